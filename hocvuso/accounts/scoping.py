@@ -1,0 +1,50 @@
+"""Build the `Scope` of a signed-in user from their role."""
+
+from django.utils import timezone
+
+from hocvuso.core.scoping import COMMUNES, MEMBER, TEAMS, Scope
+from hocvuso.teams.models import Membership, Role
+
+from .models import UserRole
+
+LEADING_ROLES = (Role.LEADER, Role.DEPUTY)
+
+
+def _open_memberships(member):
+    today = timezone.localdate()
+    return Membership.objects.filter(member=member, ended_on__isnull=True).exclude(
+        started_on__gt=today
+    )
+
+
+def scope_for(user) -> Scope:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Scope.nothing()
+    cached = getattr(user, "_hocvuso_scope", None)
+    if cached is not None:
+        return cached
+    scope = _build_scope(user)
+    user._hocvuso_scope = scope
+    return scope
+
+
+def _build_scope(user) -> Scope:
+    if user.is_superuser:
+        return Scope.everything()
+    if user.role in (UserRole.CITY_OFFICER, UserRole.COMMUNE_OFFICER):
+        if user.unit is None:
+            return Scope.nothing()
+        ids = frozenset(user.unit.communes().values_list("pk", flat=True))
+        return Scope(COMMUNES, commune_ids=ids)
+    member = getattr(user, "member", None)
+    if member is None or not member.is_active:
+        return Scope.nothing()
+    memberships = _open_memberships(member)
+    commune_ids = frozenset({member.commune_id})
+    if user.role == UserRole.TEAM_LEADER:
+        team_ids = frozenset(
+            memberships.filter(role__in=LEADING_ROLES).values_list("team_id", flat=True)
+        )
+        return Scope(TEAMS, commune_ids=commune_ids, team_ids=team_ids, member_id=member.pk)
+    team_ids = frozenset(memberships.values_list("team_id", flat=True))
+    return Scope(MEMBER, commune_ids=commune_ids, team_ids=team_ids, member_id=member.pk)

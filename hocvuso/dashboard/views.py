@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Sum
+from django.shortcuts import render
+
+from hocvuso.accounts.scoping import scope_for
+from hocvuso.documents.models import Document
+from hocvuso.learning.models import DigitalClass
+from hocvuso.outreach.models import OutreachActivity, ZaloGroup
+from hocvuso.support.models import SupportVisit
+from hocvuso.teams.models import Member, Team
+from hocvuso.units.models import Level, Unit
+
+
+@login_required
+def home(request):
+    """What the signed-in user may see, in figures; every query goes through the scope."""
+    scope = scope_for(request.user)
+    visits = SupportVisit.objects.visible_to(scope).aggregate(
+        records=Count("pk"), people=Sum("people")
+    )
+    figures = [
+        ("Xã/phường", Unit.objects.visible_to(scope).filter(level=Level.COMMUNE).count()),
+        ("Thôn/tổ dân phố", Unit.objects.visible_to(scope).filter(level=Level.VILLAGE).count()),
+        ("Tổ công nghệ số cộng đồng", Team.objects.visible_to(scope).count()),
+        ("Thành viên", Member.objects.visible_to(scope).count()),
+        ("Văn bản chỉ đạo", Document.objects.visible_to(scope).count()),
+        ("Hoạt động tuyên truyền", OutreachActivity.objects.visible_to(scope).count()),
+        ("Nhóm Zalo", ZaloGroup.objects.visible_to(scope).count()),
+        ("Lượt hỗ trợ (bản ghi)", visits["records"] or 0),
+        ("Người dân được hỗ trợ", visits["people"] or 0),
+        ("Lớp học số", DigitalClass.objects.visible_to(scope).count()),
+    ]
+    return render(request, "dashboard/home.html", {"figures": figures, "scope": scope})

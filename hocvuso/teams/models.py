@@ -1,0 +1,215 @@
+"""Community digital technology teams (tổ công nghệ số cộng đồng) and their members."""
+
+import datetime
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hocvuso.core.models import TimeStamped
+from hocvuso.core.scoping import ScopedManager
+from hocvuso.units.models import Level, Unit
+
+
+class TeamLevel(models.TextChoices):
+    COMMUNE = "commune", _("Tổ cấp xã")
+    VILLAGE = "village", _("Tổ cấp thôn")
+    RAPID_RESPONSE = "rapid", _("Tổ ứng cứu (phản ứng nhanh)")
+
+
+class Role(models.TextChoices):
+    LEADER = "leader", _("Tổ trưởng")
+    DEPUTY = "deputy", _("Tổ phó")
+    MEMBER = "member", _("Tổ viên")
+
+
+class Affiliation(models.TextChoices):
+    YOUTH_UNION = "youth_union", _("Đoàn thanh niên")
+    TEACHER = "teacher", _("Giáo viên")
+    OFFICIAL = "official", _("Cán bộ, công chức")
+    POLICE = "police", _("Công an")
+    MILITARY = "military", _("Quân sự")
+    WOMEN_UNION = "women_union", _("Hội Phụ nữ")
+    VETERANS = "veterans", _("Hội Cựu chiến binh")
+    VILLAGE_OFFICER = "village_officer", _("Cán bộ thôn")
+    TELECOM = "telecom", _("Doanh nghiệp viễn thông, ngân hàng")
+    VOLUNTEER = "volunteer", _("Tình nguyện viên")
+    OTHER = "other", _("Khác")
+
+
+phone_validator = RegexValidator(
+    r"^(0|\+84)\d{9,10}$",
+    _("Số điện thoại không hợp lệ (ví dụ 0912345678)."),
+)
+
+
+def normalize_phone(value: str) -> str:
+    return "".join(ch for ch in (value or "") if ch.isdigit() or ch == "+")
+
+
+class Team(TimeStamped):
+    name = models.CharField(_("tên tổ"), max_length=150)
+    level = models.CharField(_("cấp"), max_length=10, choices=TeamLevel.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("địa bàn phụ trách"),
+        on_delete=models.PROTECT,
+        related_name="teams",
+        help_text=_("Xã (tổ cấp xã, tổ ứng cứu) hoặc thôn (tổ cấp thôn)."),
+    )
+    commune = models.ForeignKey(
+        Unit,
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        related_name="commune_teams",
+        editable=False,
+    )
+    active_from = models.DateField(_("thành lập ngày"), null=True, blank=True)
+    active_to = models.DateField(_("ngừng hoạt động ngày"), null=True, blank=True)
+    established_by = models.CharField(
+        _("quyết định thành lập"), max_length=120, blank=True,
+        help_text=_("Ví dụ: Quyết định số 120/QĐ-UBND ngày 20/8/2025"),
+    )
+
+    objects = ScopedManager()
+    scope_paths = {"commune": "commune", "team": "pk", "member": "memberships__member"}
+    scope_through_many = True
+
+    class Meta:
+        verbose_name = _("tổ công nghệ số cộng đồng")
+        verbose_name_plural = _("tổ công nghệ số cộng đồng")
+        ordering = ["commune", "level", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not self.unit_id:
+            return
+        if self.level == TeamLevel.VILLAGE and self.unit.level != Level.VILLAGE:
+            raise ValidationError({"unit": _("Tổ cấp thôn phải phụ trách một thôn.")})
+        if self.level != TeamLevel.VILLAGE and self.unit.level != Level.COMMUNE:
+            raise ValidationError({"unit": _("Tổ cấp xã và tổ ứng cứu phụ trách một xã.")})
+        if self.active_from and self.active_to and self.active_to < self.active_from:
+            raise ValidationError({"active_to": _("Ngày ngừng phải sau ngày thành lập.")})
+
+    def save(self, *args, **kwargs):
+        self.commune = self.unit.commune
+        super().save(*args, **kwargs)
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_to is None or day <= self.active_to
+        )
+
+    @property
+    def leader(self):
+        membership = (
+            self.memberships.filter(role=Role.LEADER, ended_on__isnull=True)
+            .select_related("member")
+            .first()
+        )
+        return membership.member if membership else None
+
+
+class Member(TimeStamped):
+    """A person who serves in one or more teams; a user account is optional."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    commune = models.ForeignKey(
+        Unit,
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        related_name="members",
+        limit_choices_to={"level": Level.COMMUNE},
+    )
+    phone = models.CharField(
+        _("số điện thoại"), max_length=15, blank=True, validators=[phone_validator]
+    )
+    publish_phone = models.BooleanField(
+        _("công khai số điện thoại"), default=False,
+        help_text=_("Chỉ khi thành viên đồng ý, số điện thoại mới hiện trên trang công khai."),
+    )
+    affiliation = models.CharField(
+        _("lực lượng"), max_length=20, choices=Affiliation.choices, default=Affiliation.VOLUNTEER
+    )
+    position = models.CharField(_("chức vụ, đơn vị công tác"), max_length=150, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member",
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    objects = ScopedManager()
+    scope_paths = {"commune": "commune", "team": "memberships__team", "member": "pk"}
+    scope_through_many = True
+
+    class Meta:
+        verbose_name = _("thành viên")
+        verbose_name_plural = _("thành viên")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.phone = normalize_phone(self.phone)
+        super().save(*args, **kwargs)
+
+    @property
+    def first_name(self) -> str:
+        """The given name, the last word of a Vietnamese full name."""
+        return self.full_name.split()[-1] if self.full_name.strip() else ""
+
+
+class Membership(TimeStamped):
+    team = models.ForeignKey(
+        Team, verbose_name=_("tổ"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("thành viên"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    started_on = models.DateField(_("từ ngày"), null=True, blank=True)
+    ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope_paths = {"commune": "team__commune", "team": "team", "member": "member"}
+
+    class Meta:
+        verbose_name = _("thành viên của tổ")
+        verbose_name_plural = _("thành viên của tổ")
+        ordering = ["team", "role", "member__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "member"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_open_membership_per_team",
+            ),
+            models.UniqueConstraint(
+                fields=["team"],
+                condition=models.Q(role="leader", ended_on__isnull=True),
+                name="one_leader_per_team",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.get_role_display()} — {self.team}"
+
+    def clean(self):
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+        if self.team_id and self.member_id and self.member.commune_id != self.team.commune_id:
+            raise ValidationError({"member": _("Thành viên phải thuộc cùng xã với tổ.")})
+
+
+auditlog.register(Team)
+auditlog.register(Member)
+auditlog.register(Membership)
