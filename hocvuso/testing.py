@@ -40,7 +40,11 @@ class CommuneWorld:
 
 
 def make_user(username: str, role: str, unit: Unit | None = None, member: Member | None = None):
-    user = User.objects.create_user(username, password=PASSWORD, role=role, unit=unit)
+    # Officers use the admin; team leaders and members do not.
+    is_staff = role in (UserRole.CITY_OFFICER, UserRole.COMMUNE_OFFICER)
+    user = User.objects.create_user(
+        username, password=PASSWORD, role=role, unit=unit, is_staff=is_staff
+    )
     if member is not None:
         member.user = user
         member.save()
