@@ -59,13 +59,21 @@ def make_province(code: str, name: str, kind=Kind.THANH_PHO) -> Unit:
 
 def make_commune(province: Unit, code: str, name: str, villages: int = 2) -> CommuneWorld:
     commune = Unit.objects.create(
-        level=Level.COMMUNE, kind=Kind.XA, code=code, name=f"Xã {name}", short_name=name,
+        level=Level.COMMUNE,
+        kind=Kind.XA,
+        code=code,
+        name=f"Xã {name}",
+        short_name=name,
         parent=province,
     )
     village_units = [
         Unit.objects.create(
-            level=Level.VILLAGE, kind=Kind.THON, code=f"{code}-{i:02d}", name=f"Thôn {i}",
-            short_name=f"Thôn {i}", parent=commune,
+            level=Level.VILLAGE,
+            kind=Kind.THON,
+            code=f"{code}-{i:02d}",
+            name=f"Thôn {i}",
+            short_name=f"Thôn {i}",
+            parent=commune,
         )
         for i in range(1, villages + 1)
     ]
@@ -80,27 +88,45 @@ def make_commune(province: Unit, code: str, name: str, villages: int = 2) -> Com
     services = list(Service.objects.order_by("position")[:2])
     when = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 0))
     for i, team in enumerate(village_teams):
-        leader = Member.objects.create(full_name=f"Nguyễn Văn Trưởng {name} {i + 1}", commune=commune)
+        leader = Member.objects.create(
+            full_name=f"Nguyễn Văn Trưởng {name} {i + 1}", commune=commune
+        )
         member = Member.objects.create(full_name=f"Trần Thị Viên {name} {i + 1}", commune=commune)
         Membership.objects.create(team=team, member=leader, role=Role.LEADER)
         Membership.objects.create(team=team, member=member, role=Role.MEMBER)
         world.members += [leader, member]
         for helper in (leader, member):
             visit = SupportVisit.objects.create(
-                commune=commune, village=team.unit, team=team, member=helper,
-                occurred_at=when, place=Place.CULTURAL_HOUSE, people=1,
+                commune=commune,
+                village=team.unit,
+                team=team,
+                member=helper,
+                occurred_at=when,
+                place=Place.CULTURAL_HOUSE,
+                people=1,
             )
             visit.services.set(services)
             world.visits.append(visit)
         OutreachActivity.objects.create(
-            commune=commune, village=team.unit, team=team, member=leader,
-            held_on=when.date(), channel=Channel.LOUDSPEAKER, title="Phát loa", reach=100,
+            commune=commune,
+            village=team.unit,
+            team=team,
+            member=leader,
+            held_on=when.date(),
+            channel=Channel.LOUDSPEAKER,
+            title="Phát loa",
+            reach=100,
         )
-        ZaloGroup.objects.create(village=team.unit, team=team, name=f"Zalo {team.unit.name}",
-                                 member_count=50)
+        ZaloGroup.objects.create(
+            village=team.unit, team=team, name=f"Zalo {team.unit.name}", member_count=50
+        )
     world.document = Document.objects.create(
-        commune=commune, kind=DocumentKind.PLAN, number=41, symbol="KH-UBND",
-        issuer=f"UBND xã {name}", issued_on=datetime.date(2025, 8, 19),
+        commune=commune,
+        kind=DocumentKind.PLAN,
+        number=41,
+        symbol="KH-UBND",
+        issuer=f"UBND xã {name}",
+        issued_on=datetime.date(2025, 8, 19),
         summary="về việc triển khai thực hiện phong trào “Bình dân học vụ số”",
     )
     return world

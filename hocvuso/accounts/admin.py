@@ -13,7 +13,9 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name"]
     autocomplete_fields = ["unit"]
-    fieldsets = DjangoUserAdmin.fieldsets + ((_("Vai trò trong phong trào"), {"fields": ["role", "unit"]}),)
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        (_("Vai trò trong phong trào"), {"fields": ["role", "unit"]}),
+    )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Vai trò trong phong trào"), {"fields": ["role", "unit"]}),
     )

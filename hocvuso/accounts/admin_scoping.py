@@ -43,9 +43,11 @@ class ScopedModelAdmin(admin.ModelAdmin):
             return False
         if obj is None:
             return True
-        return self.model._default_manager.editable_by(scope_for(request.user)).filter(
-            pk=obj.pk
-        ).exists()
+        return (
+            self.model._default_manager.editable_by(scope_for(request.user))
+            .filter(pk=obj.pk)
+            .exists()
+        )
 
     def has_change_permission(self, request, obj=None):
         return self._may_edit(request, obj)

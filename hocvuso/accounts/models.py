@@ -48,7 +48,10 @@ class User(AbstractUser):
         level = ROLE_UNIT_LEVEL.get(self.role)
         if level and (self.unit is None or self.unit.level != level):
             raise ValidationError(
-                {"unit": _("Vai trò này cần một đơn vị cấp %(level)s.") % {"level": Level(level).label}}
+                {
+                    "unit": _("Vai trò này cần một đơn vị cấp %(level)s.")
+                    % {"level": Level(level).label}
+                }
             )
 
 

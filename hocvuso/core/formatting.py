@@ -16,7 +16,7 @@ def vn_date(value: datetime.date) -> str:
 
 
 def vn_long_date(value: datetime.date) -> str:
-    """"ngày 05 tháng 01 năm 2026", the form of Nghị định 30/2020/NĐ-CP.
+    """ "ngày 05 tháng 01 năm 2026", the form of Nghị định 30/2020/NĐ-CP.
 
     The decree writes days below 10 and the months 1 and 2 with a leading zero
     (so that nobody can add a digit to them later); other months are plain.

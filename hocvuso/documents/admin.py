@@ -14,8 +14,15 @@ class DocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = ["commune", "kind", "number_symbol", "issuer", "issued_on", "summary",
-                  "signed_file"]
+        fields = [
+            "commune",
+            "kind",
+            "number_symbol",
+            "issuer",
+            "issued_on",
+            "summary",
+            "signed_file",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

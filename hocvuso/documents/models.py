@@ -100,7 +100,9 @@ class Document(TimeStamped):
     kind = models.CharField(_("loại văn bản"), max_length=12, choices=DocumentKind.choices)
     number = models.PositiveIntegerField(_("số"))
     symbol = models.CharField(_("ký hiệu"), max_length=40, help_text=_("Ví dụ: KH-UBND"))
-    issuer = models.CharField(_("cơ quan ban hành"), max_length=150, help_text=_("Ví dụ: UBND xã Chí Minh"))
+    issuer = models.CharField(
+        _("cơ quan ban hành"), max_length=150, help_text=_("Ví dụ: UBND xã Chí Minh")
+    )
     issued_on = models.DateField(_("ngày ban hành"))
     summary = models.TextField(
         _("trích yếu"),
@@ -146,8 +148,10 @@ class Document(TimeStamped):
             ).exclude(pk=self.pk)
             if clash.exists():
                 raise ValidationError(
-                    {"number": _("Số %(ns)s đã được dùng trong năm %(year)s.")
-                     % {"ns": self.number_symbol, "year": self.issued_on.year}}
+                    {
+                        "number": _("Số %(ns)s đã được dùng trong năm %(year)s.")
+                        % {"ns": self.number_symbol, "year": self.issued_on.year}
+                    }
                 )
 
 

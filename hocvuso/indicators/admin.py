@@ -13,14 +13,33 @@ class IndicatorAdmin(CatalogueAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(ScopedModelAdmin):
-    list_display = ["indicator", "commune", "period_start", "period_end", "numerator",
-                    "denominator", "value", "is_estimate"]
+    list_display = [
+        "indicator",
+        "commune",
+        "period_start",
+        "period_end",
+        "numerator",
+        "denominator",
+        "value",
+        "is_estimate",
+    ]
     list_filter = ["indicator"]
     list_select_related = ["indicator", "commune"]
     autocomplete_fields = ["commune"]
     readonly_fields = ["value_display"]
-    fields = ["indicator", "commune", "period_start", "period_end", "numerator", "denominator",
-              "value", "value_display", "is_estimate", "source", "note"]
+    fields = [
+        "indicator",
+        "commune",
+        "period_start",
+        "period_end",
+        "numerator",
+        "denominator",
+        "value",
+        "value_display",
+        "is_estimate",
+        "source",
+        "note",
+    ]
 
     @admin.display(description="Giá trị đã tính")
     def value_display(self, obj):

@@ -43,17 +43,26 @@ class IndicatorValue(TimeStamped):
         Indicator, verbose_name=_("chỉ số"), on_delete=models.PROTECT, related_name="values"
     )
     commune = models.ForeignKey(
-        Unit, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="indicator_values",
+        Unit,
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        related_name="indicator_values",
         limit_choices_to={"level": Level.COMMUNE},
     )
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
-    numerator = models.DecimalField(_("tử số"), max_digits=12, decimal_places=2, null=True,
-                                    blank=True)
-    denominator = models.DecimalField(_("mẫu số"), max_digits=12, decimal_places=2, null=True,
-                                      blank=True)
+    numerator = models.DecimalField(
+        _("tử số"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("mẫu số"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     value = models.DecimalField(
-        _("giá trị"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("giá trị"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Với chỉ số tỷ lệ, giá trị (%) được tính từ tử số và mẫu số."),
     )
     is_estimate = models.BooleanField(

@@ -13,8 +13,7 @@ class PlatformAdmin(CatalogueAdmin):
 
 @admin.register(DigitalClass)
 class DigitalClassAdmin(ScopedModelAdmin):
-    list_display = ["held_on", "topic", "village", "officials", "teachers", "students",
-                    "citizens"]
+    list_display = ["held_on", "topic", "village", "officials", "teachers", "students", "citizens"]
     search_fields = ["topic"]
     date_hierarchy = "held_on"
     list_select_related = ["village"]
@@ -23,8 +22,15 @@ class DigitalClassAdmin(ScopedModelAdmin):
 
 @admin.register(CourseParticipation)
 class CourseParticipationAdmin(ScopedModelAdmin):
-    list_display = ["platform", "group", "period_start", "period_end", "participants",
-                    "completed", "commune"]
+    list_display = [
+        "platform",
+        "group",
+        "period_start",
+        "period_end",
+        "participants",
+        "completed",
+        "commune",
+    ]
     list_filter = ["platform", "group"]
     list_select_related = ["platform", "commune"]
     autocomplete_fields = ["commune"]

@@ -36,19 +36,33 @@ class Platform(models.Model):
 
 class DigitalClass(TimeStamped):
     commune = models.ForeignKey(
-        Unit, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="digital_classes",
+        Unit,
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        related_name="digital_classes",
         limit_choices_to={"level": Level.COMMUNE},
     )
     village = models.ForeignKey(
-        Unit, verbose_name=_("thôn"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="village_digital_classes", limit_choices_to={"level": Level.VILLAGE},
+        Unit,
+        verbose_name=_("thôn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="village_digital_classes",
+        limit_choices_to={"level": Level.VILLAGE},
     )
     team = models.ForeignKey(
-        "teams.Team", verbose_name=_("tổ tổ chức"), null=True, blank=True,
+        "teams.Team",
+        verbose_name=_("tổ tổ chức"),
+        null=True,
+        blank=True,
         on_delete=models.SET_NULL,
     )
     member = models.ForeignKey(
-        "teams.Member", verbose_name=_("người hướng dẫn"), null=True, blank=True,
+        "teams.Member",
+        verbose_name=_("người hướng dẫn"),
+        null=True,
+        blank=True,
         on_delete=models.SET_NULL,
     )
     held_on = models.DateField(_("ngày học"))
@@ -85,8 +99,11 @@ class CourseParticipation(TimeStamped):
     """How many of one group took courses on one platform in a period."""
 
     commune = models.ForeignKey(
-        Unit, verbose_name=_("xã"), on_delete=models.PROTECT,
-        related_name="course_participations", limit_choices_to={"level": Level.COMMUNE},
+        Unit,
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        related_name="course_participations",
+        limit_choices_to={"level": Level.COMMUNE},
     )
     platform = models.ForeignKey(Platform, verbose_name=_("nền tảng"), on_delete=models.PROTECT)
     group = models.CharField(_("đối tượng"), max_length=10, choices=LearnerGroup.choices)

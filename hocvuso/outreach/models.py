@@ -40,14 +40,19 @@ class OutreachActivity(TimeStamped):
         "teams.Team", verbose_name=_("tổ"), null=True, blank=True, on_delete=models.SET_NULL
     )
     member = models.ForeignKey(
-        "teams.Member", verbose_name=_("người thực hiện"), null=True, blank=True,
+        "teams.Member",
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
         on_delete=models.SET_NULL,
     )
     held_on = models.DateField(_("ngày"))
     channel = models.CharField(_("hình thức"), max_length=12, choices=Channel.choices)
     title = models.CharField(_("nội dung"), max_length=250)
     times = models.PositiveIntegerField(
-        _("số lần"), default=1, validators=[MinValueValidator(1)],
+        _("số lần"),
+        default=1,
+        validators=[MinValueValidator(1)],
         help_text=_("Ví dụ: phát 3 buổi loa trong ngày."),
     )
     reach = models.PositiveIntegerField(_("số người tiếp cận (ước tính)"), null=True, blank=True)
@@ -66,7 +71,10 @@ class OutreachActivity(TimeStamped):
 
 class ZaloGroup(TimeStamped):
     commune = models.ForeignKey(
-        Unit, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="zalo_groups",
+        Unit,
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        related_name="zalo_groups",
         editable=False,
     )
     village = models.ForeignKey(

@@ -78,7 +78,10 @@ class Outcome(models.TextChoices):
 
 class SupportVisit(TimeStamped):
     commune = models.ForeignKey(
-        Unit, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="support_visits",
+        Unit,
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        related_name="support_visits",
         limit_choices_to={"level": Level.COMMUNE},
     )
     village = models.ForeignKey(
@@ -91,38 +94,58 @@ class SupportVisit(TimeStamped):
         limit_choices_to={"level": Level.VILLAGE},
     )
     team = models.ForeignKey(
-        "teams.Team", verbose_name=_("tổ"), null=True, blank=True, on_delete=models.PROTECT,
+        "teams.Team",
+        verbose_name=_("tổ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="support_visits",
     )
     member = models.ForeignKey(
-        "teams.Member", verbose_name=_("người hỗ trợ"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="support_visits",
+        "teams.Member",
+        verbose_name=_("người hỗ trợ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="support_visits",
     )
     occurred_at = models.DateTimeField(_("thời gian"), db_index=True)
     place = models.CharField(_("nơi hỗ trợ"), max_length=16, choices=Place.choices)
     services = models.ManyToManyField(Service, verbose_name=_("dịch vụ"), related_name="visits")
     people = models.PositiveIntegerField(
-        _("số người"), default=1, validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        _("số người"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
         help_text=_("Buổi hướng dẫn nhóm: ghi số người được hỗ trợ."),
     )
-    gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices,
-                              default=Gender.UNKNOWN)
-    age_band = models.CharField(_("độ tuổi"), max_length=8, choices=AgeBand.choices,
-                                default=AgeBand.UNKNOWN)
+    gender = models.CharField(
+        _("giới tính"), max_length=8, choices=Gender.choices, default=Gender.UNKNOWN
+    )
+    age_band = models.CharField(
+        _("độ tuổi"), max_length=8, choices=AgeBand.choices, default=AgeBand.UNKNOWN
+    )
     elderly = models.BooleanField(_("người cao tuổi"), default=False)
     disability = models.BooleanField(_("người khuyết tật"), default=False)
-    outcome = models.CharField(_("kết quả"), max_length=10, choices=Outcome.choices,
-                               default=Outcome.DONE)
+    outcome = models.CharField(
+        _("kết quả"), max_length=10, choices=Outcome.choices, default=Outcome.DONE
+    )
     note = models.CharField(
-        _("ghi chú"), max_length=250, blank=True,
+        _("ghi chú"),
+        max_length=250,
+        blank=True,
         help_text=_("Không ghi họ tên, số định danh hay số điện thoại của người dân."),
     )
     # Made on the phone that logged the visit, so that a resend after a lost
     # connection never creates a second record.
     client_key = models.UUIDField(_("mã gửi"), null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
-        on_delete=models.SET_NULL, editable=False, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
     )
 
     objects = ScopedManager()

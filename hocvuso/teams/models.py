@@ -70,7 +70,9 @@ class Team(TimeStamped):
     active_from = models.DateField(_("thành lập ngày"), null=True, blank=True)
     active_to = models.DateField(_("ngừng hoạt động ngày"), null=True, blank=True)
     established_by = models.CharField(
-        _("quyết định thành lập"), max_length=120, blank=True,
+        _("quyết định thành lập"),
+        max_length=120,
+        blank=True,
         help_text=_("Ví dụ: Quyết định số 120/QĐ-UBND ngày 20/8/2025"),
     )
 
@@ -130,7 +132,8 @@ class Member(TimeStamped):
         _("số điện thoại"), max_length=15, blank=True, validators=[phone_validator]
     )
     publish_phone = models.BooleanField(
-        _("công khai số điện thoại"), default=False,
+        _("công khai số điện thoại"),
+        default=False,
         help_text=_("Chỉ khi thành viên đồng ý, số điện thoại mới hiện trên trang công khai."),
     )
     affiliation = models.CharField(

@@ -19,8 +19,15 @@ class UnitAdmin(ScopedModelAdmin):
     list_select_related = ["parent"]
     filter_horizontal = ["merged_from"]
     fields = [
-        "level", "kind", "code", "name", "short_name", "parent",
-        "valid_from", "valid_to", "merged_from",
+        "level",
+        "kind",
+        "code",
+        "name",
+        "short_name",
+        "parent",
+        "valid_from",
+        "valid_to",
+        "merged_from",
     ]
 
     def _may_edit(self, request, obj):

@@ -9,8 +9,8 @@ rolls up to the commune that absorbed it.
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -112,7 +112,7 @@ class Unit(TimeStamped):
                 | models.Q(valid_from__isnull=True)
                 | models.Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_dates_in_order",
-            )
+            ),
         ]
 
     # A unit is scoped by the commune it belongs to: a commune by itself, a
@@ -136,8 +136,10 @@ class Unit(TimeStamped):
                 raise ValidationError({"parent": _("Tỉnh/thành phố không trực thuộc đơn vị nào.")})
         elif not self.parent_id or self.parent.level != expected_parent:
             raise ValidationError(
-                {"parent": _("%(level)s phải trực thuộc một %(parent)s.")
-                 % {"level": self.get_level_display(), "parent": Level(expected_parent).label}}
+                {
+                    "parent": _("%(level)s phải trực thuộc một %(parent)s.")
+                    % {"level": self.get_level_display(), "parent": Level(expected_parent).label}
+                }
             )
         if self.kind in LEVEL_OF_KIND and LEVEL_OF_KIND[self.kind] != self.level:
             raise ValidationError({"kind": _("Loại đơn vị không khớp với cấp.")})

@@ -25,7 +25,7 @@ PREFIXES = ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ")
 def short_name(name: str) -> str:
     for prefix in PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -67,9 +67,7 @@ def load_official_units(province_codes: set[int] | None = None) -> dict[str, int
             for p in provinces
         ]
     )
-    province_ids = dict(
-        Unit.objects.filter(level=Level.PROVINCE).values_list("code", "pk")
-    )
+    province_ids = dict(Unit.objects.filter(level=Level.PROVINCE).values_list("code", "pk"))
     wanted = {int(p.code) for p in provinces}
     communes = [
         Unit(

@@ -144,8 +144,12 @@ def test_it_lets_the_officer_add_a_village_but_not_edit_the_official_communes(cl
     response = client.post(
         reverse("admin:units_unit_add"),
         {
-            "level": "village", "kind": "thon", "code": "11131-03", "name": "Thôn 3",
-            "short_name": "Thôn 3", "parent": world.chiminh.commune.pk,
+            "level": "village",
+            "kind": "thon",
+            "code": "11131-03",
+            "name": "Thôn 3",
+            "short_name": "Thôn 3",
+            "parent": world.chiminh.commune.pk,
         },
     )
     assert response.status_code == 302
@@ -154,8 +158,13 @@ def test_it_lets_the_officer_add_a_village_but_not_edit_the_official_communes(cl
     )
     response = client.post(
         change_url(world.chiminh.commune),
-        {"level": "commune", "kind": "xa", "code": "11131", "name": "Xã Khác",
-         "short_name": "Khác"},
+        {
+            "level": "commune",
+            "kind": "xa",
+            "code": "11131",
+            "name": "Xã Khác",
+            "short_name": "Khác",
+        },
     )
     assert response.status_code == 403
     world.chiminh.commune.refresh_from_db()

@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--province", type=int, action="append",
+            "--province",
+            type=int,
+            action="append",
             help="Chỉ nạp tỉnh/thành phố có mã này (có thể lặp lại), ví dụ --province 31.",
         )
 
