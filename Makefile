@@ -29,8 +29,8 @@ test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hocvuso} $(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check hocvuso bench
-	$(BIN)/ruff format --check hocvuso bench
+	$(BIN)/ruff check hocvuso
+	$(BIN)/ruff format --check hocvuso
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static-collected
