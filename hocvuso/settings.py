@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "hocvuso.support",
     "hocvuso.learning",
     "hocvuso.indicators",
+    "hocvuso.reports",
     "hocvuso.dashboard",
     "hocvuso.demo",
 ]
