@@ -23,3 +23,35 @@ def vn_long_date(value: datetime.date) -> str:
     """
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+def vn_count(value: int) -> str:
+    """Small counts as official documents write them: 1 -> "01", 20 -> "20"."""
+    return f"{value:02d}" if 0 <= value < 10 else vn_number(value)
+
+
+def vn_at_least(value: int) -> str:
+    """ "trên 1.500" for 1.650: a round figure below the true one, as the seed writes it.
+
+    Below 100 the exact number is written.
+    """
+    if value < 100:
+        return vn_number(value)
+    step = 100 if value < 10_000 else 1_000
+    floor = value // step * step
+    if floor == value:
+        return vn_number(value)
+    return f"trên {vn_number(floor)}"
+
+
+def vn_percent(value, estimate: bool = False) -> str:
+    """ "100%", "71,5%"; an estimate is written "khoảng trên 70%" as the seed does."""
+    value = Decimal(value)
+    if estimate:
+        floor = int(value // 10 * 10)
+        if floor < value:
+            return f"khoảng trên {floor}%"
+        return f"khoảng {vn_number(value)}%"
+    if value == value.to_integral_value():
+        return f"{vn_number(value)}%"
+    return f"{vn_number(value, decimals=1)}%"
