@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "hocvuso.learning",
     "hocvuso.indicators",
     "hocvuso.reports",
+    "hocvuso.imports",
     "hocvuso.dashboard",
     "hocvuso.demo",
 ]

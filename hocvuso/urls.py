@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("hocvuso.dashboard.urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("quan-tri/nhap-excel/", include("hocvuso.imports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 if settings.DEBUG:

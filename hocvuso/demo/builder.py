@@ -20,6 +20,7 @@ from hocvuso.documents.models import Document
 from hocvuso.indicators.models import Indicator, IndicatorValue
 from hocvuso.learning.models import CourseParticipation, DigitalClass, Platform
 from hocvuso.outreach.models import OutreachActivity, ZaloGroup
+from hocvuso.reports.models import ReportRequest, ReportSettings
 from hocvuso.support.catalogue import DEFAULT_SERVICES
 from hocvuso.support.models import Service, SupportVisit
 from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
@@ -90,6 +91,7 @@ def load_demo() -> DemoCommune:
             build_classes(demo)
             build_courses(demo)
             build_indicators(demo)
+            build_report_setup(demo)
     return demo
 
 
@@ -386,3 +388,37 @@ def build_indicators(demo: DemoCommune) -> None:
             period_start=data.PERIOD_START,
             period_end=data.PERIOD_END,
         )
+
+
+def build_report_setup(demo: DemoCommune) -> None:
+    """The commune's report settings and the city's request, as the seed report shows them."""
+    upsert(
+        ReportSettings,
+        {
+            "agency": "ỦY BAN NHÂN DÂN\nXÃ CHÍ MINH",
+            "agency_short": "UBND xã Chí Minh",
+            "place_name": "Chí Minh",
+            "symbol": "BC-UBND",
+            "addressee": "Sở Khoa học và Công nghệ thành phố",
+            "recipients": "Sở KH&CN thành phố\nTT ĐU xã; TT HĐND xã\nLãnh đạo UBND xã\nLưu: VT",
+            "signer_authority": "KT. CHỦ TỊCH",
+            "signer_title": "PHÓ CHỦ TỊCH",
+            "signer_name": "Phạm Anh Tuấn",
+        },
+        commune=demo.commune,
+    )
+    upsert(
+        ReportRequest,
+        {
+            "kind": "Công văn",
+            "issuer": "Sở Khoa học và Công nghệ thành phố Hải Phòng",
+            "subject": "về việc báo cáo kết quả triển khai phong trào “Bình dân học vụ số”",
+            "period_start": data.PERIOD_START,
+            "period_end": data.PERIOD_END,
+            "deadline": data.REQUEST_DEADLINE,
+        },
+        province=demo.commune.parent,
+        number=1885,
+        symbol="SKHCN-TTTT",
+        issued_on=data.REQUEST_ISSUED_ON,
+    )

@@ -20,6 +20,9 @@ ISSUER = "UBND xã Chí Minh"
 # answer to Công văn 1885/SKHCN-TTTT of 15/5/2026, so "now" is the end of May.
 PERIOD_START = datetime.date(2026, 1, 1)
 PERIOD_END = datetime.date(2026, 5, 31)
+REQUEST_ISSUED_ON = datetime.date(2026, 5, 15)
+# The request's deadline is not in the report; a plausible fortnight or so.
+REQUEST_DEADLINE = datetime.date(2026, 6, 5)
 
 # The teams were set up after the commune's plan of 19/8/2025.
 TEAMS_FROM = datetime.date(2025, 8, 25)

@@ -36,6 +36,16 @@ CHANNEL_PHRASES = {
     "other": ("các hình thức khác", "lượt"),
 }
 
+# Where a visit took place, as a sentence says it.
+PLACE_PHRASES = {
+    "centre": "tại Trung tâm Phục vụ hành chính công xã",
+    "cultural_house": "tại nhà văn hóa thôn",
+    "home": "tại nhà người dân",
+    "online": "trực tuyến, qua điện thoại",
+    "school": "tại trường học",
+    "other": "ở nơi khác",
+}
+
 # How an indicator is said in the cashless/connectivity sentence.
 INDICATOR_PHRASES = {
     "schools-cashless": "{text} các trường học trên địa bàn thực hiện thanh toán không dùng "
@@ -132,7 +142,7 @@ class Writer:
             paragraphs.append(f"Tổ chức, hỗ trợ người dân: {listed}.")
         if visits["people"]:
             places = [
-                f"{p['name'][0].lower()}{p['name'][1:]} {vn_number(p['people'])} lượt"
+                f"{PLACE_PHRASES.get(p['code'], p['name'])} {vn_number(p['people'])} lượt"
                 for p in visits["by_place"]
             ]
             where = f", trong đó: {'; '.join(places)}" if len(places) > 1 else ""

@@ -8,9 +8,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.test import override_settings
 
 from hocvuso.accounts.models import User, UserRole
 from hocvuso.demo.logins import PASSWORD
@@ -23,25 +21,7 @@ from hocvuso.units.models import Kind, Level, Unit
 
 pytestmark = pytest.mark.django_db
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 START, END = datetime.date(2026, 1, 1), datetime.date(2026, 5, 31)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once for the whole module, and roll it back at its end.
-
-    Each test runs inside its own savepoint within this transaction (as in
-    Django's TestCase.setUpTestData), so the tests stay independent while the
-    demo is built once.
-    """
-    out = StringIO()
-    # The same fast hasher as the function-scoped fixture in conftest.py.
-    hashers = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
-    with hashers, django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def commune():

@@ -87,7 +87,8 @@ def context(
     date = _parse_date(header.get("date"))
     date_long = vn_long_date(date) if date else "ngày      tháng      năm      "
     prepared = {
-        "number": str(number) if number not in (None, "") else BLANK_NUMBER,
+        # Nghị định 30 writes numbers below 10 with a leading zero: "Số: 05/BC-UBND".
+        "number": f"{int(number):02d}" if number not in (None, "") else BLANK_NUMBER,
         "symbol": header.get("symbol") or "",
         "date_long": date_long,
         "date_short": vn_date(date) if date else "",

@@ -146,6 +146,13 @@ def test_the_number_and_symbol_are_in_13pt(doc):
     assert font(paragraph, "bold") is False
 
 
+def test_a_number_below_ten_has_a_leading_zero():
+    snapshot = sample_snapshot()
+    snapshot["header"]["number"] = 5
+    (paragraph,) = texts(render(snapshot).tables[0].cell(1, 0).paragraphs)
+    assert paragraph.text == "Số: 05/BC-UBND"
+
+
 def test_a_draft_leaves_room_for_the_number():
     snapshot = sample_snapshot()
     snapshot["header"]["number"] = None

@@ -1,0 +1,26 @@
+"""The imports on offer: a template to download and a service function that reads it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import teams, visits
+from .base import ImportResult, Sheet
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    sheet: Sheet
+    run: Callable[..., ImportResult]
+
+    @property
+    def slug(self) -> str:
+        return self.sheet.slug
+
+
+KINDS = {
+    kind.slug: kind
+    for kind in (
+        ImportKind(teams.SHEET, teams.import_members),
+        ImportKind(visits.SHEET, visits.import_visits),
+    )
+}

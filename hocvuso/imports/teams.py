@@ -1,0 +1,286 @@
+"""Import of team members: one row per person and team, teams created when missing.
+
+A person who serves in two teams takes two rows. The records of people who
+are already members are never changed by an import; it only adds.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hocvuso.teams.models import (
+    Affiliation,
+    Member,
+    Membership,
+    Role,
+    Team,
+    TeamLevel,
+    normalize_phone,
+    phone_validator,
+)
+from hocvuso.units.models import Unit
+
+from .base import Column, ImportResult, Row, RowError, Sheet, run_import, validate
+from .cells import CellError, Choice, cell_text, in_column, normalize, parse_date
+from .lookups import Directory
+
+TEAM_LEVEL = Choice(
+    [
+        (TeamLevel.COMMUNE, "Cấp xã"),
+        (TeamLevel.VILLAGE, "Cấp thôn"),
+        (TeamLevel.RAPID_RESPONSE, "Tổ ứng cứu"),
+    ],
+    aliases={str(label): value for value, label in TeamLevel.choices}
+    | {"xã": TeamLevel.COMMUNE, "thôn": TeamLevel.VILLAGE, "ứng cứu": TeamLevel.RAPID_RESPONSE},
+)
+
+
+def parse_phone(value) -> str:
+    if isinstance(value, int | float):
+        # Excel turns 0912345678 into the number 912345678.
+        digits = cell_text(value)
+        text = digits if digits.startswith("0") else "0" + digits
+    else:
+        text = normalize_phone(cell_text(value))
+    try:
+        phone_validator(text)
+    except ValidationError:
+        raise CellError(
+            _("“%(value)s” không phải số điện thoại hợp lệ (ví dụ 0912345678).")
+            % {"value": cell_text(value)}
+        ) from None
+    return text
+
+
+SHEET = Sheet(
+    slug="thanh-vien",
+    title=gettext_lazy("Thành viên tổ công nghệ số cộng đồng"),
+    description=gettext_lazy(
+        "Mỗi dòng là một người trong một tổ. Tổ chưa có sẽ được tạo; "
+        "người đã là thành viên của tổ thì không nhập lại."
+    ),
+    name="Thành viên",
+    columns=(
+        Column(
+            "Xã",
+            "commune",
+            help="Mã xã, tên xã hoặc tên ngắn. Để trống nếu bạn là cán bộ của một xã.",
+            example="Xã Chí Minh",
+        ),
+        Column(
+            "Thôn",
+            "village",
+            help="Tên hoặc mã thôn/tổ dân phố của tổ cấp thôn. Để trống với tổ cấp xã, tổ ứng cứu.",
+            example="Thôn 1",
+        ),
+        Column(
+            "Tổ",
+            "level",
+            parse=TEAM_LEVEL,
+            help="Cấp của tổ. Để trống: cấp thôn nếu có ghi thôn, cấp xã nếu không.",
+            example="Cấp thôn",
+        ),
+        Column(
+            "Họ và tên",
+            "full_name",
+            required=True,
+            help="Họ và tên đầy đủ, có dấu.",
+            example="Nguyễn Thị Hoa",
+            width=28,
+        ),
+        Column(
+            "Vai trò",
+            "role",
+            parse=Choice.of(Role),
+            default=Role.MEMBER,
+            help="Để trống: Tổ viên. Mỗi tổ chỉ có một tổ trưởng.",
+            example="Tổ viên",
+        ),
+        Column(
+            "Lực lượng",
+            "affiliation",
+            parse=Choice.of(Affiliation),
+            default=Affiliation.VOLUNTEER,
+            help="Để trống: Tình nguyện viên.",
+            example="Đoàn thanh niên",
+            width=24,
+        ),
+        Column(
+            "Số điện thoại",
+            "phone",
+            parse=parse_phone,
+            default="",
+            help="Không bắt buộc; giúp phân biệt hai người trùng tên.",
+            example="0912345678",
+            as_text=True,
+        ),
+        Column(
+            "Từ ngày",
+            "started_on",
+            parse=parse_date,
+            help="Ngày vào tổ, dd/mm/yyyy. Không bắt buộc.",
+            example=datetime.date(2025, 9, 1),
+            as_text=True,
+        ),
+    ),
+    notes=(
+        "Dòng đầu tiên là dòng tiêu đề, giữ nguyên tên các cột. Cột tô vàng là bắt buộc.",
+        "Một người ở hai tổ thì ghi hai dòng; người đã có trong xã (cùng họ tên và số điện "
+        "thoại) được dùng lại, thông tin của họ không bị thay đổi.",
+        "Nếu file có lỗi, không dòng nào được lưu: hãy sửa theo danh sách lỗi rồi nhập lại.",
+    ),
+)
+
+
+def team_name(level: str, unit: Unit) -> str:
+    """The name of a team the import creates: "Tổ công nghệ số cộng đồng thôn 1"."""
+    place = unit.name[:1].lower() + unit.name[1:]
+    if level == TeamLevel.RAPID_RESPONSE:
+        return f"Tổ ứng cứu công nghệ số {place}"
+    return f"Tổ công nghệ số cộng đồng {place}"
+
+
+@dataclass
+class PlannedRow:
+    number: int
+    team: Team
+    member: Member
+    role: str
+    started_on: datetime.date | None
+
+
+class Planner:
+    """Resolves the rows one by one, remembering what earlier rows will create."""
+
+    def __init__(self, user, errors: list[RowError]):
+        self.directory = Directory(user)
+        self.errors = errors
+        self.new_teams: dict[tuple, Team] = {}
+        self.new_members: dict[tuple, Member] = {}
+        self.pairs: dict[tuple, int] = {}  # (team, member) -> first row
+        self.leaders: dict[int, int] = {}  # id(team) -> row of its leader in the file
+
+    def team(self, row: Row, commune: Unit) -> Team:
+        level = row["level"] or (TeamLevel.VILLAGE if row["village"] else TeamLevel.COMMUNE)
+        if level == TeamLevel.VILLAGE:
+            if not row["village"]:
+                raise CellError(_("Tổ cấp thôn cần ghi thôn."), "village")
+            unit = in_column("village", self.directory.village, commune, row["village"])
+        else:
+            if row["village"]:
+                raise CellError(_("Tổ cấp xã và tổ ứng cứu không ghi thôn."), "village")
+            unit = commune
+        existing = [
+            team
+            for team in self.directory.teams(commune)
+            if team.level == level and team.unit_id == unit.pk and team.active_to is None
+        ]
+        if existing:
+            return existing[0]
+        key = (level, unit.pk)
+        if key not in self.new_teams:
+            team = Team(name=team_name(level, unit), level=level, unit=unit, commune=commune)
+            validate(team)
+            self.new_teams[key] = team
+        return self.new_teams[key]
+
+    def member(self, row: Row, commune: Unit) -> Member:
+        name, phone = row["full_name"], row["phone"]
+        same_name = self.directory.members(commune).get(normalize(name), [])
+        if phone:
+            same_name = [member for member in same_name if member.phone == phone]
+        if len(same_name) == 1:
+            return same_name[0]
+        if len(same_name) > 1:
+            raise CellError(
+                _("Có %(count)s thành viên tên “%(name)s” trong xã; hãy ghi số điện thoại.")
+                % {"count": len(same_name), "name": name},
+                "phone",
+            )
+        key = (commune.pk, normalize(name), phone)
+        if key not in self.new_members:
+            member = Member(
+                full_name=" ".join(name.split()),
+                commune=commune,
+                phone=phone,
+                affiliation=row["affiliation"],
+            )
+            # The commune was checked above; validating it again would cost
+            # a query per row.
+            validate(member, exclude=["commune", "user"])
+            self.new_members[key] = member
+        return self.new_members[key]
+
+    def check_membership(self, row: Row, commune: Unit, team: Team, member: Member) -> None:
+        first = self.pairs.setdefault((id(team), id(member)), row.number)
+        if first != row.number:
+            raise CellError(_("Trùng với dòng %(row)s: cùng người, cùng tổ.") % {"row": first}, "")
+        open_here = self.directory.open_memberships_of_team(commune, team)
+        if member.pk in open_here:
+            raise CellError(
+                _("“%(name)s” đã là thành viên của “%(team)s”.")
+                % {"name": member.full_name, "team": team.name},
+                "full_name",
+            )
+        if row["role"] != Role.LEADER:
+            return
+        leader = next((m for m in open_here.values() if m.role == Role.LEADER), None)
+        if leader is not None:
+            raise CellError(
+                _("“%(team)s” đã có tổ trưởng là “%(name)s”.")
+                % {"team": team.name, "name": leader.member.full_name},
+                "role",
+            )
+        first = self.leaders.setdefault(id(team), row.number)
+        if first != row.number:
+            raise CellError(
+                _("“%(team)s” có hai tổ trưởng trong file (dòng %(first)s và dòng %(row)s).")
+                % {"team": team.name, "first": first, "row": row.number},
+                "role",
+            )
+
+    def plan(self, row: Row) -> PlannedRow | None:
+        try:
+            commune = in_column("commune", self.directory.commune, row["commune"] or "")
+            team = in_column("level", self.team, row, commune)
+            member = in_column("full_name", self.member, row, commune)
+            self.check_membership(row, commune, team, member)
+        except CellError as error:
+            header = SHEET.header(error.key) if error.key else None
+            self.errors.append(RowError(row.number, header, str(error)))
+            return None
+        return PlannedRow(row.number, team, member, row["role"], row["started_on"])
+
+
+def _plan(user, rows: list[Row], errors: list[RowError]) -> list[PlannedRow]:
+    planner = Planner(user, errors)
+    return [planned for row in rows if (planned := planner.plan(row)) is not None]
+
+
+def _save(user, planned: list[PlannedRow]) -> dict[str, int]:
+    teams = members = 0
+    for row in planned:
+        if row.team.pk is None:
+            row.team.save()
+            teams += 1
+        if row.member.pk is None:
+            row.member.save()
+            members += 1
+        Membership.objects.create(
+            team=row.team, member=row.member, role=row.role, started_on=row.started_on
+        )
+    return {
+        _("tổ mới"): teams,
+        _("thành viên mới"): members,
+        _("lượt phân công vào tổ"): len(planned),
+    }
+
+
+def import_members(user, file) -> ImportResult:
+    """Import the team members of an XLSX file in the template; all rows or none."""
+    return run_import(user, SHEET, file, _plan, _save)

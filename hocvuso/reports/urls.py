@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/tai/<str:fmt>/", views.download, name="download"),
+    path("<int:pk>/ban-hanh/", views.issue, name="issue"),
+    path("<int:pk>/da-gui/", views.send, name="send"),
+]
