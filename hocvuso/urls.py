@@ -13,6 +13,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/nhap-excel/", include("hocvuso.imports.urls")),
+    path("bao-cao/", include("hocvuso.reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 if settings.DEBUG:
