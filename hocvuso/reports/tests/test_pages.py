@@ -149,3 +149,40 @@ def test_the_city_officer_reads_but_a_team_leader_cannot(client, world):
     client.force_login(world.leader)
     assert client.get(reverse("reports:index")).status_code == 403
     assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 403
+
+
+def test_a_commune_uploads_its_own_template_and_a_broken_one_is_refused(
+    client, world, tmp_path, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hocvuso.reports.render.docx import DEFAULT_TEMPLATE
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(world.commune)
+    url = reverse("admin:reports_reportsettings_add")
+    fields = {
+        "commune": world.chiminh.commune.pk,
+        "agency": "ỦY BAN NHÂN DÂN\nXÃ CHÍ MINH",
+        "agency_short": "UBND xã Chí Minh",
+        "place_name": "Chí Minh",
+        "symbol": "BC-UBND",
+        "addressee": "Sở Khoa học và Công nghệ thành phố",
+        "recipients": "Lưu: VT",
+        "signer_title": "CHỦ TỊCH",
+        "signer_name": "Nguyễn Văn A",
+    }
+    broken = SimpleUploadedFile("mau.docx", b"not a docx at all")
+    response = client.post(url, {**fields, "template": broken})
+    assert response.status_code == 200
+    assert "Mẫu báo cáo không hợp lệ" in response.content.decode()
+    good = SimpleUploadedFile("mau.docx", DEFAULT_TEMPLATE.read_bytes())
+    response = client.post(url, {**fields, "template": good})
+    assert response.status_code == 302
+    create(
+        client, commune=world.chiminh.commune.pk, period_start="2026-01-01", period_end="2026-05-31"
+    )
+    report = Report.objects.get()
+    response = client.get(reverse("reports:download", args=[report.pk, "docx"]))
+    cells = [c.text for t in Docx(io.BytesIO(response.content)).tables for c in t._cells]
+    assert any("Nguyễn Văn A" in c for c in cells)
