@@ -20,7 +20,7 @@ class DemoLogin:
 
 
 DEMO_LOGINS = [
-    DemoLogin("admin", "", "", "Quản trị hệ thống", "Toàn bộ dữ liệu; trang quản trị /admin/"),
+    DemoLogin("admin", "", "", "Quản trị hệ thống", "Toàn bộ dữ liệu; trang quản trị /quan-tri/"),
     DemoLogin(
         "sokhcn",
         UserRole.CITY_OFFICER,
