@@ -1,3 +1,4 @@
+import os
 from io import StringIO
 
 import pytest
@@ -5,6 +6,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from hocvuso.test_tools import CHROMIUM_ARGS, require_tool
 from hocvuso.testing import World
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -35,3 +37,45 @@ def demo(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; never a browser Playwright downloads."""
+    executable = require_tool("chromium")
+    # Playwright's sync API runs an event loop in the test's thread; the ORM
+    # calls the tests make beside it are still plain synchronous calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _page(browser, width, height):
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    return context, page
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A page on a 360×740 phone screen."""
+    context, page = _page(browser, 360, 740)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser, live_server):
+    """A page on a 1280×900 desktop screen."""
+    context, page = _page(browser, 1280, 900)
+    yield page
+    context.close()

@@ -148,3 +148,12 @@ class World:
         self.outsider = make_user("xatanky", UserRole.COMMUNE_OFFICER, self.tanky.commune)
         self.far = make_user("hoankiem", UserRole.COMMUNE_OFFICER, self.farward.commune)
         self.admin = User.objects.create_superuser("admin", password=PASSWORD)
+
+
+def log_in(page, live_server, user, password=PASSWORD):
+    """Sign `user` in through the login page, as a person would."""
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)

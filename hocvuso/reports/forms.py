@@ -18,13 +18,17 @@ class NewReportForm(forms.Form):
         empty_label="— Không theo yêu cầu (tự chọn kỳ báo cáo) —",
     )
     period_start = forms.DateField(
-        label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Từ ngày",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     period_end = forms.DateField(
-        label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Đến ngày",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     report_date = forms.DateField(
-        label="Ngày báo cáo", widget=forms.DateInput(attrs={"type": "date"})
+        label="Ngày báo cáo", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def __init__(self, *args, communes, requests, **kwargs):

@@ -1,43 +1,15 @@
-"""Helpers of the renderer tests: outside programs and the files saved for people to see."""
+"""Helpers of the renderer tests (shared with the rest of the suite in hocvuso/test_tools.py)."""
 
-import os
-import shutil
-from pathlib import Path
-
-import pytest
-
-# The generated files are kept here for people to look at; the folder is git-ignored.
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "reports"
-
-# The Debian package that brings each program, to say what to install.
-PACKAGES = {
-    "soffice": "libreoffice-writer-nogui",
-    "libreoffice": "libreoffice-writer-nogui",
-    "pdftotext": "poppler-utils",
-    "pdffonts": "poppler-utils",
-    "pdftoppm": "poppler-utils",
-}
+from hocvuso.test_tools import ARTIFACTS as _ROOT
+from hocvuso.test_tools import require_tool
+from hocvuso.test_tools import save_artifact as _save
 
 
-def require_tool(*names: str) -> str:
-    """The path of the first of `names` found on PATH.
-
-    Without any of them the test is skipped, or fails when HOCVUSO_REQUIRE_TOOLS=1, as in CI,
-    where a missing program must not pass silently as a skip.
-    """
-    for name in names:
-        path = shutil.which(name)
-        if path:
-            return path
-    package = PACKAGES.get(names[0], names[0])
-    reason = f"{' or '.join(names)} not on PATH (apt-get install {package})"
-    if os.environ.get("HOCVUSO_REQUIRE_TOOLS") == "1":
-        pytest.fail(f"{reason}, and HOCVUSO_REQUIRE_TOOLS=1 requires it")
-    pytest.skip(reason)
+ARTIFACTS = _ROOT / "reports"
 
 
-def save_artifact(name: str, data: bytes) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / name
-    path.write_bytes(data)
-    return path
+def save_artifact(name: str, data: bytes):
+    return _save("reports", name, data)
+
+
+__all__ = ["ARTIFACTS", "require_tool", "save_artifact"]
