@@ -4,7 +4,6 @@ from hocvuso.test_tools import ARTIFACTS as _ROOT
 from hocvuso.test_tools import require_tool
 from hocvuso.test_tools import save_artifact as _save
 
-
 ARTIFACTS = _ROOT / "reports"
 
 
