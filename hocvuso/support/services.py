@@ -1,0 +1,225 @@
+"""Writes on support visits. Pages, the API, imports and tests all call these.
+
+Validation and the audit trail happen here once: a visit is checked as a
+whole before anything is saved, saved with its services in one transaction,
+and every change names its author in the audit log.
+"""
+
+import contextlib
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from hocvuso.accounts.models import UserRole
+from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.scoping import EVERYTHING, MEMBER, TEAMS
+from hocvuso.teams.models import Member, Team
+from hocvuso.units.models import Level, Unit
+
+from .models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
+
+MAX_PEOPLE = 1000
+
+
+@dataclass
+class VisitInput:
+    """What a volunteer tells about one visit; codes, not objects, so any client can send it."""
+
+    services: list[str]
+    occurred_at: datetime.datetime | None = None
+    place: str = Place.SERVICE_CENTRE
+    people: int = 1
+    gender: str = Gender.UNKNOWN
+    age_band: str = AgeBand.UNKNOWN
+    elderly: bool = False
+    disability: bool = False
+    outcome: str = Outcome.DONE
+    village: str | None = None  # village code
+    team_id: int | None = None
+    note: str = ""
+    client_key: uuid.UUID | None = None
+    errors: dict = field(default_factory=dict, repr=False)
+
+
+def _actor(user):
+    return set_actor(user) if user is not None else contextlib.nullcontext()
+
+
+def member_of(user) -> Member | None:
+    return getattr(user, "member", None) if user and user.is_authenticated else None
+
+
+def default_team(member: Member) -> Team | None:
+    """The team a member logs for: a village team first, else any open membership."""
+    teams = Team.objects.filter(
+        memberships__member=member, memberships__ended_on__isnull=True
+    ).order_by("-level")  # "village" sorts after "rapid" and "commune"
+    village = teams.filter(level="village").first()
+    return village or teams.first()
+
+
+def _resolve(user, data: VisitInput):
+    """Turn codes into objects, checking that the user may log there; collect every error."""
+    errors = {}
+    scope = scope_for(user)
+    member = member_of(user)
+    services = list(Service.objects.filter(code__in=data.services, is_active=True))
+    unknown = sorted(set(data.services) - {s.code for s in services})
+    if not data.services:
+        errors["services"] = "Hãy chọn ít nhất một dịch vụ đã hỗ trợ."
+    elif unknown:
+        errors["services"] = f"Không có dịch vụ: {', '.join(unknown)}."
+    if data.place not in Place.values:
+        errors["place"] = "Nơi hỗ trợ không hợp lệ."
+    if data.gender not in Gender.values:
+        errors["gender"] = "Giới tính không hợp lệ."
+    if data.age_band not in AgeBand.values:
+        errors["age_band"] = "Độ tuổi không hợp lệ."
+    if data.outcome not in Outcome.values:
+        errors["outcome"] = "Kết quả không hợp lệ."
+    if not isinstance(data.people, int) or not 1 <= data.people <= MAX_PEOPLE:
+        errors["people"] = f"Số người phải từ 1 đến {MAX_PEOPLE}."
+    if len(data.note or "") > 250:
+        errors["note"] = "Ghi chú tối đa 250 ký tự."
+    occurred_at = data.occurred_at or timezone.now()
+    if timezone.is_naive(occurred_at):
+        occurred_at = timezone.make_aware(occurred_at)
+    if occurred_at > timezone.now() + datetime.timedelta(minutes=10):
+        errors["occurred_at"] = "Thời gian hỗ trợ không được ở tương lai."
+
+    team = None
+    if data.team_id is not None:
+        team = Team.objects.visible_to(scope).filter(pk=data.team_id).first()
+        if team is None:
+            errors["team"] = "Tổ không có hoặc nằm ngoài phạm vi của bạn."
+    elif member is not None:
+        team = default_team(member)
+    if team is None and "team" not in errors:
+        if scope.kind in (TEAMS, MEMBER):
+            errors["team"] = "Bạn chưa thuộc tổ nào đang hoạt động."
+    if scope.kind == MEMBER and team is not None and team.pk not in scope.team_ids:
+        errors["team"] = "Bạn chỉ ghi được lượt hỗ trợ cho tổ của mình."
+    if scope.kind == TEAMS and team is not None and team.pk not in scope.team_ids:
+        errors["team"] = "Bạn chỉ ghi được lượt hỗ trợ cho tổ mình phụ trách."
+
+    commune = team.commune if team else None
+    if commune is None and scope.kind != EVERYTHING and len(scope.commune_ids) == 1:
+        commune = Unit.objects.get(pk=next(iter(scope.commune_ids)))
+    village = None
+    if data.village:
+        village = Unit.objects.filter(level=Level.VILLAGE, code=data.village).first()
+        if village is None or (commune and village.parent_id != commune.pk):
+            errors["village"] = "Thôn không có hoặc không thuộc xã của bạn."
+        elif commune is None:
+            commune = village.commune
+    elif team is not None and team.unit.level == Level.VILLAGE:
+        village = team.unit
+    if commune is None and "team" not in errors:
+        errors["commune"] = "Không xác định được xã của lượt hỗ trợ."
+    if commune is not None and scope.kind != EVERYTHING and commune.pk not in scope.commune_ids:
+        errors["commune"] = "Xã này nằm ngoài phạm vi của bạn."
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "commune": commune,
+        "village": village,
+        "team": team,
+        "member": member if scope.kind in (TEAMS, MEMBER) else None,
+        "occurred_at": occurred_at,
+        "services": services,
+    }
+
+
+def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
+    """Save a visit; returns (visit, created). A known client_key returns the first save."""
+    if data.client_key is not None:
+        existing = SupportVisit.objects.filter(client_key=data.client_key).first()
+        if existing is not None:
+            if not SupportVisit.objects.visible_to(scope_for(user)).filter(pk=existing.pk).exists():
+                raise PermissionDenied("Mã gửi này thuộc về một lượt hỗ trợ khác.")
+            return existing, False
+    resolved = _resolve(user, data)
+    visit = SupportVisit(
+        commune=resolved["commune"],
+        village=resolved["village"],
+        team=resolved["team"],
+        member=resolved["member"],
+        occurred_at=resolved["occurred_at"],
+        place=data.place,
+        people=data.people,
+        gender=data.gender,
+        age_band=data.age_band,
+        elderly=data.elderly or data.age_band == AgeBand.FROM_60,
+        disability=data.disability,
+        outcome=data.outcome,
+        note=data.note or "",
+        client_key=data.client_key,
+        created_by=user if user and user.is_authenticated else None,
+    )
+    try:
+        with transaction.atomic(), _actor(user):
+            visit.save()
+            visit.services.set(resolved["services"])
+    except IntegrityError:
+        # Two sends of the same visit raced; the first one won.
+        existing = SupportVisit.objects.filter(client_key=data.client_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return visit, True
+
+
+def may_change(user, visit: SupportVisit) -> bool:
+    """Officers change their communes' visits; a member changes their own, the same day."""
+    scope = scope_for(user)
+    if not SupportVisit.objects.editable_by(scope).filter(pk=visit.pk).exists():
+        return False
+    if scope.kind in (TEAMS, MEMBER) or getattr(user, "role", None) == UserRole.TEAM_MEMBER:
+        member = member_of(user)
+        same_day = timezone.localtime(visit.created_at).date() == timezone.localdate()
+        return member is not None and visit.member_id == member.pk and same_day
+    return True
+
+
+def change_visit(user, visit: SupportVisit, data: VisitInput) -> SupportVisit:
+    if not may_change(user, visit):
+        raise PermissionDenied("Bạn chỉ sửa được lượt hỗ trợ của mình, trong ngày.")
+    data.team_id = data.team_id or visit.team_id
+    data.occurred_at = data.occurred_at or visit.occurred_at
+    resolved = _resolve(user, data)
+    for name in ("place", "people", "gender", "age_band", "disability", "outcome", "note"):
+        setattr(visit, name, getattr(data, name))
+    visit.elderly = data.elderly or data.age_band == AgeBand.FROM_60
+    visit.village = resolved["village"]
+    visit.team = resolved["team"]
+    visit.commune = resolved["commune"]
+    visit.occurred_at = resolved["occurred_at"]
+    with transaction.atomic(), _actor(user):
+        visit.save()
+        visit.services.set(resolved["services"])
+    return visit
+
+
+def delete_visit(user, visit: SupportVisit) -> None:
+    if not may_change(user, visit):
+        raise PermissionDenied("Bạn chỉ xóa được lượt hỗ trợ của mình, trong ngày.")
+    with transaction.atomic(), _actor(user):
+        visit.delete()
+
+
+def today_count(user) -> dict:
+    """The member's visits and people helped today, for the logging page."""
+    member = member_of(user)
+    if member is None:
+        return {"visits": 0, "people": 0}
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    row = SupportVisit.objects.filter(member=member, occurred_at__gte=start).aggregate(
+        visits=Count("pk"), people=Sum("people", default=0)
+    )
+    return row
