@@ -99,10 +99,11 @@ def test_a_member_corrects_and_deletes_their_own_visit_the_same_day(world):
     change_visit(world.member, visit, VisitInput(services=["qr-payment"], people=3))
     visit.refresh_from_db()
     assert visit.people == 3 and [s.code for s in visit.services.all()] == ["qr-payment"]
+    pk = visit.pk
     delete_visit(world.member, visit)
-    assert not SupportVisit.objects.filter(pk=visit.pk).exists()
+    assert not SupportVisit.objects.filter(pk=pk).exists()
     assert LogEntry.objects.filter(
-        object_pk=str(visit.pk), action=LogEntry.Action.DELETE, actor=world.member
+        object_pk=str(pk), action=LogEntry.Action.DELETE, actor=world.member
     ).exists()
 
 
