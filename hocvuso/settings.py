@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "hocvuso.teams",
     "hocvuso.documents",
     "hocvuso.outreach",
+    "hocvuso.roster",
     "hocvuso.support",
     "hocvuso.learning",
     "hocvuso.indicators",

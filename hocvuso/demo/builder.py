@@ -7,6 +7,7 @@ found by a natural key before it is made, so a second run writes nothing and
 leaves the audit log untouched.
 """
 
+import datetime
 import random
 import uuid
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from hocvuso.indicators.models import Indicator, IndicatorValue
 from hocvuso.learning.models import CourseParticipation, DigitalClass, Platform
 from hocvuso.outreach.models import OutreachActivity, ZaloGroup
 from hocvuso.reports.models import ReportRequest, ReportSettings
+from hocvuso.roster.models import DutyPlace, PlaceKind, Shift
+from hocvuso.roster.services import generate_roster
 from hocvuso.support.catalogue import DEFAULT_SERVICES
 from hocvuso.support.models import Service, SupportVisit
 from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
@@ -92,6 +95,7 @@ def load_demo() -> DemoCommune:
             build_courses(demo)
             build_indicators(demo)
             build_report_setup(demo)
+            build_roster(demo)
     return demo
 
 
@@ -422,3 +426,25 @@ def build_report_setup(demo: DemoCommune) -> None:
         symbol="SKHCN-TTTT",
         issued_on=data.REQUEST_ISSUED_ON,
     )
+
+
+def build_roster(demo: DemoCommune) -> None:
+    """The service centre, its office hours, and the commune team's turns for June–December.
+
+    The roster is generated once, as if on 01/06/2026, so that every run gives
+    the same one; a later `manage.py roster` regenerates what is still ahead.
+    """
+    place = upsert(
+        DutyPlace,
+        {"kind": PlaceKind.SERVICE_CENTRE, "address": "Trụ sở UBND xã Chí Minh"},
+        commune=demo.commune,
+        name="Trung tâm Phục vụ hành chính công xã Chí Minh",
+    )
+    place.add_default_hours(members_needed=2)
+    if not Shift.objects.filter(place=place).exists():
+        generate_roster(
+            demo.commune,
+            data.ROSTER_FROM,
+            data.ROSTER_TO,
+            now=datetime.datetime.combine(data.ROSTER_FROM, datetime.time.min, tzinfo=VIETNAM),
+        )

@@ -21,6 +21,9 @@ ISSUER = "UBND xã Chí Minh"
 PERIOD_START = datetime.date(2026, 1, 1)
 PERIOD_END = datetime.date(2026, 5, 31)
 REQUEST_ISSUED_ON = datetime.date(2026, 5, 15)
+# The duty roster of the commune team at the service centre.
+ROSTER_FROM = datetime.date(2026, 6, 1)
+ROSTER_TO = datetime.date(2026, 12, 31)
 # The request's deadline is not in the report; a plausible fortnight or so.
 REQUEST_DEADLINE = datetime.date(2026, 6, 5)
 

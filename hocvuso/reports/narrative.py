@@ -285,11 +285,19 @@ class Writer:
                 "Các tổ công nghệ số cộng đồng trên địa bàn xã tiếp tục duy trì hướng dẫn người "
                 f"dân: {'; '.join(services)}..."
             )
-        paragraphs.append(
+        duty = (
             "Tổ công nghệ số cộng đồng xã phối hợp với Đoàn thanh niên xã bố trí lịch trực, "
             "luân phiên từ thứ 2 đến thứ 6 trong giờ hành chính tại Trung tâm Phục vụ hành "
             "chính công xã để hướng dẫn người dân thực hiện các thao tác số cơ bản và thiết yếu."
         )
+        roster = self.f.get("roster") or {}
+        if roster.get("shifts_planned"):
+            duty += (
+                f" Trong kỳ, đã bố trí {vn_number(roster['shifts_planned'])} ca trực với "
+                f"{vn_count(roster['members_on_duty'])} thành viên tham gia; "
+                f"{vn_number(roster['shifts_held'])} ca có thành viên điểm danh có mặt."
+            )
+        paragraphs.append(duty)
         paragraphs.append(
             "Thông qua hoạt động của các Tổ công nghệ số tại cơ sở, nhận thức và kỹ năng số của "
             "người dân từng bước được nâng lên. Người dân dần hình thành thói quen sử dụng ứng "

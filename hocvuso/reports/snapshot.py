@@ -11,6 +11,7 @@ from hocvuso.documents import figures as document_figures
 from hocvuso.indicators import figures as indicator_figures
 from hocvuso.learning import figures as learning_figures
 from hocvuso.outreach import figures as outreach_figures
+from hocvuso.roster import figures as roster_figures
 from hocvuso.support import figures as support_figures
 from hocvuso.teams import figures as team_figures
 from hocvuso.units.models import Unit
@@ -31,6 +32,7 @@ def collect_figures(commune: Unit, period: Period) -> dict:
         "indicators": indicator_figures.for_period(ids, period),
         "learning": learning_figures.for_period(ids, period),
         "teams": team_figures.for_period(ids, period),
+        "roster": roster_figures.for_period(ids, period),
     }
 
 

@@ -135,6 +135,11 @@ class SupportVisit(TimeStamped):
         blank=True,
         help_text=_("Không ghi họ tên, số định danh hay số điện thoại của người dân."),
     )
+    # The duty shift the member had checked in to when the visit was logged.
+    assignment = models.ForeignKey(
+        "roster.Assignment", verbose_name=_("ca trực"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="visits", editable=False,
+    )
     # Made on the phone that logged the visit, so that a resend after a lost
     # connection never creates a second record.
     client_key = models.UUIDField(_("mã gửi"), null=True, blank=True, unique=True, editable=False)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.scoping import EVERYTHING, MEMBER, TEAMS
+from hocvuso.roster.services import current_assignment
 from hocvuso.teams.models import Member, Team
 from hocvuso.units.models import Level, Unit
 
@@ -162,6 +163,8 @@ def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
         client_key=data.client_key,
         created_by=user if user and user.is_authenticated else None,
     )
+    if visit.member is not None:
+        visit.assignment = current_assignment(visit.member, visit.occurred_at)
     try:
         with transaction.atomic(), _actor(user):
             visit.save()

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from hocvuso.documents.models import parse_number_symbol
-from hocvuso.reports.commune_lookup import CommuneNotFound, find_commune
+from hocvuso.units.lookup import CommuneNotFound, find_commune
 from hocvuso.reports.models import Report, ReportRequest
 from hocvuso.reports.output import render_report
 from hocvuso.reports.render.pdf import LibreOfficeMissing
