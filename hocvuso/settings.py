@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "hocvuso.learning",
     "hocvuso.indicators",
     "hocvuso.reports",
+    "hocvuso.city",
     "hocvuso.imports",
     "hocvuso.dashboard",
     "hocvuso.demo",

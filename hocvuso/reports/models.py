@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.formatting import vn_date
 from hocvuso.core.models import TimeStamped
-from hocvuso.core.periods import Period
+from hocvuso.core.periods import Period, PeriodKind
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.units.models import Level, Unit
 
@@ -37,9 +37,18 @@ class ReportRequest(TimeStamped):
         max_length=300,
         default="về việc báo cáo kết quả triển khai phong trào “Bình dân học vụ số”",
     )
+    period_kind = models.CharField(
+        _("loại kỳ"), max_length=8, choices=PeriodKind.CHOICES, default=PeriodKind.CUSTOM
+    )
+    period_number = models.PositiveSmallIntegerField(_("tháng/quý"), null=True, blank=True)
     period_start = models.DateField(_("kỳ báo cáo từ ngày"))
     period_end = models.DateField(_("kỳ báo cáo đến ngày"))
     deadline = models.DateField(_("hạn gửi báo cáo"))
+    communes = models.ManyToManyField(
+        Unit, verbose_name=_("gửi các xã"), blank=True, related_name="report_requests_received",
+        limit_choices_to={"level": Level.COMMUNE},
+        help_text=_("Để trống khi tạo để gửi tất cả xã, phường của thành phố."),
+    )
 
     class Meta:
         verbose_name = _("yêu cầu báo cáo")
@@ -229,6 +238,6 @@ class Report(TimeStamped):
         super().save(*args, **kwargs)
 
 
-auditlog.register(ReportRequest)
+auditlog.register(ReportRequest, m2m_fields={"communes"})
 auditlog.register(ReportSettings)
 auditlog.register(Report, exclude_fields=["snapshot"])
