@@ -411,7 +411,7 @@ def build_report_setup(demo: DemoCommune) -> None:
         },
         commune=demo.commune,
     )
-    upsert(
+    request = upsert(
         ReportRequest,
         {
             "kind": "Công văn",
@@ -426,6 +426,9 @@ def build_report_setup(demo: DemoCommune) -> None:
         symbol="SKHCN-TTTT",
         issued_on=data.REQUEST_ISSUED_ON,
     )
+    # The request went to every commune of the city.
+    if not request.communes.exists():
+        request.communes.set(demo.commune.parent.communes())
 
 
 def build_roster(demo: DemoCommune) -> None:
