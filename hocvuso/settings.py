@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "hocvuso.reports",
     "hocvuso.city",
     "hocvuso.imports",
+    "hocvuso.api",
     "hocvuso.dashboard",
     "hocvuso.demo",
 ]

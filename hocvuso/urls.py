@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from hocvuso.api.main import api
+
 admin.site.site_header = "hocvuso — Bình dân học vụ số"
 admin.site.site_title = "hocvuso"
 admin.site.index_title = "Quản trị dữ liệu phong trào"
@@ -14,6 +16,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/nhap-excel/", include("hocvuso.imports.urls")),
     path("bao-cao/", include("hocvuso.reports.urls")),
+    path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
 if settings.DEBUG:
