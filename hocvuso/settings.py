@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "auditlog",
+    # Serves the API docs page (Swagger UI) from local static files, not a CDN.
+    "ninja",
     "hocvuso.core",
     "hocvuso.units",
     "hocvuso.accounts",
