@@ -16,6 +16,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/nhap-excel/", include("hocvuso.imports.urls")),
     path("bao-cao/", include("hocvuso.reports.urls")),
+    path("lich-truc/", include("hocvuso.roster.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

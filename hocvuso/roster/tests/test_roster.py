@@ -17,9 +17,9 @@ from hocvuso.roster.models import (
     SwapStatus,
 )
 from hocvuso.roster.services import (
-    aware,
     answer_swap,
     approve_swap,
+    aware,
     cancel_swap,
     check_in,
     generate_roster,
