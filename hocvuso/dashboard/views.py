@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.documents.models import Document
@@ -10,10 +10,17 @@ from hocvuso.support.models import SupportVisit
 from hocvuso.teams.models import Member, Team
 from hocvuso.units.models import Level, Unit
 
+from .navigation import landing_url
+
 
 @login_required
 def home(request):
     """What the signed-in user may see, in figures; every query goes through the scope."""
+    # A member lands on the logging page, a team leader on the team, an
+    # officer on the overview (hocvuso/dashboard/navigation.py).
+    landing = landing_url(request.user)
+    if landing is not None:
+        return redirect(landing)
     scope = scope_for(request.user)
     visits = SupportVisit.objects.visible_to(scope).aggregate(
         records=Count("pk"), people=Sum("people")

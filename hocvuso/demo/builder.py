@@ -33,6 +33,7 @@ from hocvuso.units.official import load_official_units
 from . import data, people
 from .activities import plan_activities
 from .logins import DEMO_LOGINS, DemoLogin, reset_passwords
+from .targets import build_targets
 from .visits import VisitPlanner
 
 SEED = "hocvuso-demo-chi-minh-2026"
@@ -94,6 +95,7 @@ def load_demo() -> DemoCommune:
             build_classes(demo)
             build_courses(demo)
             build_indicators(demo)
+            build_targets(demo)
             build_report_setup(demo)
             build_roster(demo)
     return demo

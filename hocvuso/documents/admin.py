@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from hocvuso.accounts.admin_scoping import ScopedModelAdmin
 
+from .forms import validate_signed_pdf
 from .models import Document, parse_number_symbol
 
 
@@ -37,8 +37,8 @@ class DocumentForm(forms.ModelForm):
 
     def clean_signed_file(self):
         upload = self.cleaned_data.get("signed_file")
-        if upload and hasattr(upload, "content_type") and not upload.name.lower().endswith(".pdf"):
-            raise ValidationError("Bản ký phải là tệp PDF.")
+        if upload and hasattr(upload, "content_type"):
+            validate_signed_pdf(upload)
         return upload
 
 

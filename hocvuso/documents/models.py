@@ -13,6 +13,8 @@ from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.units.models import Level, Unit
 
+from .storage import private_storage
+
 
 class DocumentKind(models.TextChoices):
     PLAN = "plan", _("Kế hoạch")
@@ -108,7 +110,9 @@ class Document(TimeStamped):
         _("trích yếu"),
         help_text=_("Ví dụ: về việc triển khai thực hiện phong trào “Bình dân học vụ số”…"),
     )
-    signed_file = models.FileField(_("bản ký (PDF)"), upload_to="documents/%Y/", blank=True)
+    signed_file = models.FileField(
+        _("bản ký (PDF)"), upload_to="documents/%Y/", blank=True, storage=private_storage
+    )
 
     objects = ScopedManager()
     scope_paths = {"commune": "commune"}

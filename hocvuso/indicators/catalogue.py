@@ -66,6 +66,15 @@ DEFAULT_INDICATORS = [
         "Văn phòng UBND xã",
     ),
     (
+        "students-digital-skills",
+        "Tỷ lệ học sinh có kỹ năng số cơ bản",
+        "share",
+        "Số học sinh đạt",
+        "Tổng số học sinh",
+        "%",
+        "Các trường học",
+    ),
+    (
         "adults-digital-skills",
         "Tỷ lệ người trưởng thành có kỹ năng số cơ bản",
         "share",
@@ -75,6 +84,40 @@ DEFAULT_INDICATORS = [
         "Khảo sát",
     ),
 ]
+
+
+# The four indicators of Plan 01-KH/BCĐTW that a city sets targets for.
+PLAN_01_SOURCE = "Kế hoạch số 01-KH/BCĐTW"
+PLAN_01_INDICATORS = [
+    "officials-digital-skills",
+    "students-digital-skills",
+    "adults-digital-skills",
+    "adults-vneid",
+]
+
+# Illustrative 2026 targets of a city under Plan 01-KH/BCĐTW, in percent: plausible
+# values for the demo and the tests, not quoted from any city's plan. A city
+# replaces them with its own (admin: Chỉ tiêu).
+ILLUSTRATIVE_CITY_TARGETS_2026 = {
+    "officials-digital-skills": 100,
+    "students-digital-skills": 90,
+    "adults-digital-skills": 80,
+    "adults-vneid": 90,
+}
+
+
+def create_city_targets(Indicator, Target, province, year=2026, values=None):
+    """Set the city's targets where it has none yet; never overwrite one a city set."""
+    values = values or ILLUSTRATIVE_CITY_TARGETS_2026
+    for indicator in Indicator.objects.filter(code__in=values):
+        if not Target.objects.filter(indicator=indicator, unit=province, year=year).exists():
+            Target.objects.create(
+                indicator=indicator,
+                unit=province,
+                year=year,
+                value=values[indicator.code],
+                source=PLAN_01_SOURCE,
+            )
 
 
 def create_default_indicators(Indicator):

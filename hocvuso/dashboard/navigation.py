@@ -1,0 +1,99 @@
+"""Where each role lands after signing in, and the links of its menu.
+
+A member logs the work, a team leader looks after the team, an officer reads
+the overview. Each link names its URL; one whose app is not installed (yet)
+is left out rather than breaking every page.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from hocvuso.accounts.models import UserRole
+
+OVERVIEW = ("overview:index", "home")  # the dashboard until the overview exists
+
+# (label, URL names tried in order)
+MENUS = {
+    UserRole.TEAM_MEMBER: [
+        ("Ghi lượt hỗ trợ", ("support:log",)),
+        ("Lịch trực", ("roster:mine",)),
+    ],
+    UserRole.TEAM_LEADER: [
+        ("Tổ của tôi", ("teams:index",)),
+        # A leader logs visits too.
+        ("Ghi lượt hỗ trợ", ("support:log",)),
+        ("Danh sách", ("overview:visits",)),
+        ("Lịch trực", ("roster:mine",)),
+    ],
+    UserRole.COMMUNE_OFFICER: [
+        ("Tổng quan", OVERVIEW),
+        ("Tổ và thôn", ("teams:index",)),
+        ("Văn bản", ("documents:index",)),
+        ("Chỉ số", ("indicators:index",)),
+        ("Báo cáo", ("reports:index",)),
+        ("Nhập Excel", ("imports:index",)),
+        ("Lịch trực", ("roster:manage",)),
+        ("Quản trị", ("admin:index",)),
+    ],
+    UserRole.CITY_OFFICER: [
+        ("Thành phố", ("city:requests",)),
+        ("Tổng quan", OVERVIEW),
+        ("Báo cáo", ("reports:index",)),
+    ],
+}
+SUPERUSER_MENU = [
+    ("Tổng quan", OVERVIEW),
+    ("Thành phố", ("city:requests",)),
+    *MENUS[UserRole.COMMUNE_OFFICER][1:],
+]
+
+# Where `home` sends each role; an officer stays on the dashboard until the
+# overview exists.
+LANDING = {
+    UserRole.TEAM_MEMBER: ("support:log",),
+    UserRole.TEAM_LEADER: ("teams:index",),
+    UserRole.COMMUNE_OFFICER: ("overview:index",),
+    UserRole.CITY_OFFICER: ("overview:index",),
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    current: bool = False
+
+
+def _first_url(names) -> str | None:
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def landing_url(user) -> str | None:
+    """The page a user lands on from `home`, or None to stay on the dashboard."""
+    if user.is_superuser:
+        return None
+    return _first_url(LANDING.get(user.role, ()))
+
+
+def menu_for(user, path: str = "") -> list[Link]:
+    if not user.is_authenticated:
+        return []
+    menu = SUPERUSER_MENU if user.is_superuser else MENUS.get(user.role, [])
+    found = []
+    for label, names in menu:
+        if names == ("admin:index",) and not user.is_staff:
+            continue
+        url = _first_url(names)
+        if url is not None:
+            found.append((label, url))
+    # The current page belongs to the link with the longest matching URL
+    # (/quan-tri/nhap-excel/ is "Nhập Excel", not "Quản trị").
+    matching = [url for _, url in found if path == url or (url != "/" and path.startswith(url))]
+    current = max(matching, key=len, default=None)
+    return [Link(label, url, url == current) for label, url in found]

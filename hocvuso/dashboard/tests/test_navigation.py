@@ -1,0 +1,43 @@
+"""The menu of each role, and where each role lands."""
+
+from django.urls import reverse
+
+from hocvuso.dashboard.navigation import menu_for
+
+
+def labels(user, path=""):
+    return [link.label for link in menu_for(user, path)]
+
+
+def test_each_role_has_its_own_menu(world):
+    assert labels(world.member) == ["Ghi lượt hỗ trợ", "Lịch trực"]
+    assert labels(world.leader) == ["Tổ của tôi", "Ghi lượt hỗ trợ", "Danh sách", "Lịch trực"]
+    assert labels(world.commune) == [
+        "Tổng quan",
+        "Tổ và thôn",
+        "Văn bản",
+        "Chỉ số",
+        "Báo cáo",
+        "Nhập Excel",
+        "Lịch trực",
+        "Quản trị",
+    ]
+    assert labels(world.city) == ["Thành phố", "Tổng quan", "Báo cáo"]
+
+
+def test_the_current_page_is_marked_once(world):
+    links = menu_for(world.commune, reverse("imports:index"))
+    assert [link.label for link in links if link.current] == ["Nhập Excel"]
+    links = menu_for(world.commune, reverse("teams:detail", args=[1]))
+    assert [link.label for link in links if link.current] == ["Tổ và thôn"]
+
+
+def test_every_page_shows_the_menu_of_the_signed_in_role(client, world):
+    client.force_login(world.leader)
+    html = client.get(reverse("documents:index")).content.decode()
+    assert f'href="{reverse("teams:index")}">Tổ của tôi</a>' in html
+    assert "Nhập Excel" not in html
+    client.force_login(world.commune)
+    html = client.get(reverse("documents:index")).content.decode()
+    assert f'href="{reverse("documents:index")}" aria-current="page">Văn bản</a>' in html
+    assert f'href="{reverse("indicators:index")}">Chỉ số</a>' in html

@@ -1,0 +1,134 @@
+"""Writes on a team's members. The team pages, and the tests, call these.
+
+A member is never deleted: their visits, activities and classes stay in every
+figure. Leaving a team ends the membership (`ended_on`); a person who no
+longer serves in any team is also marked inactive, which closes their account's
+scope. The audit log keeps who changed what, and the ended memberships keep
+the history on the team page.
+"""
+
+import contextlib
+import datetime
+from dataclasses import dataclass
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Member, Membership, Role, Team
+
+
+@dataclass
+class MemberInput:
+    full_name: str
+    role: str = Role.MEMBER
+    affiliation: str = ""
+    phone: str = ""
+    position: str = ""
+    started_on: datetime.date | None = None
+
+
+def _actor(user):
+    return set_actor(user) if user is not None else contextlib.nullcontext()
+
+
+def _check_leader_free(team: Team, role: str, member: Member | None = None) -> None:
+    if role != Role.LEADER:
+        return
+    leaders = Membership.objects.filter(team=team, role=Role.LEADER, ended_on__isnull=True)
+    if member is not None:
+        leaders = leaders.exclude(member=member)
+    leader = leaders.select_related("member").first()
+    if leader is not None:
+        raise ValidationError(
+            {
+                "role": f"Tổ đã có tổ trưởng ({leader.member.full_name}). Mỗi tổ chỉ có một tổ trưởng."
+            }
+        )
+
+
+def add_member(team: Team, data: MemberInput, user=None) -> Membership:
+    """Make a new person a member of `team`, from `started_on` (today by default)."""
+    _check_leader_free(team, data.role)
+    member = Member(
+        full_name=data.full_name.strip(),
+        commune_id=team.commune_id,
+        phone=data.phone,
+        affiliation=data.affiliation or Member._meta.get_field("affiliation").default,
+        position=data.position,
+    )
+    member.full_clean(exclude=["user"])
+    with _actor(user), transaction.atomic():
+        member.save()
+        return Membership.objects.create(
+            team=team,
+            member=member,
+            role=data.role,
+            started_on=data.started_on or timezone.localdate(),
+        )
+
+
+def change_member(membership: Membership, data: MemberInput, user=None) -> Membership:
+    """Change a member's details and their role in the membership's team."""
+    if membership.ended_on is not None:
+        raise ValidationError("Thành viên đã ngừng hoạt động trong tổ; hãy kích hoạt lại trước.")
+    _check_leader_free(membership.team, data.role, membership.member)
+    member = membership.member
+    member.full_name = data.full_name.strip()
+    member.phone = data.phone
+    member.affiliation = data.affiliation or member.affiliation
+    member.position = data.position
+    member.full_clean(exclude=["user"])
+    with _actor(user), transaction.atomic():
+        member.save()
+        if membership.role != data.role:
+            membership.role = data.role
+            membership.save()
+    return membership
+
+
+def deactivate_member(membership: Membership, user=None, on: datetime.date | None = None) -> None:
+    """End the membership; a person left in no team is marked inactive.
+
+    Nothing is deleted, so the member's past visits stay counted in every figure.
+    """
+    if membership.ended_on is not None:
+        return
+    member = membership.member
+    if user is not None and member.user_id == user.pk:
+        raise ValidationError("Bạn không thể tự cho mình ngừng hoạt động trong tổ.")
+    day = on or timezone.localdate()
+    if membership.started_on and day < membership.started_on:
+        day = membership.started_on
+    with _actor(user), transaction.atomic():
+        membership.ended_on = day
+        membership.save()
+        still_serving = Membership.objects.filter(member=member, ended_on__isnull=True).exists()
+        if not still_serving and member.is_active:
+            member.is_active = False
+            member.save()
+
+
+def reactivate_member(team: Team, member: Member, user=None) -> Membership:
+    """Open a new membership of `member` in `team`, in their last role when it is free."""
+    open_one = Membership.objects.filter(team=team, member=member, ended_on__isnull=True).first()
+    if open_one is not None and member.is_active:
+        return open_one
+    last = (
+        Membership.objects.filter(team=team, member=member, ended_on__isnull=False)
+        .order_by("-ended_on", "-pk")
+        .first()
+    )
+    role = last.role if last else Role.MEMBER
+    if role == Role.LEADER and team.leader is not None:
+        role = Role.MEMBER
+    with _actor(user), transaction.atomic():
+        if not member.is_active:
+            member.is_active = True
+            member.save()
+        if open_one is not None:
+            return open_one
+        return Membership.objects.create(
+            team=team, member=member, role=role, started_on=timezone.localdate()
+        )

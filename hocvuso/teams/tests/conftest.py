@@ -1,0 +1,14 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+# The world's records are of 2 March 2026; "this month" is March.
+MID_MARCH = datetime.datetime(2026, 3, 20, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture
+def in_march():
+    with time_machine.travel(MID_MARCH, tick=False):
+        yield MID_MARCH.date()
