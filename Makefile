@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run demo test test-postgres lint clean
+.PHONY: install run demo test test-postgres lint clean bench bench-report
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,23 @@ test: install
 
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hocvuso} $(BIN)/python -m pytest
+
+# The report's speed on 200,000 visits (bench/README.md): on a temporary SQLite file, then
+# on PostgreSQL, in a database hocvuso_bench that the script makes and drops.
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_bench
+bench: bench-report
+bench-report: install
+	$(BIN)/python bench/report_speed.py
+	$(BIN)/python bench/report_speed.py --database-url $(BENCH_POSTGRES)
+
+# The city's report and completeness on the demo city and on 114 communes × 50,000 visits
+# (bench/README.md): on temporary SQLite files, then on PostgreSQL, in a database
+# hocvuso_city_bench that the script makes and drops.
+.PHONY: bench-city
+BENCH_CITY_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_city_bench
+bench-city: install
+	$(BIN)/python bench/city_speed.py
+	$(BIN)/python bench/city_speed.py --database-url $(BENCH_CITY_POSTGRES)
 
 lint: install
 	$(BIN)/ruff check hocvuso
