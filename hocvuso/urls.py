@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hocvuso.api.main import api
+from hocvuso.support.views import service_worker
 
 admin.site.site_header = "hocvuso — Bình dân học vụ số"
 admin.site.site_title = "hocvuso"
@@ -16,6 +17,12 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/nhap-excel/", include("hocvuso.imports.urls")),
     path("bao-cao/", include("hocvuso.reports.urls")),
+    # The phone pages of a team member; the service worker sits at the root
+    # so that it may serve /ghi/ without a signal.
+    path("ghi/", include("hocvuso.support.urls")),
+    path("ghi/", include("hocvuso.outreach.urls")),
+    path("ghi/lop-hoc/", include("hocvuso.learning.urls")),
+    path("sw.js", service_worker, name="service_worker"),
     path("to/", include("hocvuso.teams.urls")),
     path("van-ban/", include("hocvuso.documents.urls")),
     path("chi-so/", include("hocvuso.indicators.urls")),
