@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hocvuso.api.main import api
+from hocvuso.core.views import healthz
 from hocvuso.support.views import service_worker
 
 admin.site.site_header = "hocvuso — Bình dân học vụ số"
@@ -12,6 +13,7 @@ admin.site.site_title = "hocvuso"
 admin.site.index_title = "Quản trị dữ liệu phong trào"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("hocvuso.dashboard.urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
