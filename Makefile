@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run demo test test-postgres lint clean bench bench-report
+.PHONY: install run demo test test-postgres lint clean bench bench-report bench-api
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,9 @@ lint: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static-collected
+
+# Support visits posted through the API by 50 concurrent clients under gunicorn
+# (bench/README.md), on SQLite then on PostgreSQL (database hocvuso_api_bench).
+bench-api: install
+	$(BIN)/python bench/api_load.py
+	$(BIN)/python bench/api_load.py --database-url postgres://postgres@127.0.0.1:5432/hocvuso_api_bench
