@@ -39,6 +39,17 @@ def demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+@pytest.fixture(scope="module")
+def demo_city(django_db_setup, django_db_blocker):
+    """The demo with the whole city (`load_demo --city`), once per module, as `demo` above."""
+    out = StringIO()
+    hashers = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
+    with hashers, django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--city", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright; never a browser Playwright downloads."""

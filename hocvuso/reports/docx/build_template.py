@@ -31,6 +31,8 @@ TEXT_WIDTH = Mm(210 - 30 - 15)
 # Cell padding of the two tables, set explicitly so that the short lines below can be centred
 # by indentation whatever the editor's defaults are.
 CELL_PADDING = Cm(0.19)
+# The width of the header's left column, the agency's.
+AGENCY_COLUMN = Cm(6.5)
 TBLPR_AFTER_CELL_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 # The children of w:pPr that must follow w:pBdr (ECMA-376, CT_PPrBase).
 PPR_AFTER_PBDR = (
@@ -215,6 +217,11 @@ def _short_line(container, room, length):
 
 
 def _borderless_table(doc, widths, rows=1):
+    return _table(doc, widths, rows)
+
+
+def _table(doc, widths, rows=1, *, border=None, padding=CELL_PADDING):
+    """A table of fixed column widths; without `border` ("single", "sz"), it has no lines."""
     table = doc.add_table(rows=rows, cols=len(widths))
     table.autofit = False
     tbl_pr = table._tbl.tblPr
@@ -224,14 +231,19 @@ def _borderless_table(doc, widths, rows=1):
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
+        if border is None:
+            element.set(qn("w:val"), "nil")
+        else:
+            for key, value in {"val": border[0], "sz": border[1], "space": "0"}.items():
+                element.set(qn(f"w:{key}"), value)
+            element.set(qn("w:color"), "000000")
         borders.append(element)
     # Word refuses a file whose elements are out of the schema's order.
     tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", *TBLPR_AFTER_CELL_MARGINS)
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), str(int(CELL_PADDING / 635)))
+        element.set(qn("w:w"), str(int(padding / 635)))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
     tbl_pr.insert_element_before(margins, *TBLPR_AFTER_CELL_MARGINS)
@@ -241,6 +253,34 @@ def _borderless_table(doc, widths, rows=1):
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    return table
+
+
+def table_styles(doc):
+    """The styles of a table of figures (11pt): headings, text and numbers.
+
+    Not part of the commune's template; a template with a table of figures adds them.
+    """
+    cell = {"before": 1, "after": 1}
+    _style(doc, "BCBangTieuDe", "BC Bảng - tiêu đề", size=11, bold=True, **cell)
+    _style(doc, "BCBangChu", "BC Bảng - chữ", size=11, align=WD_ALIGN_PARAGRAPH.LEFT, **cell)
+    _style(doc, "BCBangSo", "BC Bảng - số", size=11, align=WD_ALIGN_PARAGRAPH.RIGHT, **cell)
+    _style(doc, "BCBangGiua", "BC Bảng - giữa", size=11, **cell)
+    _style(doc, "BCBangTong", "BC Bảng - tổng", size=11, bold=True, **cell)
+
+
+def figures_table(doc, widths, rows=1):
+    """A table of figures with thin lines: its first row is the heading, repeated at the top
+    of every page, and no row breaks across two pages."""
+    # Narrow cell padding: the columns of figures are narrow.
+    table = _table(doc, widths, rows, border=("single", "4"), padding=Cm(0.1))
+    for index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        for cell in row.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     return table
 
 
@@ -254,8 +294,10 @@ def _fill(cell, lines):
         cell.add_paragraph(text, style=style)
 
 
-def _header_block(doc):
-    left, right = Cm(6.5), TEXT_WIDTH - Cm(6.5)
+def _header_block(doc, left=AGENCY_COLUMN):
+    """The agency and the national title side by side; a long agency name needs a wider
+    `left` column (and the national title in 12pt to fit the rest)."""
+    right = TEXT_WIDTH - left
     table = _borderless_table(doc, [left, right], rows=2)
     agency = table.cell(0, 0)
     _fill(
