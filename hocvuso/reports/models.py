@@ -45,7 +45,10 @@ class ReportRequest(TimeStamped):
     period_end = models.DateField(_("kỳ báo cáo đến ngày"))
     deadline = models.DateField(_("hạn gửi báo cáo"))
     communes = models.ManyToManyField(
-        Unit, verbose_name=_("gửi các xã"), blank=True, related_name="report_requests_received",
+        Unit,
+        verbose_name=_("gửi các xã"),
+        blank=True,
+        related_name="report_requests_received",
         limit_choices_to={"level": Level.COMMUNE},
         help_text=_("Để trống khi tạo để gửi tất cả xã, phường của thành phố."),
     )

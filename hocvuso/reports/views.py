@@ -1,6 +1,9 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.city.models import Reminder, Submission, SubmissionStatus
+from hocvuso.city.services import deadline_passed, requests_for_commune, submit_report
 from hocvuso.units.models import Level, Unit
 
 from . import services
@@ -47,11 +52,67 @@ def _requests_for(communes):
     return ReportRequest.objects.filter(province_id__in=provinces).order_by("-issued_on")
 
 
+def _chosen(requests, pk: str | None):
+    """The request of `requests` with the primary key given in a form, or None."""
+    return requests.filter(pk=pk).first() if pk and pk.isdigit() else None
+
+
+def days_left_text(deadline, today) -> str:
+    days = (deadline - today).days
+    if days > 0:
+        return f"còn {days} ngày"
+    if days == 0:
+        return "hôm nay là hạn cuối"
+    return f"quá hạn {-days} ngày"
+
+
+def _city_requests_of_commune(commune: Unit, today) -> list[dict]:
+    """The city's requests to `commune`, each with its deadline, its answer and its reminders.
+
+    Those still to answer come first; answered ones stay for a year. Three
+    queries, however many requests.
+    """
+    since = today - datetime.timedelta(days=365)
+    requests = list(requests_for_commune(commune).filter(deadline__gte=since))
+    submissions = {
+        s.request_id: s
+        for s in Submission.objects.filter(commune=commune, request__in=requests).select_related(
+            "report"
+        )
+    }
+    reminders = {}
+    for r in Reminder.objects.filter(commune=commune, request__in=requests):
+        reminders.setdefault(r.request_id, []).append(r)
+    rows = []
+    for r in requests:
+        submission = submissions.get(r.pk)
+        to_do = submission is None or submission.status == SubmissionStatus.RETURNED
+        rows.append(
+            {
+                "request": r,
+                "submission": submission,
+                "to_do": to_do,
+                "days_left": (r.deadline - today).days,
+                "days_text": days_left_text(r.deadline, today),
+                "on_time": submission is not None
+                and not deadline_passed(r.deadline, submission.first_sent_at),
+                "reminders": reminders.get(r.pk, []),
+            }
+        )
+    rows.sort(key=lambda row: (not row["to_do"], row["request"].deadline))
+    return rows
+
+
 @login_required
 def index(request):
     scope = _officer_scope(request)
     communes = Unit.objects.visible_to(scope).filter(level=Level.COMMUNE)
-    requests = _requests_for(communes)
+    single_commune = communes.count() == 1
+    if single_commune:
+        # A commune answers the requests the city sent it, not those to other communes.
+        requests = requests_for_commune(communes.get()).order_by("-issued_on")
+    else:
+        requests = _requests_for(communes)
     if request.method == "POST":
         form = NewReportForm(request.POST, communes=communes, requests=requests)
         if form.is_valid():
@@ -76,14 +137,23 @@ def index(request):
         form = NewReportForm(
             communes=communes,
             requests=requests,
-            initial={"report_date": timezone.localdate(), "commune": communes.first()},
+            initial={
+                "report_date": timezone.localdate(),
+                "commune": communes.first(),
+                # "Lập báo cáo" beside a request of the city opens the form with it chosen.
+                "request": _chosen(requests, request.GET.get("yeu-cau")),
+            },
         )
     reports = Report.objects.visible_to(scope).select_related("commune", "request")[:200]
     today = timezone.localdate()
-    waiting = [
-        {"request": r, "days_left": (r.deadline - today).days}
-        for r in requests.filter(deadline__gte=today)
-    ]
+    if single_commune:
+        city_requests, waiting = _city_requests_of_commune(communes.get(), today), []
+    else:
+        city_requests = []
+        waiting = [
+            {"request": r, "days_left": (r.deadline - today).days}
+            for r in requests.filter(deadline__gte=today)
+        ]
     return render(
         request,
         "reports/index.html",
@@ -91,9 +161,38 @@ def index(request):
             "form": form,
             "reports": reports,
             "waiting": waiting,
-            "single_commune": communes.count() == 1,
+            "city_requests": city_requests,
+            "single_commune": single_commune,
         },
     )
+
+
+def _sending(request, report: Report) -> dict:
+    """What the detail page shows of sending the report to the city, and the form to do it."""
+    submissions = list(
+        Submission.objects.filter(report=report).select_related("request").order_by("-sent_at")
+    )
+    may_send = (
+        report.is_frozen
+        and _writes_reports(request.user)
+        and Report.objects.editable_by(scope_for(request.user)).filter(pk=report.pk).exists()
+    )
+    open_requests = []
+    if may_send:
+        answered = Submission.objects.filter(commune_id=report.commune_id).filter(
+            Q(status=SubmissionStatus.ACCEPTED)
+            | Q(status=SubmissionStatus.SUBMITTED, report=report)
+        )
+        open_requests = list(
+            requests_for_commune(report.commune).exclude(pk__in=answered.values("request_id"))
+        )
+    return {
+        "submissions": submissions,
+        "open_requests": open_requests,
+        "default_request_id": report.request_id
+        if any(r.pk == report.request_id for r in open_requests)
+        else None,
+    }
 
 
 @login_required
@@ -122,6 +221,7 @@ def detail(request, pk):
         request,
         "reports/detail.html",
         {
+            **_sending(request, report),
             "report": report,
             "snapshot": snapshot,
             "figures": snapshot["figures"],
@@ -175,4 +275,26 @@ def send(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Đã đánh dấu báo cáo là đã gửi.")
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    """Send an issued report to the city in answer to one of its requests."""
+    report = _get_report(request, pk, for_write=True)
+    req = _chosen(
+        _requests_for(Unit.objects.filter(pk=report.commune_id)), request.POST.get("request")
+    )
+    if req is None:
+        messages.error(request, "Hãy chọn yêu cầu báo cáo của thành phố mà báo cáo này trả lời.")
+        return redirect("reports:detail", pk=report.pk)
+    try:
+        submit_report(request.user, req, report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"Đã gửi báo cáo tới thành phố theo {req}. Báo cáo đang chờ thành phố duyệt."
+        )
     return redirect("reports:detail", pk=report.pk)

@@ -137,8 +137,13 @@ class SupportVisit(TimeStamped):
     )
     # The duty shift the member had checked in to when the visit was logged.
     assignment = models.ForeignKey(
-        "roster.Assignment", verbose_name=_("ca trực"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="visits", editable=False,
+        "roster.Assignment",
+        verbose_name=_("ca trực"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visits",
+        editable=False,
     )
     # Made on the phone that logged the visit, so that a resend after a lost
     # connection never creates a second record.

@@ -14,7 +14,7 @@ START, END = datetime.date(2026, 1, 1), datetime.date(2026, 5, 31)
 
 @pytest.fixture
 def request_1885(world):
-    return ReportRequest.objects.create(
+    request = ReportRequest.objects.create(
         province=world.haiphong,
         number=1885,
         symbol="SKHCN-TTTT",
@@ -23,6 +23,9 @@ def request_1885(world):
         period_end=END,
         deadline=datetime.date(2099, 6, 10),
     )
+    # The city's request goes to every commune of the city.
+    request.communes.set(world.haiphong.communes())
+    return request
 
 
 def create(client, **data):

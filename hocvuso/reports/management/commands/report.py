@@ -6,11 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from hocvuso.documents.models import parse_number_symbol
-from hocvuso.units.lookup import CommuneNotFound, find_commune
 from hocvuso.reports.models import Report, ReportRequest
 from hocvuso.reports.output import render_report
 from hocvuso.reports.render.pdf import LibreOfficeMissing
 from hocvuso.reports.services import create_report, issue_report
+from hocvuso.units.lookup import CommuneNotFound, find_commune
 
 
 def iso_date(text: str) -> datetime.date:

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "city"
+urlpatterns = [
+    path("", views.requests, name="requests"),
+    path("yeu-cau/moi/", views.new_request, name="new_request"),
+    path("yeu-cau/ky-bao-cao/", views.period_preview, name="period_preview"),
+    path("yeu-cau/<int:pk>/", views.request_detail, name="request"),
+    path("yeu-cau/<int:pk>/tinh-hinh.xlsx", views.completeness_xlsx, name="completeness_xlsx"),
+    path("yeu-cau/<int:pk>/nhac/", views.remind, name="remind"),
+    path("yeu-cau/<int:pk>/bao-cao-thanh-pho/", views.city_report, name="city_report"),
+    path(
+        "yeu-cau/<int:pk>/bao-cao-thanh-pho/tai/<str:fmt>/",
+        views.city_report_download,
+        name="city_report_download",
+    ),
+    path("bao-cao-xa/<int:pk>/", views.submission, name="submission"),
+    path(
+        "bao-cao-xa/<int:pk>/tai/<str:fmt>/",
+        views.submission_download,
+        name="submission_download",
+    ),
+]

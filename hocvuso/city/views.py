@@ -1,0 +1,316 @@
+"""The city officer's pages: requests, who has reported, review, reminders, the city's report.
+
+Every request is fetched through `_requests_of(user)`: a city officer sees the
+requests of their own city, a superuser those of every city, and nobody else
+comes in (403). A request of another city is simply not found (404).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from hocvuso.accounts.models import UserRole
+from hocvuso.reports.models import ReportRequest
+from hocvuso.reports.output import CONTENT_TYPES, render_report
+from hocvuso.reports.render.pdf import LibreOfficeMissing
+from hocvuso.units.models import Level, Unit
+
+from . import services
+from .forms import PeriodPreviewForm, ReminderForm, RequestForm, ReturnForm
+from .models import Reminder, Submission, SubmissionStatus
+from .render import render_city_docx, render_city_xlsx, render_completeness_xlsx
+from .synthesis import city_figures
+
+# The columns of the completeness table that `?sort=` orders by; the default
+# is the service's order, the missing communes first.
+SORT_KEYS = {
+    "code": lambda row: row.commune.code,
+    "name": lambda row: row.commune.name,
+    "sent": lambda row: (row.sent, row.submission.first_sent_at if row.sent else None),
+    "on_time": lambda row: (row.sent, row.on_time),
+    "status": lambda row: REVIEW_ORDER[row.submission.status if row.sent else ""],
+    "reminders": lambda row: row.reminders,
+}
+REVIEW_ORDER = {
+    "": 0,
+    SubmissionStatus.RETURNED: 1,
+    SubmissionStatus.SUBMITTED: 2,
+    SubmissionStatus.ACCEPTED: 3,
+}
+COLUMNS = [
+    ("code", "Mã"),
+    ("name", "Xã, phường, đặc khu"),
+    ("sent", "Ngày gửi"),
+    ("on_time", "Đúng hạn?"),
+    ("status", "Duyệt"),
+    ("reminders", "Lần nhắc"),
+]
+
+
+SORT_CHOICES = [
+    ("", "Chưa gửi trước"),
+    ("name", "Tên xã (A–Z)"),
+    ("code", "Mã xã"),
+    ("sent", "Ngày gửi (sớm trước)"),
+    ("-sent", "Ngày gửi (muộn trước)"),
+    ("-on_time", "Đúng hạn trước"),
+    ("status", "Trạng thái duyệt"),
+    ("-reminders", "Nhắc nhiều nhất"),
+]
+
+
+def _city_officer(user) -> None:
+    if user.is_superuser:
+        return
+    if user.role != UserRole.CITY_OFFICER or user.unit_id is None:
+        raise PermissionDenied("Chỉ cán bộ thành phố được xem các trang này.")
+
+
+def _provinces_of(user) -> list[Unit]:
+    if user.is_superuser:
+        return list(Unit.objects.filter(level=Level.PROVINCE).order_by("name"))
+    return [user.unit]
+
+
+def _requests_of(user):
+    _city_officer(user)
+    requests = ReportRequest.objects.select_related("province")
+    if user.is_superuser:
+        return requests
+    return requests.filter(province_id=user.unit_id)
+
+
+def _get_request(request, pk) -> ReportRequest:
+    return get_object_or_404(_requests_of(request.user), pk=pk)
+
+
+def _get_submission(request, pk) -> Submission:
+    submissions = Submission.objects.filter(request__in=_requests_of(request.user)).select_related(
+        "request", "request__province", "commune", "report", "reviewed_by"
+    )
+    return get_object_or_404(submissions, pk=pk)
+
+
+def _file_response(content: bytes, filename: str) -> HttpResponse:
+    extension = filename.rsplit(".", 1)[-1]
+    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _stem(req: ReportRequest) -> str:
+    return f"{req.number}_{slugify(req.symbol).upper()}"
+
+
+@login_required
+def requests(request):
+    rows = (
+        _requests_of(request.user)
+        .annotate(
+            expected=Count("communes", distinct=True),
+            sent=Count("submissions", distinct=True),
+            accepted=Count(
+                "submissions",
+                filter=Q(submissions__status=SubmissionStatus.ACCEPTED),
+                distinct=True,
+            ),
+        )
+        .order_by("-issued_on", "-pk")
+    )
+    return render(request, "city/requests.html", {"rows": rows})
+
+
+@login_required
+def new_request(request):
+    _city_officer(request.user)
+    provinces = _provinces_of(request.user)
+    if request.method == "POST":
+        form = RequestForm(request.POST, provinces=provinces)
+        # "Xem kỳ báo cáo" without the script checks the form and shows the
+        # period, and saves nothing.
+        if form.is_valid() and "preview" not in request.POST:
+            try:
+                req = services.create_request(
+                    request.user, form.province, **form.service_arguments()
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    f"Đã tạo yêu cầu {req.number_symbol}, gửi tới "
+                    f"{req.communes.count()} xã, phường, đặc khu.",
+                )
+                return redirect("city:request", pk=req.pk)
+    else:
+        form = RequestForm(provinces=provinces)
+    preview = PeriodPreviewForm(form.data or _initial_period(form)).preview()
+    return render(
+        request,
+        "city/request_form.html",
+        {
+            "form": form,
+            "preview": preview,
+            "pick_province": "province" in form.fields,
+            "commune_count": form.fields["communes"].queryset.count(),
+        },
+    )
+
+
+def _initial_period(form) -> dict:
+    return {name: form[name].value() for name in PeriodPreviewForm.base_fields}
+
+
+@login_required
+@require_GET
+def period_preview(request):
+    """The fragment "Kỳ báo cáo: 15/03/2026 – 14/06/2026" that the form swaps in as it changes."""
+    _city_officer(request.user)
+    preview = PeriodPreviewForm(request.GET).preview()
+    return render(request, "city/period_preview.html", {"preview": preview})
+
+
+def _sorted_rows(rows, sort: str):
+    key = SORT_KEYS.get(sort.lstrip("-"))
+    if key is None:
+        return rows, ""
+    # Each sort keeps the missing-first order among equals, as Python's sort is stable.
+    return sorted(rows, key=key, reverse=sort.startswith("-")), sort
+
+
+@login_required
+def request_detail(request, pk):
+    """The completeness page: who has sent, who was on time, who was reminded."""
+    req = _get_request(request, pk)
+    result = services.completeness(req)
+    rows, sort = _sorted_rows(result.rows, request.GET.get("sort", ""))
+    columns = [
+        {
+            "key": key,
+            "label": label,
+            "active": sort.lstrip("-") == key,
+            "descending": sort == f"-{key}",
+            "next": f"-{key}" if sort == key else key,
+        }
+        for key, label in COLUMNS
+    ]
+    last_reminder = Reminder.objects.filter(request=req).order_by("-sent_at").first()
+    return render(
+        request,
+        "city/request_detail.html",
+        {
+            "req": req,
+            "result": result,
+            "rows": rows,
+            "columns": columns,
+            "sort": sort,
+            "sort_choices": SORT_CHOICES,
+            "missing": result.expected - result.sent,
+            "reminder_form": ReminderForm(),
+            "last_reminder": last_reminder,
+        },
+    )
+
+
+@login_required
+def completeness_xlsx(request, pk):
+    req = _get_request(request, pk)
+    return _file_response(render_completeness_xlsx(req), f"TinhHinhGuiBaoCao_{_stem(req)}.xlsx")
+
+
+@login_required
+@require_POST
+def remind(request, pk):
+    req = _get_request(request, pk)
+    form = ReminderForm(request.POST)
+    form.is_valid()
+    reminders = services.remind_late(request.user, req, form.cleaned_data.get("message", ""))
+    if reminders:
+        messages.success(request, f"Đã nhắc {len(reminders)} xã chưa gửi báo cáo.")
+    else:
+        messages.info(request, "Không còn xã nào chưa gửi báo cáo; không có ai để nhắc.")
+    return redirect("city:request", pk=req.pk)
+
+
+@login_required
+def submission(request, pk):
+    """One commune's answer: its figures, its files, its history, and the review."""
+    sub = _get_submission(request, pk)
+    return_form = ReturnForm()
+    if request.method == "POST":
+        accept = request.POST.get("decision") == "accept"
+        return_form = ReturnForm(request.POST)
+        return_form.is_valid()
+        try:
+            services.review(
+                request.user, sub, accept=accept, reason=return_form.cleaned_data.get("reason", "")
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "reason" in error.error_dict:
+                return_form.add_error("reason", error.error_dict["reason"])
+            else:
+                messages.error(request, " ".join(error.messages))
+        else:
+            if accept:
+                messages.success(request, f"Đã tiếp nhận báo cáo của {sub.commune.name}.")
+            else:
+                messages.success(request, f"Đã trả lại báo cáo cho {sub.commune.name} để sửa.")
+            return redirect("city:submission", pk=sub.pk)
+    snapshot = sub.report.snapshot or {}
+    return render(
+        request,
+        "city/submission.html",
+        {
+            "sub": sub,
+            "req": sub.request,
+            "report": sub.report,
+            "snapshot": snapshot,
+            "figures": snapshot.get("figures", {}),
+            "on_time": not services.deadline_passed(sub.request.deadline, sub.first_sent_at),
+            "events": sub.events.select_related("by", "report"),
+            "return_form": return_form,
+            "may_review": sub.status == SubmissionStatus.SUBMITTED,
+        },
+    )
+
+
+@login_required
+def submission_download(request, pk, fmt):
+    if fmt not in ("docx", "pdf"):
+        raise Http404()
+    sub = _get_submission(request, pk)
+    try:
+        file = render_report(sub.report, fmt)
+    except LibreOfficeMissing as error:
+        messages.error(request, str(error))
+        return redirect("city:submission", pk=sub.pk)
+    return _file_response(file.content, file.filename)
+
+
+@login_required
+def city_report(request, pk):
+    """The preview of the city's synthesized report, from the accepted reports only."""
+    req = _get_request(request, pk)
+    figures = city_figures(req)
+    return render(
+        request,
+        "city/city_report.html",
+        {"req": req, "figures": figures, "totals": figures["totals"]},
+    )
+
+
+@login_required
+def city_report_download(request, pk, fmt):
+    req = _get_request(request, pk)
+    if fmt == "docx":
+        content = render_city_docx(req, charts=request.GET.get("charts") != "0")
+    elif fmt == "xlsx":
+        content = render_city_xlsx(req)
+    else:
+        raise Http404()
+    return _file_response(content, f"BaoCaoThanhPho_{_stem(req)}.{fmt}")
