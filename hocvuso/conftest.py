@@ -77,7 +77,27 @@ def _page(browser, width, height):
 
 
 @pytest.fixture
-def phone(browser, live_server):
+def catalogues(transactional_db):
+    """The catalogues that data migrations create, for tests against a live server.
+
+    Such tests flush the database when they end, and `serialized_rollback`
+    does not always bring these rows back after other tests ran; recreating
+    them (idempotently) keeps every browser test independent of test order.
+    """
+    from hocvuso.indicators.catalogue import create_default_indicators
+    from hocvuso.indicators.models import Indicator
+    from hocvuso.learning.catalogue import create_default_platforms
+    from hocvuso.learning.models import Platform
+    from hocvuso.support.catalogue import create_default_services
+    from hocvuso.support.models import Service
+
+    create_default_services(Service)
+    create_default_platforms(Platform)
+    create_default_indicators(Indicator)
+
+
+@pytest.fixture
+def phone(browser, live_server, catalogues):
     """A page on a 360×740 phone screen."""
     context, page = _page(browser, 360, 740)
     yield page
@@ -85,7 +105,7 @@ def phone(browser, live_server):
 
 
 @pytest.fixture
-def desktop(browser, live_server):
+def desktop(browser, live_server, catalogues):
     """A page on a 1280×900 desktop screen."""
     context, page = _page(browser, 1280, 900)
     yield page
