@@ -57,3 +57,12 @@ clean:
 bench-api: install
 	$(BIN)/python bench/api_load.py
 	$(BIN)/python bench/api_load.py --database-url postgres://postgres@127.0.0.1:5432/hocvuso_api_bench
+
+# The overview's response time, and the Excel export's time and peak memory, on 200,000 and
+# 1,000,000 visits (bench/README.md): on a temporary SQLite file, then on PostgreSQL, in a
+# database hocvuso_overview_bench that the script makes and drops.
+.PHONY: bench-overview
+BENCH_OVERVIEW_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_overview_bench
+bench-overview: install
+	$(BIN)/python bench/overview_speed.py
+	$(BIN)/python bench/overview_speed.py --database-url $(BENCH_OVERVIEW_POSTGRES)

@@ -57,9 +57,18 @@ def browser():
     # Playwright's sync API runs an event loop in the test's thread; the ORM
     # calls the tests make beside it are still plain synchronous calls.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # With that loop running, Django keeps its connections per context rather than
+    # per thread: the tests after this point would get new connections, without the
+    # test database's serialized contents, and `serialized_rollback` would no longer
+    # restore the rows the data migrations made (the services, the platforms). The
+    # thread's connections are handed over to the new storage.
+    opened = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in opened.items():
+            connections[alias] = connection
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

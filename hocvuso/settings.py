@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "hocvuso.city",
     "hocvuso.imports",
     "hocvuso.api",
+    "hocvuso.overview",
     "hocvuso.dashboard",
     "hocvuso.demo",
 ]
@@ -121,6 +122,8 @@ STATICFILES_DIRS = [BASE_DIR / "hocvuso" / "static"]
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "static-collected")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Excel exports, kept apart from MEDIA_ROOT: they are served only to their owner.
+EXPORT_ROOT = Path(envstr("EXPORT_ROOT", str(BASE_DIR / "exports")))
 # Signed documents (PDF) are handed out only by a view that checks the
 # reader's scope, never from MEDIA_URL; so they live outside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))

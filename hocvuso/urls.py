@@ -29,6 +29,7 @@ urlpatterns = [
     path("van-ban/", include("hocvuso.documents.urls")),
     path("chi-so/", include("hocvuso.indicators.urls")),
     path("lich-truc/", include("hocvuso.roster.urls")),
+    path("tong-quan/", include("hocvuso.overview.urls")),
     path("thanh-pho/", include("hocvuso.city.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),

@@ -1,0 +1,438 @@
+"""How fast is the overview of a busy commune, and does its Excel export keep its memory flat?
+
+    .venv/bin/python bench/overview_speed.py [--visits 200000 1000000] [--database-url URL]
+
+The script makes its own database — a temporary SQLite file by default, or the database
+of --database-url, whose name must contain "bench" because it is dropped and made anew
+(for PostgreSQL: postgres://postgres@127.0.0.1:5432/hocvuso_bench) — and never touches
+db.sqlite3 or the test databases. It migrates, loads the demo commune (xã Chí Minh) and
+adds synthetic support visits, spread over 2025 and 2026 up to 31/05/2026, until the
+commune holds each of the --visits sizes. At each size it measures:
+
+  (a) the overview page (/tong-quan/?ngay=2026-05-31) as the commune officer gets it:
+      Django's test Client, one warm-up request, then --repeat timed ones (median, min),
+      and the number of its queries, which must not grow with the visits;
+  (b) the Excel export of every visit of the commune, run as the background job runs it
+      (`hocvuso.overview.jobs.run_export`), in a child process of its own so that its
+      peak memory is the export's alone: its time, its rows, its file, and the peak
+      resident memory of the process during the export (VmHWM, Linux) beside its
+      resident memory just before.
+
+The goal (issue 6, item 3): the export's memory stays flat from 200,000 to 1,000,000 rows.
+"""
+
+import argparse
+import datetime
+import io
+import itertools
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import redirect_stdout
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEED = "hocvuso-bench-overview-speed"
+DAY = datetime.date(2026, 5, 31)
+FIRST_DAY = datetime.date(2025, 1, 1)
+BATCH = 10_000
+
+
+# --- The database --------------------------------------------------------------------
+
+
+def prepare_database(url: str | None):
+    """Make the benchmark's empty database; return its URL and a function that removes it."""
+    if not url:
+        workdir = Path(tempfile.mkdtemp(prefix="hocvuso-bench-"))
+        return f"sqlite:///{workdir / 'bench.sqlite3'}", lambda: shutil.rmtree(workdir, True)
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    # The database is dropped before and after the run: refuse any name that could be
+    # someone's data (db.sqlite3, hocvuso, test_hocvuso…).
+    if "bench" not in Path(name).name:
+        sys.exit(f"The benchmark drops its database; give one whose name contains 'bench': {name}")
+    if parts.scheme.startswith("sqlite"):
+        path = Path(parts.path[1:] if parts.path.startswith("//") else parts.path)
+        path.unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return url, lambda: path.unlink(missing_ok=True)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit(f"Only SQLite and PostgreSQL are supported, not {parts.scheme}")
+    import psycopg
+    from psycopg import sql
+
+    admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
+
+    def run(statement):
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(statement.format(sql.Identifier(name)))
+
+    run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"))
+    run(sql.SQL("CREATE DATABASE {}"))
+    return url, lambda: run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"))
+
+
+def setup_django(url: str, export_root: str):
+    os.environ["DATABASE_URL"] = url
+    os.environ["EXPORT_ROOT"] = export_root
+    os.environ["DJANGO_SETTINGS_MODULE"] = "hocvuso.settings"
+    # DEBUG off as in production: with it on, Django keeps every query in memory,
+    # which would be measured too.
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # The test Client speaks plain HTTP: a secure-only session cookie would not come back.
+    os.environ["SECURE_COOKIES"] = "false"
+    import django
+
+    django.setup()
+
+
+# --- Loading ---------------------------------------------------------------------------
+
+
+def load_demo_commune():
+    from django.core.management import call_command
+
+    from hocvuso.demo.builder import load_demo
+
+    with redirect_stdout(io.StringIO()):
+        call_command("migrate", verbosity=0, interactive=False)
+        return load_demo()
+
+
+def visit_times(rng, count: int):
+    """`count` times from FIRST_DAY to DAY in office hours, in time order.
+
+    In time order as visits are logged in life: SQLite reads a commune's visits through
+    the (commune, occurred_at) index and fetches each row from the table, which is much
+    slower when the rows lie in random order (bench/README.md, report_speed.py).
+    """
+    tz = datetime.timezone(datetime.timedelta(hours=7))
+    span = (DAY - FIRST_DAY).days + 1
+    for i in range(span):
+        day = FIRST_DAY + datetime.timedelta(days=i)
+        today = count * (i + 1) // span - count * i // span
+        for minute in sorted(rng.randrange(7 * 60 + 30, 17 * 60) for _ in range(today)):
+            yield datetime.datetime(
+                day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=tz
+            )
+
+
+def grow_to(demo, target: int) -> int:
+    """Add synthetic visits until the commune holds `target`; return how many were added.
+
+    Rows go in by plain INSERTs in batches (a million model instances would cost more
+    than the benchmark measures), spread evenly over FIRST_DAY to DAY; their services are
+    then given by INSERT … SELECT.
+    """
+    from django.db import connection, transaction
+    from django.db.models import Max
+
+    from hocvuso.support.models import Gender, Outcome, Place, Service, SupportVisit
+
+    rng = random.Random(f"{SEED}-{target}")
+    missing = target - SupportVisit.objects.filter(commune=demo.commune).count()
+    if missing <= 0:
+        return 0
+    ops = connection.ops
+    table = SupportVisit._meta.db_table
+    through = SupportVisit.services.through._meta.db_table
+    columns = (
+        "created_at, updated_at, commune_id, village_id, team_id, member_id, occurred_at, "
+        "place, people, gender, age_band, elderly, disability, outcome, note"
+    )
+    insert = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 15)})"
+    places = [p.value for p in Place]
+    place_weights = [74, 10, 7, 5, 3, 1]
+    genders = [Gender.FEMALE, Gender.MALE, Gender.UNKNOWN]
+    bands = ["under_18", "18_39", "40_59", "60_plus", "unknown"]
+    now = ops.adapt_datetimefield_value(datetime.datetime.now(datetime.UTC))
+    villages = demo.villages
+    with transaction.atomic():
+        before = SupportVisit.objects.aggregate(last=Max("pk"))["last"] or 0
+        with connection.cursor() as cursor:
+            added = 0
+            moments = visit_times(rng, missing)
+            while added < missing:
+                rows = []
+                for at in itertools.islice(moments, BATCH):
+                    place = rng.choices(places, place_weights)[0]
+                    village = rng.randrange(len(villages))
+                    if place == Place.SERVICE_CENTRE:
+                        team, member = demo.commune_team, rng.choice(demo.duty)
+                    else:
+                        team, member = (
+                            demo.village_teams[village],
+                            rng.choice(demo.helpers[village]),
+                        )
+                    band = rng.choice(bands)
+                    rows.append(
+                        (
+                            now,
+                            now,
+                            demo.commune.pk,
+                            villages[village].pk,
+                            team.pk,
+                            member.pk,
+                            ops.adapt_datetimefield_value(at),
+                            place,
+                            rng.randint(1, 3) if rng.random() < 0.1 else 1,
+                            rng.choice(genders),
+                            band,
+                            band == "60_plus",
+                            rng.random() < 0.02,
+                            Outcome.DONE if rng.random() < 0.92 else Outcome.PARTLY,
+                            "",
+                        )
+                    )
+                cursor.executemany(insert, rows)
+                added += len(rows)
+            # One to three services per visit, chosen from the visit's id ("%%" is the
+            # modulo operator once the parameters are in).
+            services = list(Service.objects.order_by("pk").values_list("pk", flat=True))
+            n = len(services)
+            for step, modulo in ((0, 1), (3, 2), (7, 5)):
+                cases = " ".join(f"WHEN {i} THEN {pk}" for i, pk in enumerate(services))
+                cursor.execute(
+                    f"INSERT INTO {through} (supportvisit_id, service_id) "
+                    f"SELECT id, CASE (id + {step}) %% {n} {cases} END FROM {table} "
+                    f"WHERE id > %s AND id %% {modulo} = 0",
+                    [before],
+                )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return added
+
+
+# --- Measures --------------------------------------------------------------------------
+
+
+def overview(officer, repeat: int) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    # Read afresh: the demo sets the passwords after making the users, and a session
+    # made with a stale password hash is refused.
+    client.force_login(type(officer).objects.get(pk=officer.pk))
+    url = f"/tong-quan/?ngay={DAY.isoformat()}"
+    warm = client.get(url)  # warm-up
+    assert warm.status_code == 200, (warm.status_code, warm.get("Location"), warm.content[:300])
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return {"times": times, "queries": len(queries)}
+
+
+def export_in_child(url: str, export_root: str, officer_pk: int) -> dict:
+    """Run the visits export in a fresh process, and read what it reports."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--child-export",
+            "--database-url",
+            url,
+            "--export-root",
+            export_root,
+            "--officer",
+            str(officer_pk),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def memory_mb(field: str) -> float:
+    """VmRSS (now) or VmHWM (peak) of this process, from /proc, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    raise LookupError(field)
+
+
+def child_export(args) -> int:
+    """In the child: set up, note the memory, run the export job, report as JSON.
+
+    The peak is the kernel's high-water mark of resident memory (VmHWM), reset just
+    before the export starts. Not ru_maxrss: Linux carries it over from the parent
+    through fork and exec, so a child started by a big parent reports the parent's.
+    """
+    setup_django(args.database_url, args.export_root)
+    from hocvuso.accounts.models import User
+    from hocvuso.overview import jobs
+    from hocvuso.overview.models import ExportJob
+    from hocvuso.support.models import SupportVisit
+
+    officer = User.objects.get(pk=args.officer)
+    total = SupportVisit.objects.count()
+    job = ExportJob.objects.create(user=officer, kind="visits", filters={}, rows_total=total)
+    before = memory_mb("VmRSS")
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
+    started = time.perf_counter()
+    job = jobs.run_export(job.pk)
+    seconds = time.perf_counter() - started
+    peak = memory_mb("VmHWM")
+    assert job.status == "done", job.error
+    print(
+        json.dumps(
+            {
+                "rows": job.rows_done,
+                "seconds": seconds,
+                "before_mb": before,
+                "peak_mb": peak,
+                "file_mb": job.file.size / 1024 / 1024,
+            }
+        )
+    )
+    job.file.delete()
+    return 0
+
+
+def load_average() -> str:
+    """What else the machine was doing: the timings depend on it."""
+    return " ".join(f"{n:.1f}" for n in os.getloadavg())
+
+
+def machine() -> list[str]:
+    import django
+    from django.db import connection
+
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            database = f"PostgreSQL {cursor.fetchone()[0]}"
+    else:
+        import sqlite3
+
+        database = f"SQLite {sqlite3.sqlite_version}"
+    import openpyxl
+
+    return [
+        f"date      {datetime.date.today():%Y-%m-%d}, load average {load_average()}",
+        f"machine   {os.cpu_count()} CPUs (nproc), {cpu}",
+        f"software  Python {platform.python_version()}, Django {django.get_version()}, "
+        f"{database}, openpyxl {openpyxl.__version__}",
+    ]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--visits", type=int, nargs="+", default=[200_000, 1_000_000], help="sizes to measure"
+    )
+    parser.add_argument("--database-url", help="default: a temporary SQLite file")
+    parser.add_argument("--repeat", type=int, default=7, help="timed overview requests")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--child-export", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--export-root", help=argparse.SUPPRESS)
+    parser.add_argument("--officer", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_export:
+        return child_export(args)
+
+    url, remove = prepare_database(args.database_url)
+    export_root = tempfile.mkdtemp(prefix="hocvuso-bench-exports-")
+    try:
+        setup_django(url, export_root)
+        return run(args, url, export_root)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        shutil.rmtree(export_root, True)
+        if args.keep:
+            print(f"\nThe database is kept: {url}")
+        else:
+            remove()
+
+
+def run(args, url: str, export_root: str) -> int:
+    from django.db import connections
+
+    print("\n".join(machine()))
+    started = time.perf_counter()
+    demo = load_demo_commune()
+    print(f"load      migrate + load_demo: {time.perf_counter() - started:.1f} s")
+    results = []
+    for size in sorted(args.visits):
+        started = time.perf_counter()
+        added = grow_to(demo, size)
+        print(
+            f"load      {added:,} visits added to reach {size:,}: {time.perf_counter() - started:.1f} s"
+        )
+        page = overview(demo.officer, args.repeat)
+        # The child opens the database itself; this process lets go of it meanwhile.
+        connections.close_all()
+        export = export_in_child(url, export_root, demo.officer.pk)
+        results.append({"size": size, **page, "export": export})
+
+    header = "".join(f"{r['size']:>16,} visits" for r in results)
+    print(f"\n{'':40}{header}")
+    rows = [
+        ("(a) overview, median ms", lambda r: f"{statistics.median(r['times']) * 1000:.0f}"),
+        ("    overview, min ms", lambda r: f"{min(r['times']) * 1000:.0f}"),
+        ("    overview, queries", lambda r: str(r["queries"])),
+        ("(b) export, rows", lambda r: f"{r['export']['rows']:,}"),
+        ("    export, seconds", lambda r: f"{r['export']['seconds']:.1f}"),
+        (
+            "    export, rows per second",
+            lambda r: f"{r['export']['rows'] / r['export']['seconds']:,.0f}",
+        ),
+        ("    export, file MB", lambda r: f"{r['export']['file_mb']:.1f}"),
+        ("    process before export, MB", lambda r: f"{r['export']['before_mb']:.0f}"),
+        ("    process peak (VmHWM), MB", lambda r: f"{r['export']['peak_mb']:.0f}"),
+        (
+            "    export's own memory, MB",
+            lambda r: f"{r['export']['peak_mb'] - r['export']['before_mb']:.0f}",
+        ),
+    ]
+    for label, cell in rows:
+        print(f"{label:40}" + "".join(f"{cell(r):>23}" for r in results))
+
+    print(f"\nload      load average at the end: {load_average()}")
+    same = len({r["queries"] for r in results}) == 1
+    print(
+        f"check     the overview's queries do not grow with the visits: {'yes' if same else 'NO'}"
+    )
+    every = all(r["export"]["rows"] >= r["size"] for r in results)
+    print(f"check     every visit exported: {'yes' if every else 'NO'}")
+    low, high = results[0]["export"]["peak_mb"], results[-1]["export"]["peak_mb"]
+    flat = high <= low * 1.25 + 10
+    print(
+        f"goal      export memory flat from {results[0]['size']:,} to {results[-1]['size']:,} "
+        f"rows: {'yes' if flat else 'NO'} ({low:.0f} MB → {high:.0f} MB)"
+    )
+    return 0 if same and every and flat else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

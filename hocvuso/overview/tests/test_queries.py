@@ -1,0 +1,73 @@
+"""The overview and the lists take as many queries with a big commune as with a small one."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from .records import add_activity, add_class, add_visit, at, grow
+
+D = datetime.date
+PAGES = [
+    ("commune", reverse("overview:index"), {}),
+    ("city", reverse("overview:index"), {}),
+    ("commune", reverse("overview:visits"), {}),
+    ("leader", reverse("overview:visits"), {}),
+    (
+        "commune",
+        reverse("overview:visits"),
+        {"service": "1", "place": "home", "start": "2026-01-01"},
+    ),
+    ("city", reverse("overview:visits"), {}),
+    ("commune", reverse("overview:activities"), {}),
+    ("leader", reverse("overview:activities"), {}),
+    ("commune", reverse("overview:classes"), {}),
+    ("leader", reverse("overview:classes"), {}),
+]
+
+
+def queries(client, url, data) -> int:
+    client.get(url, data)  # Warm up: the first request of a session may set it up.
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, data)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.fixture
+def in_april():
+    with time_machine.travel(at(D(2026, 4, 20), 10), tick=False):
+        yield
+
+
+@pytest.mark.parametrize("persona, url, data", PAGES)
+def test_queries_do_not_grow_with_visits_villages_or_members(
+    client, world, in_april, persona, url, data
+):
+    client.force_login(getattr(world, persona))
+    day = D(2026, 4, 15)
+    grow(world.chiminh, villages=1, members=2, records=1, day=day)
+    # A record of each kind in the leader's village too: an empty page takes a
+    # query fewer than a full one, which is no growth.
+    add_class(world.chiminh, day, village=0)
+    small = queries(client, url, data)
+    # Eight more villages, each with a team of six, forty visits and as many
+    # activities and classes; and more records in the first village, the leader's.
+    grow(world.chiminh, villages=8, members=6, records=20, day=day)
+    grow(world.tanky, villages=3, members=4, records=10, day=day)
+    for _ in range(30):
+        add_visit(world.chiminh, day, village=0, services=("dvc-filing", "health-book"))
+        add_activity(world.chiminh, day, village=0)
+        add_class(world.chiminh, day, village=0)
+    big = queries(client, url, data)
+    assert big == small, f"{url} {data}: {small} queries with a small commune, {big} with a big one"
+
+
+def test_the_overview_takes_a_fixed_small_number_of_queries(client, world, in_april):
+    client.force_login(world.commune)
+    # Session, user, scope (unit, communes), picker, merged communes, five
+    # comparison queries, and the report's figures for the charts.
+    assert queries(client, reverse("overview:index"), {}) <= 30
