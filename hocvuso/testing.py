@@ -136,6 +136,16 @@ class World:
     def __init__(self):
         self.haiphong = make_province("31", "Thành phố Hải Phòng")
         self.hanoi = make_province("1", "Thành phố Hà Nội")
+        # The city's own app, in its catalogue only.
+        self.city_app = Service.objects.update_or_create(
+            code="smart-haiphong",
+            defaults={
+                "name": "Cài đặt, sử dụng ứng dụng Công dân số Smart Hải Phòng",
+                "short_name": "Smart Hải Phòng",
+                "position": 65,
+                "province": self.haiphong,
+            },
+        )[0]
         self.chiminh = make_commune(self.haiphong, "11131", "Chí Minh")
         self.tanky = make_commune(self.haiphong, "11132", "Tân Kỳ")
         self.farward = make_commune(self.hanoi, "70", "Hoàn Kiếm")

@@ -27,7 +27,7 @@ from hocvuso.roster.services import generate_roster
 from hocvuso.support.catalogue import DEFAULT_SERVICES
 from hocvuso.support.models import Service, SupportVisit
 from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
-from hocvuso.units.models import Kind, Level, Unit
+from hocvuso.units.models import Kind, Level, Unit, UnitSettings
 from hocvuso.units.official import load_official_units
 
 from . import data, people
@@ -86,6 +86,7 @@ def load_demo() -> DemoCommune:
         with set_extra_data({"additional_data": AUDIT_SOURCE}):
             admin = ensure_login(DEMO_LOGINS[0], is_staff=True, is_superuser=True)
         with set_extra_data({"actor": admin, "additional_data": AUDIT_SOURCE}):
+            build_city_catalogue()
             demo = build_teams(build_villages())
             build_logins(demo)
             build_documents(demo)
@@ -99,6 +100,25 @@ def load_demo() -> DemoCommune:
             build_report_setup(demo)
             build_roster(demo)
     return demo
+
+
+def build_city_catalogue() -> Unit:
+    """The city's own learning platform, app and settings, which its communes' reports name."""
+    city = Unit.objects.get(level=Level.PROVINCE, code=str(data.PROVINCE_CODE))
+    code, name, url, position = data.CITY_PLATFORM
+    upsert(Platform, {"name": name, "url": url, "position": position, "province": city}, code=code)
+    code, name, short_name, position = data.CITY_APP_SERVICE
+    upsert(
+        Service,
+        {"name": name, "short_name": short_name, "position": position, "province": city},
+        code=code,
+    )
+    upsert(
+        UnitSettings,
+        {"local_apps": data.CITY_LOCAL_APPS, "programmes": data.CITY_PROGRAMMES},
+        unit=city,
+    )
+    return city
 
 
 def build_villages() -> tuple[Unit, list[Unit]]:
@@ -441,9 +461,9 @@ def build_roster(demo: DemoCommune) -> None:
     """
     place = upsert(
         DutyPlace,
-        {"kind": PlaceKind.SERVICE_CENTRE, "address": "Trụ sở UBND xã Chí Minh"},
+        {"name": data.DUTY_PLACE_NAME, "address": "Trụ sở UBND xã Chí Minh"},
         commune=demo.commune,
-        name="Trung tâm Phục vụ hành chính công xã Chí Minh",
+        kind=PlaceKind.SERVICE_CENTRE,
     )
     place.add_default_hours(members_needed=2)
     if not Shift.objects.filter(place=place).exists():

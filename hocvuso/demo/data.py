@@ -13,6 +13,20 @@ from hocvuso.documents.models import DocumentKind
 from hocvuso.learning.models import LearnerGroup
 
 PROVINCE_CODE = 31  # Thành phố Hải Phòng
+
+# The city's own platform and app, which the seed names; they are rows of the
+# city (`province`), not of the national catalogue, and its settings name the app.
+CITY_PLATFORM = ("haiphong-skills", "Hệ thống đào tạo kỹ năng số thành phố Hải Phòng", "", 20)
+CITY_APP_SERVICE = (
+    "smart-haiphong",
+    "Cài đặt, sử dụng ứng dụng Công dân số Smart Hải Phòng",
+    "Smart Hải Phòng",
+    65,
+)
+CITY_LOCAL_APPS = "ứng dụng Công dân số Smart Hải Phòng"
+CITY_PROGRAMMES = "Đề án 06"
+# Where the commune team's duty roster sits, as the seed names it.
+DUTY_PLACE_NAME = "Trung tâm Dịch vụ sự nghiệp công xã"
 COMMUNE_CODE = "11131"  # Xã Chí Minh
 ISSUER = "UBND xã Chí Minh"
 

@@ -1,8 +1,11 @@
-"""The learning platforms the movement uses; more can be added in the admin."""
+"""The national learning platforms of the movement.
+
+A province's own platforms (a city's digital-skills system, say) are rows with
+its `province`, added on the province's settings page; the demo adds Hải Phòng's.
+"""
 
 DEFAULT_PLATFORMS = [
     ("binhdanhocvuso", "Nền tảng Bình dân học vụ số", "http://binhdanhocvuso.gov.vn"),
-    ("haiphong-skills", "Hệ thống đào tạo kỹ năng số thành phố Hải Phòng", ""),
     ("aicongdong", "Cổng đào tạo AI cho cộng đồng", "http://aicongdong.ptit.edu.vn"),
 ]
 

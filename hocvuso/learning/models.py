@@ -24,6 +24,16 @@ class Platform(models.Model):
     name = models.CharField(_("tên nền tảng"), max_length=150)
     url = models.URLField(_("địa chỉ"), blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    province = models.ForeignKey(
+        Unit,
+        verbose_name=_("của tỉnh/thành phố"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="learning_platforms",
+        limit_choices_to={"level": Level.PROVINCE},
+        help_text=_("Để trống nếu nền tảng dùng chung cả nước."),
+    )
 
     class Meta:
         verbose_name = _("nền tảng học tập")

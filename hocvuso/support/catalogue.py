@@ -1,4 +1,4 @@
-"""The default catalogue of support services; a city adds its own in the admin."""
+"""The national catalogue of support services; a province adds its own apps (`province`)."""
 
 # (code, name, short name, description)
 DEFAULT_SERVICES = [
@@ -13,12 +13,6 @@ DEFAULT_SERVICES = [
     ("dvc-payment", "Thanh toán phí, lệ phí trực tuyến", "Thanh toán trực tuyến", ""),
     ("dvc-lookup", "Tra cứu kết quả giải quyết thủ tục hành chính", "Tra cứu kết quả", ""),
     ("health-book", "Cài đặt, sử dụng Sổ sức khỏe điện tử", "Sổ sức khỏe điện tử", ""),
-    (
-        "smart-haiphong",
-        "Cài đặt, sử dụng ứng dụng Công dân số Smart Hải Phòng",
-        "Smart Hải Phòng",
-        "",
-    ),
     ("login-recovery", "Đăng nhập, khôi phục tài khoản", "Đăng nhập / khôi phục", ""),
     (
         "qr-payment",

@@ -23,7 +23,7 @@ REFORM_DATE = datetime.date(2025, 7, 1)
 class Level(models.TextChoices):
     PROVINCE = "province", _("Tỉnh/thành phố")
     COMMUNE = "commune", _("Xã/phường/đặc khu")
-    VILLAGE = "village", _("Thôn/tổ dân phố")
+    VILLAGE = "village", _("Thôn, bản, tổ dân phố")
 
 
 class Kind(models.TextChoices):
@@ -40,6 +40,7 @@ class Kind(models.TextChoices):
     XOM = "xom", _("Xóm")
     AP = "ap", _("Ấp")
     BAN = "ban", _("Bản")
+    BUON = "buon", _("Buôn")
     KHU_PHO = "khu_pho", _("Khu phố")
 
 
@@ -215,4 +216,76 @@ class Unit(TimeStamped):
         return self.parent.parent if self.parent else None
 
 
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a text box."""
+    return [line.strip() for line in (text or "").replace("\r", "").split("\n") if line.strip()]
+
+
+class UnitSettings(TimeStamped):
+    """A commune's or a province's own facts, which its reports and pages name.
+
+    Every field may stay empty: the unit's words then give a default that names
+    no other place ("Trung tâm Phục vụ hành chính công phường", "Sở Khoa học và
+    Công nghệ tỉnh Điện Biên"). A commune without its own local apps or
+    programmes takes its province's.
+    """
+
+    unit = models.OneToOneField(
+        Unit,
+        verbose_name=_("đơn vị"),
+        on_delete=models.CASCADE,
+        related_name="settings",
+        limit_choices_to={"level__in": [Level.PROVINCE, Level.COMMUNE]},
+    )
+    service_centre = models.CharField(
+        _("tên trung tâm phục vụ hành chính công"),
+        max_length=150,
+        blank=True,
+        help_text=_("Để trống để dùng tên chung, ví dụ “Trung tâm Phục vụ hành chính công xã”."),
+    )
+    portal = models.CharField(
+        _("tên cổng thông tin điện tử"),
+        max_length=150,
+        blank=True,
+        help_text=_("Để trống để dùng tên chung, ví dụ “Cổng thông tin điện tử xã”."),
+    )
+    local_apps = models.TextField(
+        _("ứng dụng số của địa phương"),
+        blank=True,
+        help_text=_(
+            "Mỗi dòng một ứng dụng mà báo cáo nhắc tới, ví dụ “ứng dụng Công dân số …”. "
+            "Xã để trống thì dùng danh sách của tỉnh/thành phố."
+        ),
+    )
+    programmes = models.TextField(
+        _("chương trình, đề án gắn với phong trào"),
+        blank=True,
+        default="Đề án 06",
+        help_text=_("Mỗi dòng một chương trình, đề án; xã để trống thì dùng của tỉnh/thành phố."),
+    )
+    department = models.CharField(
+        _("tên Sở nhận báo cáo"),
+        max_length=150,
+        blank=True,
+        help_text=_("Để trống để dùng “Sở Khoa học và Công nghệ” kèm tên tỉnh/thành phố."),
+    )
+    department_short = models.CharField(
+        _("tên Sở viết tắt"),
+        max_length=60,
+        blank=True,
+        help_text=_("Dùng ở nơi nhận, ví dụ “Sở KH&CN tỉnh”."),
+    )
+
+    objects = ScopedManager()
+    scope_paths = {"commune": "unit__commune_scope_id"}
+
+    class Meta:
+        verbose_name = _("thiết lập của đơn vị")
+        verbose_name_plural = _("thiết lập của đơn vị")
+
+    def __str__(self):
+        return str(self.unit)
+
+
 auditlog.register(Unit, m2m_fields={"merged_from"})
+auditlog.register(UnitSettings)
