@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_speed import load_demo_commune, machine, prepare_database, setup_django  # noqa: E402
+from common import load_demo_commune, machine, prepare_database, setup_django  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765

@@ -32,21 +32,18 @@ under 2 s.
 import argparse
 import contextlib
 import datetime
-import io
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from contextlib import redirect_stdout
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from common import migrate, prepare_database, setup_django  # noqa: E402
 
 PERIOD_START = datetime.date(2026, 1, 1)
 PERIOD_END = datetime.date(2026, 5, 31)
@@ -57,58 +54,6 @@ GOAL_SECONDS = 2.0
 
 
 # --- The database --------------------------------------------------------------------
-
-
-def prepare_database(url: str | None, part: str):
-    """Make the part's empty database; return its URL and a function that removes it."""
-    if not url:
-        workdir = Path(tempfile.mkdtemp(prefix=f"hocvuso-city-bench-{part}-"))
-        return f"sqlite:///{workdir / 'bench.sqlite3'}", lambda: shutil.rmtree(workdir, True)
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    # The database is dropped before and after the run: refuse any name that could be
-    # someone's data.
-    if "bench" not in Path(name).name:
-        sys.exit(f"The benchmark drops its database; give one whose name contains 'bench': {name}")
-    if parts.scheme.startswith("sqlite"):
-        path = Path(parts.path[1:] if parts.path.startswith("//") else parts.path)
-        path.unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return url, lambda: path.unlink(missing_ok=True)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit(f"Only SQLite and PostgreSQL are supported, not {parts.scheme}")
-    import psycopg
-    from psycopg import sql
-
-    # CREATE/DROP DATABASE run from the maintenance database, outside a transaction.
-    admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-
-    def run(statement):
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(statement.format(sql.Identifier(name)))
-
-    run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"))
-    run(sql.SQL("CREATE DATABASE {}"))
-    return url, lambda: run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"))
-
-
-def setup_django(url: str):
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hocvuso.settings"
-    # DEBUG off as in production: with it on, Django keeps every query, which would be timed.
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-
-
-def migrate():
-    from django.core.management import call_command
-
-    with redirect_stdout(io.StringIO()):
-        call_command("migrate", verbosity=0, interactive=False)
 
 
 def analyze():
@@ -612,7 +557,7 @@ def measure(request, repeat: int) -> None:
 
 
 def run_part(part: str, url: str | None, visits: int, repeat: int) -> None:
-    url, drop = prepare_database(url, part)
+    url, drop = prepare_database(url, prefix=f"hocvuso-city-bench-{part}-")
     try:
         setup_django(url)
         from django.db import connection

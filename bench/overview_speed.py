@@ -23,11 +23,8 @@ The goal (issue 6, item 3): the export's memory stays flat from 200,000 to 1,000
 
 import argparse
 import datetime
-import io
 import itertools
 import json
-import os
-import platform
 import random
 import shutil
 import statistics
@@ -35,12 +32,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import redirect_stdout
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from common import load_average, load_demo_commune, machine, prepare_database, setup_django  # noqa: E402
 
 SEED = "hocvuso-bench-overview-speed"
 DAY = datetime.date(2026, 5, 31)
@@ -51,65 +48,7 @@ BATCH = 10_000
 # --- The database --------------------------------------------------------------------
 
 
-def prepare_database(url: str | None):
-    """Make the benchmark's empty database; return its URL and a function that removes it."""
-    if not url:
-        workdir = Path(tempfile.mkdtemp(prefix="hocvuso-bench-"))
-        return f"sqlite:///{workdir / 'bench.sqlite3'}", lambda: shutil.rmtree(workdir, True)
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    # The database is dropped before and after the run: refuse any name that could be
-    # someone's data (db.sqlite3, hocvuso, test_hocvuso…).
-    if "bench" not in Path(name).name:
-        sys.exit(f"The benchmark drops its database; give one whose name contains 'bench': {name}")
-    if parts.scheme.startswith("sqlite"):
-        path = Path(parts.path[1:] if parts.path.startswith("//") else parts.path)
-        path.unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return url, lambda: path.unlink(missing_ok=True)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit(f"Only SQLite and PostgreSQL are supported, not {parts.scheme}")
-    import psycopg
-    from psycopg import sql
-
-    admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-
-    def run(statement):
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(statement.format(sql.Identifier(name)))
-
-    run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"))
-    run(sql.SQL("CREATE DATABASE {}"))
-    return url, lambda: run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"))
-
-
-def setup_django(url: str, export_root: str):
-    os.environ["DATABASE_URL"] = url
-    os.environ["EXPORT_ROOT"] = export_root
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hocvuso.settings"
-    # DEBUG off as in production: with it on, Django keeps every query in memory,
-    # which would be measured too.
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    # The test Client speaks plain HTTP: a secure-only session cookie would not come back.
-    os.environ["SECURE_COOKIES"] = "false"
-    import django
-
-    django.setup()
-
-
 # --- Loading ---------------------------------------------------------------------------
-
-
-def load_demo_commune():
-    from django.core.management import call_command
-
-    from hocvuso.demo.builder import load_demo
-
-    with redirect_stdout(io.StringIO()):
-        call_command("migrate", verbosity=0, interactive=False)
-        return load_demo()
 
 
 def visit_times(rng, count: int):
@@ -278,7 +217,7 @@ def child_export(args) -> int:
     before the export starts. Not ru_maxrss: Linux carries it over from the parent
     through fork and exec, so a child started by a big parent reports the parent's.
     """
-    setup_django(args.database_url, args.export_root)
+    setup_django(args.database_url, EXPORT_ROOT=args.export_root, SECURE_COOKIES="false")
     from hocvuso.accounts.models import User
     from hocvuso.overview import jobs
     from hocvuso.overview.models import ExportJob
@@ -309,41 +248,6 @@ def child_export(args) -> int:
     return 0
 
 
-def load_average() -> str:
-    """What else the machine was doing: the timings depend on it."""
-    return " ".join(f"{n:.1f}" for n in os.getloadavg())
-
-
-def machine() -> list[str]:
-    import django
-    from django.db import connection
-
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            database = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        import sqlite3
-
-        database = f"SQLite {sqlite3.sqlite_version}"
-    import openpyxl
-
-    return [
-        f"date      {datetime.date.today():%Y-%m-%d}, load average {load_average()}",
-        f"machine   {os.cpu_count()} CPUs (nproc), {cpu}",
-        f"software  Python {platform.python_version()}, Django {django.get_version()}, "
-        f"{database}, openpyxl {openpyxl.__version__}",
-    ]
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -362,7 +266,7 @@ def main(argv=None) -> int:
     url, remove = prepare_database(args.database_url)
     export_root = tempfile.mkdtemp(prefix="hocvuso-bench-exports-")
     try:
-        setup_django(url, export_root)
+        setup_django(url, EXPORT_ROOT=export_root, SECURE_COOKIES="false")
         return run(args, url, export_root)
     finally:
         from django.db import connections
@@ -376,9 +280,10 @@ def main(argv=None) -> int:
 
 
 def run(args, url: str, export_root: str) -> int:
+    import openpyxl
     from django.db import connections
 
-    print("\n".join(machine()))
+    print("\n".join(machine(f"openpyxl {openpyxl.__version__}")))
     started = time.perf_counter()
     demo = load_demo_commune()
     print(f"load      migrate + load_demo: {time.perf_counter() - started:.1f} s")
@@ -418,7 +323,7 @@ def run(args, url: str, export_root: str) -> int:
     for label, cell in rows:
         print(f"{label:40}" + "".join(f"{cell(r):>23}" for r in results))
 
-    print(f"\nload      load average at the end: {load_average()}")
+    print("\n" + load_average("at the end"))
     same = len({r["queries"] for r in results}) == 1
     print(
         f"check     the overview's queries do not grow with the visits: {'yes' if same else 'NO'}"

@@ -22,23 +22,18 @@ The goals (issue 3, item 7): (b) under 1 s, and (a) within 1.2× of (c).
 
 import argparse
 import datetime
-import io
 import itertools
-import os
-import platform
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-from contextlib import redirect_stdout
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from common import load_average, load_demo_commune, machine, prepare_database, setup_django  # noqa: E402
 
 PERIOD_START = datetime.date(2026, 1, 1)
 PERIOD_END = datetime.date(2026, 5, 31)
@@ -52,63 +47,7 @@ DOCX_GOAL_SECONDS = 1.0
 # --- The database --------------------------------------------------------------------
 
 
-def prepare_database(url: str | None):
-    """Make the benchmark's empty database; return its URL and a function that removes it."""
-    if not url:
-        workdir = Path(tempfile.mkdtemp(prefix="hocvuso-bench-"))
-        return f"sqlite:///{workdir / 'bench.sqlite3'}", lambda: shutil.rmtree(workdir, True)
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    # The database is dropped before and after the run: refuse any name that could be
-    # someone's data (db.sqlite3, hocvuso, test_hocvuso…).
-    if "bench" not in Path(name).name:
-        sys.exit(f"The benchmark drops its database; give one whose name contains 'bench': {name}")
-    if parts.scheme.startswith("sqlite"):
-        path = Path(parts.path[1:] if parts.path.startswith("//") else parts.path)
-        path.unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return url, lambda: path.unlink(missing_ok=True)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit(f"Only SQLite and PostgreSQL are supported, not {parts.scheme}")
-    import psycopg
-    from psycopg import sql
-
-    # CREATE/DROP DATABASE run from the maintenance database, outside a transaction.
-    admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-
-    def run(statement):
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(statement.format(sql.Identifier(name)))
-
-    run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"))
-    run(sql.SQL("CREATE DATABASE {}"))
-    return url, lambda: run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"))
-
-
-def setup_django(url: str):
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hocvuso.settings"
-    # DEBUG off as in production: with it on, Django formats and keeps every query,
-    # which would be timed too.
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-
-
 # --- Loading ---------------------------------------------------------------------------
-
-
-def load_demo_commune():
-    from django.core.management import call_command
-
-    from hocvuso.demo.builder import load_demo
-
-    with redirect_stdout(io.StringIO()):
-        call_command("migrate", verbosity=0, interactive=False)
-        return load_demo()
 
 
 class VisitMaker:
@@ -706,40 +645,6 @@ def explain(captured: list[str]) -> None:
             print("\n" + query)
             for row in cursor.fetchall():
                 print("   ", " | ".join(str(c) for c in row))
-
-
-def machine() -> list[str]:
-    import django
-    from django.db import connection
-
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            database = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        import sqlite3
-
-        database = f"SQLite {sqlite3.sqlite_version}"
-    return [
-        f"date      {datetime.date.today():%Y-%m-%d}",
-        f"machine   {os.cpu_count()} CPUs (nproc), {cpu}",
-        f"software  Python {platform.python_version()}, Django {django.get_version()}, {database}",
-        load_average("at the start"),
-    ]
-
-
-def load_average(when: str) -> str:
-    """Other work on the machine slows every measure: say how busy it was."""
-    one, five, _ = os.getloadavg()
-    return f"busy      load average {when}: {one:.1f} (1 min), {five:.1f} (5 min)"
 
 
 def main(argv=None) -> int:
