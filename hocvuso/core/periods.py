@@ -25,6 +25,28 @@ class Period:
         )
         return lower, upper
 
+    def __iter__(self):
+        """`start, end = period`."""
+        return iter((self.start, self.end))
+
+
+def week_of(day: datetime.date) -> Period:
+    """Monday to Sunday of the week that holds `day`."""
+    monday = day - datetime.timedelta(days=day.weekday())
+    return Period(monday, monday + datetime.timedelta(days=6))
+
+
+def month_of(day: datetime.date) -> Period:
+    """The calendar month that holds `day`."""
+    start = day.replace(day=1)
+    following = (start + datetime.timedelta(days=32)).replace(day=1)
+    return Period(start, following - datetime.timedelta(days=1))
+
+
+def year_until(day: datetime.date) -> Period:
+    """From 1 January to `day`."""
+    return Period(day.replace(month=1, day=1), day)
+
 
 class PeriodKind:
     MONTH = "month"

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.periods import month_of, week_of
 from hocvuso.teams.models import Member, Team, TeamLevel
 from hocvuso.units.models import Level, Unit
 
@@ -24,7 +25,7 @@ from .forms import GenerateForm, validation_messages
 from .models import DutyPlace, Shift
 from .printing import CONTENT_TYPE, roster_docx
 from .services import generate_roster
-from .tables import month_of, rapid_contacts, roster_tables, week_of, weekday_name
+from .tables import rapid_contacts, roster_tables, weekday_name
 
 WEEK, MONTH = "tuan", "thang"
 

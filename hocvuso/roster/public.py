@@ -13,11 +13,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from hocvuso.core.periods import week_of
 from hocvuso.units.models import Level, Unit
 
 from .ics import member_calendar
 from .models import CalendarFeed, DutyPlace, Shift
-from .tables import FIRST_NAMES, rapid_contacts, roster_tables, week_of
+from .tables import FIRST_NAMES, rapid_contacts, roster_tables
 
 FEED_HISTORY = datetime.timedelta(days=92)  # how far back a feed reaches
 

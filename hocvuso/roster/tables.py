@@ -29,17 +29,6 @@ def weekday_name(day: datetime.date) -> str:
     return str(WEEKDAY_NAMES[day.weekday()])
 
 
-def week_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    monday = day - datetime.timedelta(days=day.weekday())
-    return monday, monday + datetime.timedelta(days=6)
-
-
-def month_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    first = day.replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
-    return first, following - datetime.timedelta(days=1)
-
-
 def hours_text(place) -> list[str]:
     """The place's opening hours, one line per run of weekdays with the same hours.
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 
-from hocvuso.core.periods import Period
+from hocvuso.core.periods import Period, month_of, year_until
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity
 from hocvuso.support.models import SupportVisit
@@ -19,16 +19,6 @@ from hocvuso.support.models import SupportVisit
 from .models import Member, Membership, Role, Team
 
 ROLE_ORDER = {Role.LEADER: 0, Role.DEPUTY: 1, Role.MEMBER: 2}
-
-
-def month_of(day: datetime.date) -> Period:
-    start = day.replace(day=1)
-    following = (start + datetime.timedelta(days=32)).replace(day=1)
-    return Period(start, following - datetime.timedelta(days=1))
-
-
-def year_until(day: datetime.date) -> Period:
-    return Period(day.replace(month=1, day=1), day)
 
 
 def _visits_in(period: Period):

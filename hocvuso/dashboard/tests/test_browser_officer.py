@@ -5,11 +5,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from hocvuso.core.periods import month_of
 from hocvuso.documents.models import Document
 from hocvuso.indicators.catalogue import create_city_targets, create_default_indicators
 from hocvuso.indicators.models import Indicator, IndicatorValue, Target
 from hocvuso.support.models import SupportVisit
-from hocvuso.teams.activity import month_of
 from hocvuso.test_tools import screenshot
 from hocvuso.testing import log_in
 

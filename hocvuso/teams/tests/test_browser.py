@@ -7,8 +7,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from hocvuso.core.periods import month_of
 from hocvuso.support.models import Place, SupportVisit
-from hocvuso.teams.activity import month_of
 from hocvuso.teams.models import Member, Membership
 from hocvuso.test_tools import screenshot
 from hocvuso.testing import log_in
