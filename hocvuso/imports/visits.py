@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hocvuso.support.models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
+from hocvuso.support.services import MAX_PEOPLE
 from hocvuso.units.models import Unit
 
 from .base import Column, ImportResult, Row, RowError, Sheet, run_import, validate
@@ -36,7 +37,6 @@ from .lookups import Directory
 # that was imported before be imported again.
 CLIENT_KEY_NAMESPACE = uuid.UUID("5b0f3c1e-8a4e-4c55-9d4a-2f1c6b7e0a11")
 DEFAULT_TIME = datetime.time(8, 0)
-MAX_PEOPLE = 1000
 
 
 def _services_allowed() -> list[str]:
