@@ -1,10 +1,8 @@
 """The city's reporting loop: requests out, reports in, review, reminders, completeness."""
 
-import contextlib
 import datetime
 from dataclasses import dataclass
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -12,15 +10,12 @@ from django.utils import timezone
 
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.audit import acting_as
 from hocvuso.core.periods import PeriodKind, reporting_period
 from hocvuso.reports.models import Report, ReportRequest, ReportStatus
 from hocvuso.units.models import Level, Unit
 
 from .models import EventAction, Reminder, Submission, SubmissionEvent, SubmissionStatus
-
-
-def _actor(user):
-    return set_actor(user) if user is not None else contextlib.nullcontext()
 
 
 def _city_officer(user, province: Unit) -> None:
@@ -88,7 +83,7 @@ def create_request(
     if issuer:
         request.issuer = issuer
     request.full_clean()
-    with transaction.atomic(), _actor(user):
+    with transaction.atomic(), acting_as(user):
         request.save()
         request.communes.set(targets)
     return request
@@ -110,7 +105,7 @@ def submit_report(user, request: ReportRequest, report: Report) -> Submission:
     if report.status == ReportStatus.DRAFT:
         raise ValidationError("Hãy ban hành báo cáo (cấp số, chốt số liệu) trước khi gửi.")
     now = timezone.now()
-    with transaction.atomic(), _actor(user):
+    with transaction.atomic(), acting_as(user):
         submission = (
             Submission.objects.select_for_update()
             .filter(request=request, commune_id=report.commune_id)
@@ -157,7 +152,7 @@ def review(user, submission: Submission, accept: bool, reason: str = "") -> Subm
     if not accept and not reason:
         raise ValidationError({"reason": "Hãy ghi lý do trả lại để xã biết cần sửa gì."})
     now = timezone.now()
-    with transaction.atomic(), _actor(user):
+    with transaction.atomic(), acting_as(user):
         submission.status = SubmissionStatus.ACCEPTED if accept else SubmissionStatus.RETURNED
         submission.reviewed_at = now
         submission.reviewed_by = user
@@ -251,7 +246,7 @@ def remind_late(user, request: ReportRequest, message: str = "", communes=None) 
         f"Đề nghị UBND xã gửi báo cáo theo {request} trước ngày {request.deadline:%d/%m/%Y}."
     )
     now = timezone.now()
-    with transaction.atomic(), _actor(user):
+    with transaction.atomic(), acting_as(user):
         return [
             Reminder.objects.create(
                 request=request, commune=c, sent_at=now, sent_by=user, message=text

@@ -3,15 +3,14 @@
 Views, the `report` command and tests all go through these functions.
 """
 
-import contextlib
 import datetime
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from hocvuso.core.audit import acting_as
 from hocvuso.units.models import Unit
 
 from .models import Report, ReportRequest, ReportStatus
@@ -19,11 +18,6 @@ from .narrative import SECTION_KEYS
 from .snapshot import build_snapshot, collect_figures
 
 EDITABLE_KEYS = ["opening", *SECTION_KEYS, "closing"]
-
-
-def actor(user):
-    """Name `user` as the author of the audit entries written inside."""
-    return set_actor(user) if user is not None else contextlib.nullcontext()
 
 
 def create_report(
@@ -50,7 +44,7 @@ def create_report(
         created_by=user if user and user.is_authenticated else None,
     )
     report.full_clean()
-    with actor(user):
+    with acting_as(user):
         report.save()
     return report
 
@@ -67,7 +61,7 @@ def save_narrative(report: Report, edits: dict[str, dict[str, str]], user=None) 
         if any(kept.values()):
             cleaned[key] = kept
     report.narrative = cleaned
-    with actor(user):
+    with acting_as(user):
         report.save(update_fields=["narrative", "updated_at"])
     return report
 
@@ -100,7 +94,7 @@ def issue_report(report: Report, user=None, report_date: datetime.date | None = 
         report.issued_at = timezone.now()
         report.issued_by = user if user and user.is_authenticated else None
         report.snapshot = build_snapshot(report)
-        with actor(user):
+        with acting_as(user):
             report.save()
     return report
 
@@ -109,7 +103,7 @@ def mark_sent(report: Report, user=None) -> Report:
     if report.status != ReportStatus.ISSUED:
         raise ValidationError("Chỉ gửi được báo cáo đã ban hành.")
     report.status = ReportStatus.SENT
-    with actor(user):
+    with acting_as(user):
         report.save(update_fields=["status", "updated_at"])
     return report
 

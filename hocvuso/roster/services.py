@@ -1,10 +1,8 @@
 """Writes on the roster: generate, swap, check in; and the calendar of working days."""
 
-import contextlib
 import datetime
 from dataclasses import dataclass, field
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
@@ -12,6 +10,7 @@ from django.utils import timezone
 
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.audit import acting_as
 from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 from hocvuso.units.models import Unit
 
@@ -32,10 +31,6 @@ from .models import (
 )
 
 CHECK_IN_EARLY = datetime.timedelta(minutes=30)
-
-
-def _actor(user):
-    return set_actor(user) if user is not None else contextlib.nullcontext()
 
 
 def working_days(commune: Unit, start: datetime.date, end: datetime.date):
@@ -138,7 +133,7 @@ def generate_roster(
     lower = aware(start, datetime.time.min)
     upper = aware(end + datetime.timedelta(days=1), datetime.time.min)
     result = RosterResult()
-    with transaction.atomic(), _actor(user):
+    with transaction.atomic(), acting_as(user):
         in_period = Shift.objects.filter(
             place__in=places, starts_at__gte=lower, starts_at__lt=upper
         )
@@ -238,7 +233,7 @@ def request_swap(user, give: Assignment, take: Assignment, message: str = "") ->
     )
     if open_swaps.exists():
         raise ValidationError("Một trong hai ca đang có đề nghị đổi khác chưa xong.")
-    with _actor(user):
+    with acting_as(user):
         return SwapRequest.objects.create(
             requester=member, give=give, take=take, message=message[:250]
         )
@@ -258,7 +253,7 @@ def answer_swap(user, swap: SwapRequest, accept: bool) -> SwapRequest:
         raise PermissionDenied("Chỉ người được đề nghị mới trả lời được.")
     if swap.status != SwapStatus.REQUESTED:
         raise ValidationError("Đề nghị này đã được trả lời.")
-    with _actor(user):
+    with acting_as(user):
         return _decide(user, swap, SwapStatus.ACCEPTED if accept else SwapStatus.DECLINED)
 
 
@@ -279,7 +274,7 @@ def approve_swap(user, swap: SwapRequest, approve: bool = True) -> SwapRequest:
         raise PermissionDenied("Chỉ tổ trưởng, tổ phó hoặc cán bộ xã được duyệt đổi ca.")
     if swap.status != SwapStatus.ACCEPTED:
         raise ValidationError("Chỉ duyệt được đề nghị mà người kia đã đồng ý.")
-    with transaction.atomic(), _actor(user):
+    with transaction.atomic(), acting_as(user):
         if not approve:
             return _decide(user, swap, SwapStatus.REJECTED)
         give = Assignment.objects.select_for_update().get(pk=swap.give_id)
@@ -308,7 +303,7 @@ def cancel_swap(user, swap: SwapRequest) -> SwapRequest:
         raise PermissionDenied("Chỉ người đề nghị mới hủy được.")
     if swap.status not in (SwapStatus.REQUESTED, SwapStatus.ACCEPTED):
         raise ValidationError("Đề nghị này đã xong, không hủy được.")
-    with _actor(user):
+    with acting_as(user):
         return _decide(user, swap, SwapStatus.CANCELLED)
 
 
@@ -322,7 +317,7 @@ def check_in(user, assignment: Assignment, now: datetime.datetime | None = None)
         raise ValidationError("Chỉ điểm danh được trong giờ của ca trực.")
     if assignment.checked_in_at is None:
         assignment.checked_in_at = now
-        with _actor(user):
+        with acting_as(user):
             assignment.save(update_fields=["checked_in_at", "updated_at"])
     return assignment
 
@@ -350,6 +345,6 @@ def reset_calendar(member: Member, user=None) -> CalendarFeed:
     feed = calendar_feed(member)
     feed.secret = new_calendar_secret()
     feed.reset_at = timezone.now()
-    with _actor(user):
+    with acting_as(user):
         feed.save()
     return feed

@@ -5,12 +5,10 @@ whole before anything is saved, saved with its services in one transaction,
 and every change names its author in the audit log.
 """
 
-import contextlib
 import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
@@ -18,6 +16,7 @@ from django.utils import timezone
 
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.audit import acting_as
 from hocvuso.core.scoping import EVERYTHING, MEMBER, TEAMS
 from hocvuso.roster.services import current_assignment
 from hocvuso.teams.models import Member, Team
@@ -46,10 +45,6 @@ class VisitInput:
     note: str = ""
     client_key: uuid.UUID | None = None
     errors: dict = field(default_factory=dict, repr=False)
-
-
-def _actor(user):
-    return set_actor(user) if user is not None else contextlib.nullcontext()
 
 
 def member_of(user) -> Member | None:
@@ -166,7 +161,7 @@ def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
     if visit.member is not None:
         visit.assignment = current_assignment(visit.member, visit.occurred_at)
     try:
-        with transaction.atomic(), _actor(user):
+        with transaction.atomic(), acting_as(user):
             visit.save()
             visit.services.set(resolved["services"])
     except IntegrityError:
@@ -203,7 +198,7 @@ def change_visit(user, visit: SupportVisit, data: VisitInput) -> SupportVisit:
     visit.team = resolved["team"]
     visit.commune = resolved["commune"]
     visit.occurred_at = resolved["occurred_at"]
-    with transaction.atomic(), _actor(user):
+    with transaction.atomic(), acting_as(user):
         visit.save()
         visit.services.set(resolved["services"])
     return visit
@@ -212,7 +207,7 @@ def change_visit(user, visit: SupportVisit, data: VisitInput) -> SupportVisit:
 def delete_visit(user, visit: SupportVisit) -> None:
     if not may_change(user, visit):
         raise PermissionDenied("Bạn chỉ xóa được lượt hỗ trợ của mình, trong ngày.")
-    with transaction.atomic(), _actor(user):
+    with transaction.atomic(), acting_as(user):
         visit.delete()
 
 

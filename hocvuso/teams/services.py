@@ -7,14 +7,14 @@ scope. The audit log keeps who changed what, and the ended memberships keep
 the history on the team page.
 """
 
-import contextlib
 import datetime
 from dataclasses import dataclass
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from hocvuso.core.audit import acting_as
 
 from .models import Member, Membership, Role, Team
 
@@ -27,10 +27,6 @@ class MemberInput:
     phone: str = ""
     position: str = ""
     started_on: datetime.date | None = None
-
-
-def _actor(user):
-    return set_actor(user) if user is not None else contextlib.nullcontext()
 
 
 def _check_leader_free(team: Team, role: str, member: Member | None = None) -> None:
@@ -59,7 +55,7 @@ def add_member(team: Team, data: MemberInput, user=None) -> Membership:
         position=data.position,
     )
     member.full_clean(exclude=["user"])
-    with _actor(user), transaction.atomic():
+    with acting_as(user), transaction.atomic():
         member.save()
         return Membership.objects.create(
             team=team,
@@ -80,7 +76,7 @@ def change_member(membership: Membership, data: MemberInput, user=None) -> Membe
     member.affiliation = data.affiliation or member.affiliation
     member.position = data.position
     member.full_clean(exclude=["user"])
-    with _actor(user), transaction.atomic():
+    with acting_as(user), transaction.atomic():
         member.save()
         if membership.role != data.role:
             membership.role = data.role
@@ -101,7 +97,7 @@ def deactivate_member(membership: Membership, user=None, on: datetime.date | Non
     day = on or timezone.localdate()
     if membership.started_on and day < membership.started_on:
         day = membership.started_on
-    with _actor(user), transaction.atomic():
+    with acting_as(user), transaction.atomic():
         membership.ended_on = day
         membership.save()
         still_serving = Membership.objects.filter(member=member, ended_on__isnull=True).exists()
@@ -123,7 +119,7 @@ def reactivate_member(team: Team, member: Member, user=None) -> Membership:
     role = last.role if last else Role.MEMBER
     if role == Role.LEADER and team.leader is not None:
         role = Role.MEMBER
-    with _actor(user), transaction.atomic():
+    with acting_as(user), transaction.atomic():
         if not member.is_active:
             member.is_active = True
             member.save()
