@@ -12,9 +12,7 @@ LEADING_ROLES = (Role.LEADER, Role.DEPUTY)
 
 def _open_memberships(member):
     today = timezone.localdate()
-    return Membership.objects.filter(member=member, ended_on__isnull=True).exclude(
-        started_on__gt=today
-    )
+    return Membership.objects.open().filter(member=member).exclude(started_on__gt=today)
 
 
 def scope_for(user) -> Scope:

@@ -131,7 +131,8 @@ class MeOut(Schema):
 def _open_memberships():
     today = timezone.localdate()
     return (
-        Membership.objects.filter(ended_on__isnull=True, member__is_active=True)
+        Membership.objects.open()
+        .filter(member__is_active=True)
         .exclude(started_on__gt=today)
         .select_related("member")
     )

@@ -131,9 +131,11 @@ class Directory:
     def _open_memberships(self, commune: Unit):
         def load(commune):
             by_team, by_member = defaultdict(dict), defaultdict(list)
-            memberships = Membership.objects.filter(
-                team__commune=commune, ended_on__isnull=True
-            ).select_related("member", "team")
+            memberships = (
+                Membership.objects.open()
+                .filter(team__commune=commune)
+                .select_related("member", "team")
+            )
             for membership in memberships:
                 by_team[membership.team_id][membership.member_id] = membership
                 by_member[membership.member_id].append(membership)

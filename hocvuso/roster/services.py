@@ -71,11 +71,8 @@ def default_teams(commune: Unit):
 
 
 def members_of(teams, start: datetime.date, end: datetime.date) -> list[int]:
-    memberships = Membership.objects.filter(
-        Q(started_on__isnull=True) | Q(started_on__lte=end),
-        Q(ended_on__isnull=True) | Q(ended_on__gte=start),
-        team__in=teams,
-        member__is_active=True,
+    memberships = Membership.objects.during(start, end).filter(
+        team__in=teams, member__is_active=True
     )
     return sorted(set(memberships.values_list("member_id", flat=True)))
 
@@ -207,13 +204,12 @@ def _leads(user, member: Member) -> bool:
     scope = scope_for(user)
     if scope.is_officer:
         return member.commune_id in scope.commune_ids and user.role == UserRole.COMMUNE_OFFICER
-    teams = Membership.objects.filter(member=member, ended_on__isnull=True).values("team_id")
-    return Membership.objects.filter(
-        member__user=user,
-        team_id__in=teams,
-        role__in=(Role.LEADER, Role.DEPUTY),
-        ended_on__isnull=True,
-    ).exists()
+    teams = Membership.objects.open().filter(member=member).values("team_id")
+    return (
+        Membership.objects.open()
+        .filter(member__user=user, team_id__in=teams, role__in=(Role.LEADER, Role.DEPUTY))
+        .exists()
+    )
 
 
 def request_swap(user, give: Assignment, take: Assignment, message: str = "") -> SwapRequest:

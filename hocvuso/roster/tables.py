@@ -77,9 +77,11 @@ def duty_roles(commune, member_ids) -> dict[int, str]:
     it comes first; otherwise the member's highest role in a team of the commune.
     """
     best = {}
-    rows = Membership.objects.filter(
-        member_id__in=member_ids, ended_on__isnull=True, team__commune=commune
-    ).values_list("member_id", "role", "team__level")
+    rows = (
+        Membership.objects.open()
+        .filter(member_id__in=member_ids, team__commune=commune)
+        .values_list("member_id", "role", "team__level")
+    )
     for member_id, role, level in rows:
         key = (level != TeamLevel.COMMUNE, ROLE_RANK.get(role, 9))
         if member_id not in best or key < best[member_id][0]:
@@ -238,7 +240,8 @@ def rapid_contacts(commune) -> list[RapidContact]:
     teams = Team.objects.filter(commune=commune, level=TeamLevel.RAPID_RESPONSE).prefetch_related(
         Prefetch(
             "memberships",
-            queryset=Membership.objects.filter(role=Role.LEADER, ended_on__isnull=True)
+            queryset=Membership.objects.open()
+            .filter(role=Role.LEADER)
             .select_related("member")
             .filter(member__is_active=True),
             to_attr="leaders",

@@ -149,9 +149,11 @@ def team_rows(teams, today: datetime.date) -> list[TeamRow]:
     month = month_of(today)
     teams = list(teams.select_related("unit", "commune").order_by("commune__name", "level"))
     rows = {team.pk: TeamRow(team) for team in teams}
-    memberships = Membership.objects.filter(
-        team_id__in=rows, ended_on__isnull=True, member__is_active=True
-    ).values_list("team_id", "member_id", "role", "member__full_name")
+    memberships = (
+        Membership.objects.open()
+        .filter(team_id__in=rows, member__is_active=True)
+        .values_list("team_id", "member_id", "role", "member__full_name")
+    )
     members_of = {}
     for team_id, member_id, role, name in memberships:
         members_of.setdefault(team_id, set()).add(member_id)

@@ -17,11 +17,7 @@ def for_period(commune_ids, period: Period) -> dict:
     day = period.end
     teams = Team.objects.filter(_active_on("", day), commune_id__in=commune_ids)
     by_level = dict(teams.values_list("level").annotate(n=Count("pk")))
-    memberships = Membership.objects.filter(
-        Q(started_on__isnull=True) | Q(started_on__lte=day),
-        Q(ended_on__isnull=True) | Q(ended_on__gte=day),
-        team__in=teams,
-    )
+    memberships = Membership.objects.during(day, day).filter(team__in=teams)
     members = Member.objects.filter(pk__in=memberships.values("member_id"))
     labels = dict(Affiliation.choices)
     by_affiliation = [

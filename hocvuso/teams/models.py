@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.models import TimeStamped
-from hocvuso.core.scoping import ScopedManager
+from hocvuso.core.scoping import ScopedManager, ScopedQuerySet
 from hocvuso.units.models import Level, Unit
 
 
@@ -110,9 +110,7 @@ class Team(TimeStamped):
     @property
     def leader(self):
         membership = (
-            self.memberships.filter(role=Role.LEADER, ended_on__isnull=True)
-            .select_related("member")
-            .first()
+            self.memberships.open().filter(role=Role.LEADER).select_related("member").first()
         )
         return membership.member if membership else None
 
@@ -172,6 +170,19 @@ class Member(TimeStamped):
         return self.full_name.split()[-1] if self.full_name.strip() else ""
 
 
+class MembershipQuerySet(ScopedQuerySet):
+    def open(self):
+        """Memberships that have not ended."""
+        return self.filter(ended_on__isnull=True)
+
+    def during(self, start, end):
+        """Memberships that held on some day from `start` to `end`; `during(day, day)` on a day."""
+        return self.filter(
+            models.Q(started_on__isnull=True) | models.Q(started_on__lte=end),
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=start),
+        )
+
+
 class Membership(TimeStamped):
     team = models.ForeignKey(
         Team, verbose_name=_("tổ"), on_delete=models.CASCADE, related_name="memberships"
@@ -183,7 +194,7 @@ class Membership(TimeStamped):
     started_on = models.DateField(_("từ ngày"), null=True, blank=True)
     ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
 
-    objects = ScopedManager()
+    objects = MembershipQuerySet.as_manager()
     scope_paths = {"commune": "team__commune", "team": "team", "member": "member"}
 
     class Meta:

@@ -32,7 +32,7 @@ class MemberInput:
 def _check_leader_free(team: Team, role: str, member: Member | None = None) -> None:
     if role != Role.LEADER:
         return
-    leaders = Membership.objects.filter(team=team, role=Role.LEADER, ended_on__isnull=True)
+    leaders = Membership.objects.open().filter(team=team, role=Role.LEADER)
     if member is not None:
         leaders = leaders.exclude(member=member)
     leader = leaders.select_related("member").first()
@@ -100,7 +100,7 @@ def deactivate_member(membership: Membership, user=None, on: datetime.date | Non
     with acting_as(user), transaction.atomic():
         membership.ended_on = day
         membership.save()
-        still_serving = Membership.objects.filter(member=member, ended_on__isnull=True).exists()
+        still_serving = Membership.objects.open().filter(member=member).exists()
         if not still_serving and member.is_active:
             member.is_active = False
             member.save()
@@ -108,7 +108,7 @@ def deactivate_member(membership: Membership, user=None, on: datetime.date | Non
 
 def reactivate_member(team: Team, member: Member, user=None) -> Membership:
     """Open a new membership of `member` in `team`, in their last role when it is free."""
-    open_one = Membership.objects.filter(team=team, member=member, ended_on__isnull=True).first()
+    open_one = Membership.objects.open().filter(team=team, member=member).first()
     if open_one is not None and member.is_active:
         return open_one
     last = (
