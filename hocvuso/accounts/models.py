@@ -22,6 +22,14 @@ class UserRole(models.TextChoices):
     TEAM_MEMBER = "member", _("Tổ viên")
 
 
+class Role(models.TextChoices):
+    """A member's role in a team; accounts holds it because a leader's scope follows from it."""
+
+    LEADER = "leader", _("Tổ trưởng")
+    DEPUTY = "deputy", _("Tổ phó")
+    MEMBER = "member", _("Tổ viên")
+
+
 ROLE_UNIT_LEVEL = {UserRole.CITY_OFFICER: Level.PROVINCE, UserRole.COMMUNE_OFFICER: Level.COMMUNE}
 
 

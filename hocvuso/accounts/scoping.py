@@ -3,16 +3,16 @@
 from django.utils import timezone
 
 from hocvuso.core.scoping import COMMUNES, MEMBER, TEAMS, Scope
-from hocvuso.teams.models import Membership, Role
 
-from .models import UserRole
+from .models import Role, UserRole
 
 LEADING_ROLES = (Role.LEADER, Role.DEPUTY)
 
 
 def _open_memberships(member):
     today = timezone.localdate()
-    return Membership.objects.open().filter(member=member).exclude(started_on__gt=today)
+    # Through the member's relation: accounts sits below teams and never imports them.
+    return member.memberships.open().exclude(started_on__gt=today)
 
 
 def scope_for(user) -> Scope:

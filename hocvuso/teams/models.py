@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.accounts.models import Role
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager, ScopedQuerySet
 from hocvuso.units.models import Level, Unit
@@ -18,12 +19,6 @@ class TeamLevel(models.TextChoices):
     COMMUNE = "commune", _("Tổ cấp xã")
     VILLAGE = "village", _("Tổ cấp thôn")
     RAPID_RESPONSE = "rapid", _("Tổ ứng cứu (phản ứng nhanh)")
-
-
-class Role(models.TextChoices):
-    LEADER = "leader", _("Tổ trưởng")
-    DEPUTY = "deputy", _("Tổ phó")
-    MEMBER = "member", _("Tổ viên")
 
 
 class Affiliation(models.TextChoices):
