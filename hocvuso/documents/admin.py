@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from hocvuso.accounts.admin_scoping import ScopedModelAdmin
+from hocvuso.core.admin import ScopedModelAdmin
 
 from .forms import validate_signed_pdf
 from .models import Document, parse_number_symbol

@@ -2,9 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from hocvuso.accounts.admin_scoping import ScopedModelAdmin, is_officer
 from hocvuso.accounts.models import UserRole
-from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.admin import ScopedModelAdmin, is_officer
 from hocvuso.units.models import Unit
 
 from .models import Report, ReportRequest, ReportSettings
@@ -61,7 +60,7 @@ class ReportRequestAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        scope = scope_for(request.user)
+        scope = request.scope
         provinces = Unit.objects.visible_to(scope).values("parent_id")
         return queryset.filter(province_id__in=provinces)
 

@@ -3,8 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from hocvuso.accounts.admin_scoping import ScopedModelAdmin, is_officer
-from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.admin import ScopedModelAdmin, is_officer
 from hocvuso.core.scoping import EVERYTHING, ScopedQuerySet
 from hocvuso.units.models import Level, Unit
 
@@ -22,7 +21,7 @@ from .models import (
 class ScopedInline(admin.TabularInline):
     """An inline that follows its parent's scope, not Django's per-model permissions.
 
-    Officers work in the admin by their role (see admin_scoping): rows of a
+    Officers work in the admin by their role (see hocvuso.core.admin): rows of a
     parent they may change are theirs to add, change and delete.
     """
 
@@ -33,7 +32,7 @@ class ScopedInline(admin.TabularInline):
             return False
         if obj is None:
             return True
-        scope = scope_for(request.user)
+        scope = request.scope
         return type(obj)._default_manager.editable_by(scope).filter(pk=obj.pk).exists()
 
     def has_view_permission(self, request, obj=None):
@@ -52,7 +51,7 @@ class ScopedInline(admin.TabularInline):
         related = db_field.related_model
         if isinstance(related._default_manager.all(), ScopedQuerySet):
             base = kwargs.get("queryset") or related._default_manager.all()
-            kwargs["queryset"] = base.visible_to(scope_for(request.user))
+            kwargs["queryset"] = base.visible_to(request.scope)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -98,7 +97,7 @@ class CalendarExceptionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        scope = scope_for(request.user)
+        scope = request.scope
         if scope.kind == EVERYTHING:
             return queryset
         return queryset.filter(Q(commune_id__in=scope.commune_ids) | Q(commune__isnull=True))
@@ -115,7 +114,7 @@ class CalendarExceptionAdmin(admin.ModelAdmin):
     def _may_edit(self, request, obj):
         if not is_officer(request):
             return False
-        return obj is None or _in_scope(scope_for(request.user), obj.commune_id)
+        return obj is None or _in_scope(request.scope, obj.commune_id)
 
     def has_change_permission(self, request, obj=None):
         return self._may_edit(request, obj)
@@ -125,14 +124,14 @@ class CalendarExceptionAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "commune":
-            scope = scope_for(request.user)
+            scope = request.scope
             kwargs["queryset"] = Unit.objects.visible_to(scope).filter(level=Level.COMMUNE)
             # Only an administrator adds an exception for every commune.
             kwargs["required"] = scope.kind != EVERYTHING
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        if not _in_scope(scope_for(request.user), obj.commune_id):
+        if not _in_scope(request.scope, obj.commune_id):
             raise PermissionDenied("Bản ghi nằm ngoài phạm vi của bạn.")
         super().save_model(request, obj, form, change)
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from hocvuso.accounts.admin_scoping import CatalogueAdmin, ScopedModelAdmin
+from hocvuso.accounts.admin_scoping import CatalogueAdmin
+from hocvuso.core.admin import ScopedModelAdmin
 
 from .models import Service, SupportVisit
 

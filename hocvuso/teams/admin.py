@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hocvuso.accounts.admin_scoping import ScopedModelAdmin
+from hocvuso.core.admin import ScopedModelAdmin
 
 from .models import Member, Membership, Team
 

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from hocvuso.accounts.admin_scoping import ScopedModelAdmin
-from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.admin import ScopedModelAdmin
 
 from .models import Kind, Level, Unit
 
@@ -43,14 +42,10 @@ class UnitAdmin(ScopedModelAdmin):
             form.base_fields["level"].choices = [(Level.VILLAGE.value, Level.VILLAGE.label)]
             form.base_fields["kind"].choices = VILLAGE_KINDS
             if "merged_from" in form.base_fields:
-                form.base_fields["merged_from"].queryset = Unit.objects.visible_to(
-                    scope_for(request.user)
-                )
+                form.base_fields["merged_from"].queryset = Unit.objects.visible_to(request.scope)
         return form
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent" and not request.user.is_superuser:
-            kwargs["queryset"] = Unit.objects.visible_to(scope_for(request.user)).filter(
-                level=Level.COMMUNE
-            )
+            kwargs["queryset"] = Unit.objects.visible_to(request.scope).filter(level=Level.COMMUNE)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
