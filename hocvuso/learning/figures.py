@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q, Sum
 
+from hocvuso.core.figures import DatedRecords
 from hocvuso.core.periods import Period
 
 from .models import CourseParticipation, DigitalClass, LearnerGroup, Platform
@@ -52,3 +53,7 @@ def for_period(commune_ids, period: Period) -> dict:
             {"name": p.name, "url": p.url} for p in Platform.objects.order_by("position")
         ],
     }
+
+
+# What the team pages count of the digital classes (registered with hocvuso.teams.activity).
+team_counts = DatedRecords(DigitalClass)

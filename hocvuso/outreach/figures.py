@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Sum
 
+from hocvuso.core.figures import DatedRecords
 from hocvuso.core.periods import Period
 
 from .models import Channel, OutreachActivity, ZaloGroup
@@ -66,3 +67,7 @@ def for_period(commune_ids, period: Period) -> dict:
         **zalo,
         "zalo_by_village": zalo_by_village,
     }
+
+
+# What the team pages count of the communication activities (registered with hocvuso.teams.activity).
+team_counts = DatedRecords(OutreachActivity)

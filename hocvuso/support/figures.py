@@ -147,3 +147,34 @@ def for_period(commune_ids, period: Period) -> dict:
             for index, (n_visits, n_people) in sorted(by_month.items())
         ],
     }
+
+
+# --- What the team pages count (registered with hocvuso.teams.activity) ---------------
+
+
+def _visits_during(period: Period | None):
+    if period is None:
+        return SupportVisit.objects.all()
+    lower, upper = period.bounds
+    return SupportVisit.objects.filter(occurred_at__gte=lower, occurred_at__lt=upper)
+
+
+def members_who_logged(member_ids, period: Period) -> set[int]:
+    """Which of `member_ids` logged a visit in `period`."""
+    visits = _visits_during(period).filter(member_id__in=member_ids)
+    return set(visits.values_list("member_id", flat=True))
+
+
+def _totals_by(visits, key: str) -> dict[int, dict]:
+    rows = visits.values(key).annotate(records=Count("pk"), people=Sum("people"))
+    return {row[key]: {"records": row["records"], "people": row["people"] or 0} for row in rows}
+
+
+def team_totals(team_ids, period: Period | None) -> dict[int, dict]:
+    """Visits and people per team of `team_ids` in `period` (ever, for None)."""
+    return _totals_by(_visits_during(period).filter(team_id__in=team_ids), "team_id")
+
+
+def member_totals(team_id: int, period: Period) -> dict[int, dict]:
+    """Visits and people per member logged for one team in `period`."""
+    return _totals_by(_visits_during(period).filter(team_id=team_id), "member_id")

@@ -9,44 +9,37 @@ removes what the member logged.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
-
 from hocvuso.core.periods import Period, month_of, year_until
-from hocvuso.learning.models import DigitalClass
-from hocvuso.outreach.models import OutreachActivity
-from hocvuso.support.models import SupportVisit
 
 from .models import Member, Membership, Role, Team
 
 ROLE_ORDER = {Role.LEADER: 0, Role.DEPUTY: 1, Role.MEMBER: 2}
 
+# The capabilities whose records the team pages count, by name ("visits",
+# "activities", "classes"). Teams sit below those capabilities and never import
+# them: each registers its figures here when its app is ready (see its apps.py).
+# A source gives members_who_logged(member_ids, period) -> set of ids, and
+# team_totals(team_ids, period) / member_totals(team_id, period) -> {id: {"records", "people"}}.
+SOURCES = {}
+NOTHING = {"records": 0, "people": 0}
 
-def _visits_in(period: Period):
-    lower, upper = period.bounds
-    return SupportVisit.objects.filter(occurred_at__gte=lower, occurred_at__lt=upper)
 
-
-def _totals(visits) -> dict:
-    totals = visits.aggregate(records=Count("pk"), people=Sum("people"))
-    return {"records": totals["records"], "people": totals["people"] or 0}
+def register_source(name: str, source) -> None:
+    SOURCES[name] = source
 
 
 def members_who_logged(member_ids, period: Period) -> set[int]:
-    """Which of `member_ids` logged a visit, an outreach activity or a class in `period`."""
+    """Which of `member_ids` logged anything (a visit, an activity, a class) in `period`."""
     ids = list(member_ids)
-    if not ids:
-        return set()
-    dates = {"held_on__gte": period.start, "held_on__lte": period.end}
-    logged = set(_visits_in(period).filter(member_id__in=ids).values_list("member_id", flat=True))
-    logged |= set(
-        OutreachActivity.objects.filter(member_id__in=ids, **dates).values_list(
-            "member_id", flat=True
-        )
-    )
-    logged |= set(
-        DigitalClass.objects.filter(member_id__in=ids, **dates).values_list("member_id", flat=True)
-    )
+    logged = set()
+    for source in SOURCES.values() if ids else ():
+        logged |= source.members_who_logged(ids, period)
     return logged
+
+
+def _team_totals(name: str, team_ids, period: Period | None) -> dict[int, dict]:
+    source = SOURCES.get(name)
+    return source.team_totals(team_ids, period) if source else {}
 
 
 @dataclass
@@ -100,13 +93,8 @@ def team_page(team: Team, today: datetime.date) -> TeamPage:
             kept = former.get(m.member_id)
             if kept is None or m.ended_on > kept.ended_on:
                 former[m.member_id] = m
-    month_visits = _visits_in(page.month).filter(team=team)
-    by_member = {
-        row["member_id"]: row
-        for row in month_visits.values("member_id").annotate(
-            records=Count("pk"), people=Sum("people")
-        )
-    }
+    visits = SOURCES.get("visits")
+    by_member = visits.member_totals(team.pk, page.month) if visits else {}
     logged = members_who_logged(current, page.month)
 
     def row(m: Membership) -> MemberRow:
@@ -126,12 +114,12 @@ def team_page(team: Team, today: datetime.date) -> TeamPage:
     page.former = sorted(
         (row(m) for m in former.values()), key=lambda r: r.membership.ended_on, reverse=True
     )
-    page.month_visits = _totals(month_visits)
-    page.year_visits = _totals(_visits_in(page.year).filter(team=team))
-    page.all_visits = _totals(SupportVisit.objects.filter(team=team))
-    dates = {"held_on__gte": page.month.start, "held_on__lte": page.month.end}
-    page.month_activities = OutreachActivity.objects.filter(team=team, **dates).count()
-    page.month_classes = DigitalClass.objects.filter(team=team, **dates).count()
+    page.month_visits = _team_totals("visits", [team.pk], page.month).get(team.pk, NOTHING)
+    page.year_visits = _team_totals("visits", [team.pk], page.year).get(team.pk, NOTHING)
+    page.all_visits = _team_totals("visits", [team.pk], None).get(team.pk, NOTHING)
+    for name, attribute in (("activities", "month_activities"), ("classes", "month_classes")):
+        counts = _team_totals(name, [team.pk], page.month).get(team.pk, NOTHING)
+        setattr(page, attribute, counts["records"])
     return page
 
 
@@ -163,11 +151,8 @@ def team_rows(teams, today: datetime.date) -> list[TeamRow]:
     for team_id, ids in members_of.items():
         rows[team_id].active_members = len(ids)
         rows[team_id].idle_members = len(ids - logged)
-    visits = (
-        _visits_in(month).filter(team_id__in=rows).values("team_id").annotate(people=Sum("people"))
-    )
-    for visit in visits:
-        rows[visit["team_id"]].month_people = visit["people"]
+    for team_id, totals in _team_totals("visits", list(rows), month).items():
+        rows[team_id].month_people = totals["people"]
     # A village team under its village, in the order of the village codes.
     return sorted(
         rows.values(),
