@@ -199,6 +199,14 @@ def snapshot_facts(snapshot: dict) -> CommuneFacts:
     )
 
 
+def catalogue_text(text: str, words: CommuneWords) -> str:
+    """A national catalogue's text, written for a commune of thôn ("Tỷ lệ nhà văn hóa thôn có
+    Wi-Fi", "Công an xã"), in the commune's own words. Only for catalogue text: a record's own
+    text (a village named "Thôn Đông") is never rewritten."""
+    text = re.sub(r"\bthôn\b", words.villages, text or "")
+    return re.sub(r"\bxã\b(?! hội)", words.kind, text)
+
+
 def channel_names(facts: CommuneFacts) -> dict[str, str]:
     """The channels whose name holds a place word, as a table heads them."""
     return {

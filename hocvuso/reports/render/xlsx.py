@@ -20,6 +20,7 @@ from hocvuso.units.words import CommuneWords
 
 from ..phrases import (
     affiliation_names,
+    catalogue_text,
     channel_names,
     no_village,
     place_names,
@@ -194,6 +195,10 @@ def _renamed(path: str, row: dict, facts: CommuneFacts) -> dict:
     if path == "teams.by_team":
         row["level"] = team_level_names(words).get(row.get("level"), row.get("level"))
         row["village"] = row.get("village") or words.phrase
+    if path == "indicators":
+        for key in ("name", "source"):
+            if isinstance(row.get(key), str):
+                row[key] = catalogue_text(row[key], words)
     if path == "roster.places" and isinstance(row.get("weekdays"), list):
         row["weekdays"] = sentence_case(weekdays_phrase(row["weekdays"]))
     return row
