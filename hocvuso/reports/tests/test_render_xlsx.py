@@ -127,3 +127,22 @@ def test_numbers_have_thousands_separators_and_dates_a_vietnamese_format(workboo
         9,
         "Không",
     ]
+
+
+def test_a_report_frozen_before_the_words_were_kept_still_reads_in_its_words():
+    snapshot = sample_snapshot()
+    del snapshot["words"], snapshot["facts"]
+    snapshot["commune"].update(name="Phường Hồng Bàng", short_name="Hồng Bàng")
+    workbook = load_workbook(io.BytesIO(render_xlsx(snapshot)))
+    summary = dict(workbook["Tổng hợp"].iter_rows(min_row=2, max_row=3, values_only=True))
+    assert summary == {"Phường": "Phường Hồng Bàng", "Thành phố": "Thành phố Hải Phòng"}
+    places = list(workbook["Lượt hỗ trợ theo nơi"].iter_rows(min_row=2, values_only=True))
+    assert places[0][0] == "Trung tâm Phục vụ hành chính công phường"
+
+
+def test_a_formula_typed_by_an_officer_stays_text():
+    snapshot = sample_snapshot()
+    snapshot["figures"]["documents"][0]["summary"] = '=HYPERLINK("http://x")'
+    workbook = load_workbook(io.BytesIO(render_xlsx(snapshot)))
+    cell = workbook["Văn bản"]["E2"]
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
