@@ -49,9 +49,7 @@ INDICATOR_PHRASES = {
 
 # The tasks of the teams (section 5), by the service people were helped with, in the
 # seed's order; the apps come after the public services.
-TASKS_BEFORE_APPS = [
-    ({"dvc-filing", "dvc-payment", "dvc-lookup"}, "hỗ trợ sử dụng dịch vụ công trực tuyến")
-]
+TASKS_BEFORE_APPS = [(PUBLIC_SERVICES, "hỗ trợ sử dụng dịch vụ công trực tuyến")]
 TASKS_AFTER_APPS = [
     ({"anti-fraud"}, "tuyên truyền phòng chống lừa đảo công nghệ"),
     ({"qr-payment"}, "hỗ trợ thanh toán không sử dụng tiền mặt"),

@@ -47,7 +47,10 @@ def render_charts(snapshot: dict) -> list[tuple[str, bytes]]:
             _ranking(
                 f"Số người được hỗ trợ theo {words.villages}",
                 [
-                    (row.get("name") or no_village(words), row.get("people") or 0)
+                    (
+                        row.get("name") if row.get("code") else no_village(words),
+                        row.get("people") or 0,
+                    )
                     for row in visits.get("by_village") or []
                 ],
             ),

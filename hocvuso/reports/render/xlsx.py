@@ -188,7 +188,7 @@ def _renamed(path: str, row: dict, facts: CommuneFacts) -> dict:
     row = dict(row)
     if row.get("code") in names:
         row["name"] = names[row["code"]]
-    if path == "visits.by_village" and not row.get("name"):
+    if path == "visits.by_village" and not row.get("code"):
         row["name"] = no_village(words)
     if path == "outreach.by_village" and not row.get("name"):
         row["name"] = whole_commune(words)

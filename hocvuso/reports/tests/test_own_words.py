@@ -280,6 +280,10 @@ def reports(django_db_setup, django_db_blocker):
         province = provinces["tinh"]
         bare = make_commune(province, "11900", Kind.XA, [Kind.BAN, Kind.BAN])
         fill(bare, youth=False, zalo=False, classes=False, indicators=False, roster=False)
+        # A visit on record without its village.
+        SupportVisit.objects.create(
+            commune=bare, occurred_at=WHEN, place=Place.HOME, people=1
+        ).services.set([Service.objects.get(code="dvc-lookup")])
         rendered["bare"] = render(bare)
         rendered["empty"] = render(make_commune(province, "11901", Kind.PHUONG, []))
         odd = fill(make_commune(province, "11902", Kind.XA, [Kind.THON]), youth=False)
@@ -472,3 +476,12 @@ def test_a_monday_to_friday_roster_keeps_office_hours(reports):
     ) in text
     # No shift in the period: no figure of shifts.
     assert "ca trực với" not in text
+
+
+def test_the_appendix_names_rows_without_a_village_in_the_communes_words(reports):
+    rendered = reports["bare"]
+    by_village = {s[0][0]: s[2:] for s in rendered.sheets}
+    assert ("", "Chưa ghi bản", 1, 1) in [
+        tuple("" if v is None else v for v in row) for row in by_village["Lượt hỗ trợ theo bản"]
+    ]
+    assert any(row[1] == "Toàn xã" for row in by_village["Tuyên truyền theo bản"])
