@@ -16,7 +16,7 @@ PROVINCE_CODE = 31  # Thành phố Hải Phòng
 
 # The city's own platform and app, which the seed names; they are rows of the
 # city (`province`), not of the national catalogue, and its settings name the app.
-CITY_PLATFORM = ("haiphong-skills", "Hệ thống đào tạo kỹ năng số thành phố Hải Phòng", "", 20)
+CITY_PLATFORM = ("haiphong-skills", "Hệ thống đào tạo kỹ năng số thành phố Hải Phòng", "", 15)
 CITY_APP_SERVICE = (
     "smart-haiphong",
     "Cài đặt, sử dụng ứng dụng Công dân số Smart Hải Phòng",

@@ -4,6 +4,7 @@ from django.db.models import Count, Q, Sum
 
 from hocvuso.core.figures import DatedRecords
 from hocvuso.core.periods import Period
+from hocvuso.units.models import Unit
 
 from .models import CourseParticipation, DigitalClass, LearnerGroup, Platform
 
@@ -50,9 +51,21 @@ def for_period(commune_ids, period: Period) -> dict:
         "courses": courses,
         "course_participants": by_group,
         "platforms": [
-            {"name": p.name, "url": p.url} for p in Platform.objects.order_by("position")
+            {"name": name, "url": url}
+            for name, url in platforms_for(commune_ids, rows).values_list("name", "url")
         ],
     }
+
+
+def platforms_for(commune_ids, participation):
+    """The platforms a commune's report names: the national ones, its province's own, and any
+    other its people took courses on. Another province's platform is not the commune's."""
+    provinces = Unit.objects.filter(pk__in=commune_ids).values("parent_id")
+    return Platform.objects.filter(
+        Q(province__isnull=True)
+        | Q(province_id__in=provinces)
+        | Q(pk__in=participation.values("platform_id"))
+    ).order_by("position", "name")
 
 
 # What the team pages count of the digital classes (registered with hocvuso.teams.activity).

@@ -32,7 +32,8 @@ def for_period(commune_ids, period: Period) -> dict:
     by_village = [
         {
             "code": row["village__code"] or "",
-            "name": row["village__name"] or "Toàn xã",
+            # Activities for the whole commune: the report names the row in its words.
+            "name": row["village__name"] or "",
             "activities": row["activities"],
             "times": row["times"],
         }

@@ -10,6 +10,7 @@ from hocvuso.core.formatting import vn_date
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.periods import Period, PeriodKind
 from hocvuso.core.scoping import ScopedManager
+from hocvuso.units.facts import commune_facts, province_facts
 from hocvuso.units.models import Level, Unit
 
 
@@ -30,7 +31,8 @@ class ReportRequest(TimeStamped):
     issuer = models.CharField(
         _("cơ quan ban hành"),
         max_length=200,
-        default="Sở Khoa học và Công nghệ thành phố Hải Phòng",
+        blank=True,
+        help_text=_("Để trống để dùng tên Sở trong thiết lập của tỉnh/thành phố."),
     )
     subject = models.CharField(
         _("trích yếu"),
@@ -46,11 +48,11 @@ class ReportRequest(TimeStamped):
     deadline = models.DateField(_("hạn gửi báo cáo"))
     communes = models.ManyToManyField(
         Unit,
-        verbose_name=_("gửi các xã"),
+        verbose_name=_("gửi các xã, phường, đặc khu"),
         blank=True,
         related_name="report_requests_received",
         limit_choices_to={"level": Level.COMMUNE},
-        help_text=_("Để trống khi tạo để gửi tất cả xã, phường của thành phố."),
+        help_text=_("Để trống khi tạo để gửi mọi xã, phường, đặc khu của tỉnh/thành phố."),
     )
 
     class Meta:
@@ -70,8 +72,19 @@ class ReportRequest(TimeStamped):
         return Period(self.period_start, self.period_end)
 
     def clean(self):
+        self.fill_issuer()
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("Ngày kết thúc kỳ phải sau ngày bắt đầu.")})
+
+    def fill_issuer(self) -> None:
+        """A request without its issuer is the province's Department's, as its settings name
+        it: whoever creates the request (the city's page, the admin, an import) gets it."""
+        if not self.issuer and self.province_id:
+            self.issuer = province_facts(self.province).department
+
+    def save(self, *args, **kwargs):
+        self.fill_issuer()
+        super().save(*args, **kwargs)
 
 
 class ReportSettings(TimeStamped):
@@ -79,7 +92,7 @@ class ReportSettings(TimeStamped):
 
     commune = models.OneToOneField(
         Unit,
-        verbose_name=_("xã"),
+        verbose_name=_("xã, phường, đặc khu"),
         on_delete=models.CASCADE,
         related_name="report_settings",
         limit_choices_to={"level": Level.COMMUNE},
@@ -90,18 +103,26 @@ class ReportSettings(TimeStamped):
         help_text=_("Dòng trên tên cơ quan (nếu có), mỗi dòng một hàng."),
     )
     agency = models.TextField(
-        _("tên cơ quan ban hành"), help_text=_("Ví dụ: ỦY BAN NHÂN DÂN\nXÃ CHÍ MINH")
+        _("tên cơ quan ban hành"),
+        help_text=_("Mỗi dòng một hàng, viết hoa: “ỦY BAN NHÂN DÂN” rồi tên đơn vị."),
     )
     agency_short = models.CharField(
-        _("tên viết tắt"), max_length=60, help_text=_("Ví dụ: UBND xã Chí Minh")
+        _("tên viết tắt"),
+        max_length=60,
+        help_text=_("Tên cơ quan trong câu văn: “UBND” kèm loại và tên đơn vị."),
     )
-    place_name = models.CharField(_("địa danh"), max_length=60, help_text=_("Ví dụ: Chí Minh"))
+    place_name = models.CharField(
+        _("địa danh"), max_length=60, help_text=_("Ghi trước ngày tháng, thường là tên đơn vị.")
+    )
     symbol = models.CharField(_("ký hiệu báo cáo"), max_length=30, default="BC-UBND")
     addressee = models.CharField(
         _("nơi báo cáo"),
         max_length=150,
-        default="Sở Khoa học và Công nghệ thành phố",
-        help_text=_("Dùng ở câu kết: “… để Sở Khoa học và Công nghệ thành phố được biết”."),
+        blank=True,
+        help_text=_(
+            "Dùng ở câu kết “… để [nơi báo cáo] được biết”; để trống để dùng tên Sở trong "
+            "thiết lập của tỉnh/thành phố."
+        ),
     )
     recipients = models.TextField(
         _("nơi nhận"),
@@ -126,22 +147,24 @@ class ReportSettings(TimeStamped):
     shared_with_commune = True
 
     class Meta:
-        verbose_name = _("thiết lập báo cáo của xã")
-        verbose_name_plural = _("thiết lập báo cáo của xã")
+        verbose_name = _("thiết lập báo cáo của đơn vị")
+        verbose_name_plural = _("thiết lập báo cáo của đơn vị")
 
     def __str__(self):
         return str(self.commune)
 
     @classmethod
     def defaults_for(cls, commune: Unit) -> "ReportSettings":
-        """Sensible settings for a commune that has saved none yet."""
-        kind = commune.get_kind_display().upper()
+        """Sensible settings for a commune that has saved none yet, in its own words."""
+        facts = commune_facts(commune)
+        words = facts.words
         return cls(
             commune=commune,
-            agency=f"ỦY BAN NHÂN DÂN\n{kind} {commune.short_name.upper()}",
-            agency_short=f"UBND {commune.get_kind_display().lower()} {commune.short_name}",
+            agency=f"ỦY BAN NHÂN DÂN\n{words.phrase.upper()}",
+            agency_short=words.authority,
             place_name=commune.short_name,
-            recipients="Sở KH&CN thành phố\nLãnh đạo UBND xã\nLưu: VT",
+            addressee=facts.department,
+            recipients=f"{facts.department_short}\nLãnh đạo {words.authority_kind}\nLưu: VT",
             signer_authority="TM. ỦY BAN NHÂN DÂN",
             signer_title="CHỦ TỊCH",
             signer_name="",
@@ -157,7 +180,7 @@ class ReportStatus(models.TextChoices):
 class Report(TimeStamped):
     commune = models.ForeignKey(
         Unit,
-        verbose_name=_("xã"),
+        verbose_name=_("xã, phường, đặc khu"),
         on_delete=models.PROTECT,
         related_name="reports",
         limit_choices_to={"level": Level.COMMUNE},

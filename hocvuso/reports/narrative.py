@@ -2,12 +2,28 @@
 
 Sentences follow the commune report the movement sends today (the seed in
 ../shared/seed/): the same sections, the same kind of sentences, with every
-figure taken from the records of the period.
+figure taken from the records of the period and every place word from the
+commune's words and facts (reports/phrases.py). A sentence whose records are
+absent is left out, never copied from the demo; a section with nothing on
+record says so in one sentence. The officer may replace or extend any section.
 """
 
 import datetime
 
 from hocvuso.core.formatting import vn_at_least, vn_count, vn_number
+from hocvuso.units.facts import CommuneFacts
+
+from .phrases import (
+    PUBLIC_SERVICES,
+    app_of,
+    apps_named,
+    apps_used,
+    channel_phrases,
+    duty_places_phrase,
+    join_vi,
+    place_phrases,
+    platform_phrase,
+)
 
 MOVEMENT = "phong trào “Bình dân học vụ số”"
 
@@ -22,31 +38,7 @@ SECTION_HEADINGS = {
 }
 SECTION_KEYS = list(SECTION_HEADINGS)
 
-# How a channel is named in a sentence, and what its "times" count.
-CHANNEL_PHRASES = {
-    "loudspeaker": ("hệ thống loa phát thanh cơ sở", "lượt phát"),
-    "bulletin": ("bảng tin", "lượt"),
-    "portal": ("Cổng thông tin điện tử xã", "tin, bài"),
-    "social": ("các trang mạng xã hội do UBND xã quản lý", "bài viết"),
-    "school": ("các trường học", "buổi"),
-    "meeting": ("các buổi họp thôn, khu dân cư", "buổi"),
-    "zalo": ("các nhóm Zalo", "tin"),
-    "event": ("các sự kiện, ngày hội", "sự kiện"),
-    "leaflet": ("tờ rơi, pa-nô, áp phích", "lượt"),
-    "other": ("các hình thức khác", "lượt"),
-}
-
-# Where a visit took place, as a sentence says it.
-PLACE_PHRASES = {
-    "centre": "tại Trung tâm Phục vụ hành chính công xã",
-    "cultural_house": "tại nhà văn hóa thôn",
-    "home": "tại nhà người dân",
-    "online": "trực tuyến, qua điện thoại",
-    "school": "tại trường học",
-    "other": "ở nơi khác",
-}
-
-# How an indicator is said in the cashless/connectivity sentence.
+# How an indicator is said in the cashless sentence.
 INDICATOR_PHRASES = {
     "schools-cashless": "{text} các trường học trên địa bàn thực hiện thanh toán không dùng "
     "tiền mặt đối với các khoản thu",
@@ -55,6 +47,22 @@ INDICATOR_PHRASES = {
     "household-business-qr": "{text} hộ kinh doanh sử dụng mã QR hoặc chuyển khoản giao dịch",
 }
 
+# The tasks of the teams (section 5), by the service people were helped with, in the
+# seed's order; the apps come after the public services.
+TASKS_BEFORE_APPS = [(PUBLIC_SERVICES, "hỗ trợ sử dụng dịch vụ công trực tuyến")]
+TASKS_AFTER_APPS = [
+    ({"anti-fraud"}, "tuyên truyền phòng chống lừa đảo công nghệ"),
+    ({"qr-payment"}, "hỗ trợ thanh toán không sử dụng tiền mặt"),
+    ({"vneid-register", "vneid-activate"}, "hỗ trợ đăng ký, kích hoạt tài khoản định danh điện tử"),
+    ({"login-recovery"}, "hỗ trợ đăng nhập, khôi phục tài khoản"),
+]
+LEARNER_GROUPS = [
+    ("officials", "cán bộ, công chức, viên chức"),
+    ("teachers", "giáo viên"),
+    ("students", "học sinh"),
+    ("citizens", "người dân"),
+]
+
 
 def seed_date(iso: str) -> str:
     """ "19/8/2025", "06/10/2025": how the report writes a document's date."""
@@ -62,12 +70,12 @@ def seed_date(iso: str) -> str:
     return f"{day.day:02d}/{day.month}/{day.year}"
 
 
-def join_vi(items: list[str]) -> str:
-    """ "a, b và c"."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " và " + items[-1]
+def with_count(name: str, count: str) -> str:
+    """ "Nộp hồ sơ (308 lượt)"; "Thanh toán (quét mã QR, chuyển khoản; 180 lượt)" for a name
+    that already ends in brackets."""
+    if name.endswith(")"):
+        return f"{name[:-1]}; {count})"
+    return f"{name} ({count})"
 
 
 def period_phrase(start: datetime.date, end: datetime.date, report_date: datetime.date) -> str:
@@ -77,23 +85,52 @@ def period_phrase(start: datetime.date, end: datetime.date, report_date: datetim
 
 
 class Writer:
-    def __init__(self, figures: dict, commune: dict, settings: dict, period: dict):
+    def __init__(self, figures: dict, facts: CommuneFacts, agency: str, period_text: str):
         self.f = figures
-        self.place = commune["phrase"]  # "xã Chí Minh"
-        self.agency = settings["agency_short"]  # "UBND xã Chí Minh"
-        self.period = period
+        self.facts = facts
+        self.words = facts.words
+        self.agency = agency  # "UBND xã Chí Minh", as the commune's settings write it
+        self.period = period_text  # "Tính từ đầu năm 2026 đến nay"
+        visits = figures["visits"]
+        self.used = {s["code"] for s in visits["by_service"] if s["people"]}
+        self.apps = apps_used(visits["by_service"], facts.local_apps)
+        self.people_at = {p["code"]: p["people"] for p in visits["by_place"]}
+        self.indicators = {i["code"]: i for i in figures["indicators"]}
+        self.youth = next(
+            (
+                a["members"]
+                for a in figures["teams"]["by_affiliation"]
+                if a["code"] == "youth_union"
+            ),
+            0,
+        )
 
     def sections(self) -> dict[str, list[str]]:
         return {key: getattr(self, key)() for key in SECTION_KEYS}
 
+    def nothing(self, what: str) -> list[str]:
+        """The one sentence of a section with nothing on record."""
+        return [f"{self.period}, chưa ghi nhận {what} trên hệ thống."]
+
     def communication(self) -> list[str]:
+        w = self.words
+        documents = self.f["documents"]
+        channels = self.f["outreach"]["by_channel"]
+        if not documents and not channels:
+            return self.nothing("văn bản chỉ đạo hay hoạt động tuyên truyền nào")
         paragraphs = [
-            "Thực hiện chỉ đạo của Trung ương, thành phố và Đảng ủy xã về triển khai "
+            f"Thực hiện chỉ đạo của Trung ương, {w.province.kind} và {w.party} về triển khai "
             f"{MOVEMENT}, lãnh đạo {self.agency} đã quan tâm, chỉ đạo, tổ chức công tác "
             "truyền thông, tuyên truyền dưới nhiều hình thức phù hợp với điều kiện thực tế "
             "tại địa phương."
         ]
-        documents = self.f["documents"]
+        programmes = (
+            "Việc chỉ đạo, tuyên truyền được triển khai theo hướng đồng bộ, có trọng tâm, gắn "
+            "với nhiệm vụ chuyển đổi số, cải cách hành chính, thực hiện "
+            f"{join_vi(self.facts.programmes)} và nâng cao năng lực số cho người dân {w.area}."
+            if self.facts.programmes
+            else ""
+        )
         if documents:
             paragraphs.append(
                 f"{self.agency} đã ban hành các văn bản, kế hoạch triển khai thực hiện "
@@ -108,46 +145,86 @@ class Writer:
                 )
             paragraphs.append(
                 "Các văn bản chỉ đạo cụ thể hóa mục tiêu, nhiệm vụ, phân công trách nhiệm cho "
-                f"các cơ quan, đơn vị trong triển khai {MOVEMENT}."
+                f"các cơ quan, đơn vị trong triển khai {MOVEMENT}. {programmes}".strip()
             )
-        channels = self.f["outreach"]["by_channel"]
+        elif programmes:
+            paragraphs.append(programmes)
         if channels:
+            phrases = channel_phrases(self.facts)
             parts = []
             for row in channels:
-                phrase, unit = CHANNEL_PHRASES.get(row["code"], (row["name"].lower(), "lượt"))
+                phrase, unit = phrases.get(row["code"], (row["name"].lower(), "lượt"))
                 parts.append(f"{phrase} ({vn_number(row['times'])} {unit})")
             reach = sum(row["reach"] or 0 for row in channels)
             reach_text = f", ước tính tiếp cận {vn_at_least(reach)} lượt người" if reach else ""
             paragraphs.append(
-                "UBND xã đã tổ chức thông tin, tuyên truyền sâu rộng về ý nghĩa của "
+                f"{w.authority_kind} đã tổ chức thông tin, tuyên truyền sâu rộng về ý nghĩa của "
                 f"{MOVEMENT} thông qua {join_vi(parts)}{reach_text}."
             )
-        paragraphs.append(
-            "Phối hợp với các tổ chức chính trị - xã hội tại địa phương tổ chức tuyên truyền "
-            "về kỹ năng số cơ bản, hướng dẫn người dân sử dụng điện thoại thông minh, dịch vụ "
-            "công trực tuyến, thanh toán không dùng tiền mặt và các nền tảng số thiết yếu "
-            "phục vụ người dân."
-        )
+            named = apps_named(self.f["visits"]["by_service"], self.facts.local_apps)
+            if self.used & PUBLIC_SERVICES:
+                named = ["ứng dụng Cổng dịch vụ công quốc gia", *named]
+            topics = ", ".join(
+                [
+                    "dịch vụ công trực tuyến",
+                    "thanh toán không dùng tiền mặt",
+                    *named,
+                ]
+            )
+            paragraphs.append(
+                "Phối hợp với các tổ chức chính trị - xã hội tại địa phương tổ chức tuyên "
+                "truyền về kỹ năng số cơ bản, hướng dẫn người dân sử dụng điện thoại thông "
+                f"minh, {topics} và các nền tảng số thiết yếu phục vụ người dân."
+            )
         return paragraphs
 
     def activities(self) -> list[str]:
+        w = self.words
         visits = self.f["visits"]
-        paragraphs = [
-            "UBND xã đã triển khai các hoạt động hỗ trợ, hướng dẫn trực tiếp cho người dân sử "
-            "dụng các dịch vụ công trực tuyến tại Trung tâm Phục vụ hành chính công xã."
+        said = [
+            INDICATOR_PHRASES[code].format(text=self.indicators[code]["text"])
+            for code in INDICATOR_PHRASES
+            if code in self.indicators and self.indicators[code]["text"]
         ]
-        services = [s for s in visits["by_service"] if s["code"] != "other"]
-        if services:
-            listed = "; ".join(f"{s['name']} ({vn_number(s['people'])} lượt)" for s in services)
-            paragraphs.append(f"Tổ chức, hỗ trợ người dân: {listed}.")
+        wifi = self.indicators.get("village-wifi")
+        if wifi and not wifi["text"]:
+            wifi = None
+        if not visits["people"] and not said and not wifi:
+            return self.nothing("lượt hỗ trợ người dân hay chỉ số chuyển đổi số nào")
+        paragraphs = []
+        at_centre = self.people_at.get("centre", 0)
         if visits["people"]:
+            where = f" tại {self.facts.service_centre}" if at_centre else ""
+            paragraphs.append(
+                f"{w.authority_kind} đã triển khai các hoạt động hỗ trợ, hướng dẫn trực tiếp cho "
+                f"người dân sử dụng các dịch vụ công trực tuyến{where}."
+            )
+            listed = [
+                with_count(s["name"], f"{vn_number(s['people'])} lượt")
+                for s in visits["by_service"]
+                if s["code"] != "other" and s["people"] and not app_of(s["name"])
+            ]
+            if self.apps:
+                people = {app_of(s["name"]).casefold(): s["people"] for s in visits["by_service"]}
+                counts = [vn_number(people.get(app.casefold(), 0)) for app in self.apps]
+                each = (
+                    f"{counts[0]} lượt" if len(counts) == 1 else f"lần lượt {join_vi(counts)} lượt"
+                )
+                listed.append(
+                    with_count(
+                        f"Cài đặt và sử dụng các ứng dụng số cơ bản: {', '.join(self.apps)}", each
+                    )
+                )
+            if listed:
+                paragraphs.append(f"Tổ chức, hỗ trợ người dân: {'; '.join(listed)}.")
+            phrases = place_phrases(self.facts)
             places = [
-                f"{PLACE_PHRASES.get(p['code'], p['name'])} {vn_number(p['people'])} lượt"
+                f"{phrases.get(p['code'], p['name'])} {vn_number(p['people'])} lượt"
                 for p in visits["by_place"]
             ]
             where = f", trong đó: {'; '.join(places)}" if len(places) > 1 else ""
             paragraphs.append(
-                f"{self.period['phrase']}, lực lượng Tổ công nghệ số cộng đồng tại địa phương "
+                f"{self.period}, lực lượng Tổ công nghệ số cộng đồng tại địa phương "
                 f"đã trực tiếp hỗ trợ {vn_at_least(visits['people'])} lượt công dân thực hiện "
                 f"thủ tục hành chính trực tuyến và sử dụng các ứng dụng số{where}."
             )
@@ -161,110 +238,142 @@ class Writer:
                     )
                     + " được hỗ trợ trực tiếp."
                 )
+            if at_centre:
+                paragraphs.append(
+                    "Tiếp tục duy trì, phát huy hiệu quả mô hình hỗ trợ chuyển đổi số tại "
+                    f"{self.facts.service_centre}; bố trí cán bộ hướng dẫn người dân thực hiện "
+                    "các dịch vụ công trực tuyến mức độ toàn trình và một phần."
+                )
         else:
+            paragraphs += self.nothing("lượt hỗ trợ người dân nào")
+        if said or wifi:
+            sentence = (
+                f"Trong quá trình triển khai, {w.authority_kind} đã chú trọng gắn {MOVEMENT} với "
+                "các nhiệm vụ về xã hội số, kinh tế số và chính quyền số."
+            )
+            if said:
+                sentence += f" Đến nay, {', '.join(said)}."
+            if wifi:
+                count = wifi["numerator"]
+                where = (
+                    f"{vn_count(int(float(count)))} {w.cultural_house} ({wifi['text']})"
+                    if count is not None
+                    else f"{wifi['text']} {w.cultural_house}"
+                )
+                sentence += (
+                    f" {w.authority_kind} cũng triển khai lắp đặt Internet Wifi tốc độ cao tại "
+                    f"{where}, tạo điều kiện để người dân tiếp cận Internet, khai thác thông tin, "
+                    "sử dụng dịch vụ công trực tuyến và tham gia các hoạt động học tập số tại "
+                    "cộng đồng."
+                )
+            paragraphs.append(sentence)
+        if visits["people"]:
             paragraphs.append(
-                f"{self.period['phrase']}, chưa ghi nhận lượt hỗ trợ nào trên hệ thống."
+                f"Nhìn chung, các hoạt động do {w.authority_kind} chủ động triển khai đã bám sát "
+                f"mục tiêu của {MOVEMENT}, bảo đảm thiết thực, dễ tiếp cận, hướng mạnh về cơ sở "
+                "và người dân. Qua đó từng bước hình thành thói quen học tập số, sử dụng dịch vụ "
+                "số, giao dịch số, góp phần nâng cao kỹ năng số cho toàn thể người dân "
+                f"{w.area}."
             )
-        indicators = {i["code"]: i for i in self.f["indicators"]}
-        said = [
-            INDICATOR_PHRASES[code].format(text=indicators[code]["text"])
-            for code in INDICATOR_PHRASES
-            if code in indicators
-        ]
-        sentence = (
-            "Trong quá trình triển khai, UBND xã đã chú trọng gắn phong trào “Bình dân học vụ "
-            "số” với các nhiệm vụ về xã hội số, kinh tế số và chính quyền số."
-        )
-        if said:
-            sentence += f" Đến nay, {', '.join(said)}."
-        wifi = indicators.get("village-wifi")
-        if wifi:
-            count = wifi["numerator"]
-            where = (
-                f"{vn_count(int(float(count)))} nhà văn hóa thôn ({wifi['text']})"
-                if count is not None
-                else f"{wifi['text']} nhà văn hóa thôn"
-            )
-            sentence += (
-                f" UBND xã cũng triển khai lắp đặt Internet Wifi tốc độ cao tại {where}, tạo "
-                "điều kiện để người dân tiếp cận Internet, khai thác thông tin, sử dụng dịch vụ "
-                "công trực tuyến và tham gia các hoạt động học tập số tại cộng đồng."
-            )
-        paragraphs.append(sentence)
-        paragraphs.append(
-            "Nhìn chung, các hoạt động do UBND xã chủ động triển khai đã bám sát mục tiêu của "
-            f"{MOVEMENT}, bảo đảm thiết thực, dễ tiếp cận, hướng mạnh về cơ sở và người dân."
-        )
         return paragraphs
 
     def learning(self) -> list[str]:
+        w = self.words
         learning = self.f["learning"]
-        platforms = [p["url"] or p["name"] for p in learning["platforms"]]
-        paragraphs = [
-            "UBND xã đã chỉ đạo các cơ quan, đơn vị, trường học tuyên truyền, khuyến khích cán "
-            "bộ, công chức, viên chức, giáo viên, học sinh và Nhân dân tham gia các khóa học "
-            f"trực tuyến trên nền tảng: {', '.join(platforms)}."
-        ]
         by_group = learning["course_participants"]
+        schools = self.indicators.get("schools-digital-learning")
+        if schools and not schools["text"]:
+            schools = None
+        if not by_group["total"] and not learning["classes"] and not schools:
+            return self.nothing("lượt tham gia học tập trực tuyến hay lớp học số nào")
+        paragraphs = []
+        platforms = [platform_phrase(p["name"], p["url"]) for p in learning["platforms"]]
+        if by_group["total"] and platforms:
+            paragraphs.append(
+                f"{w.authority_kind} đã chỉ đạo các cơ quan, đơn vị, trường học tuyên truyền, "
+                "khuyến khích cán bộ, công chức, viên chức, giáo viên, học sinh và Nhân dân tham "
+                f"gia các khóa học trực tuyến trên nền tảng: {', '.join(platforms)}. Nội dung "
+                "tập trung vào nâng cao năng lực số, kỹ năng học tập trên môi trường số, kỹ năng "
+                "khai thác thông tin, sử dụng công cụ số và ứng dụng AI trong đổi mới phương "
+                "pháp dạy học."
+            )
         if by_group["total"]:
+            groups = [
+                f"{label} {vn_number(by_group[key])} lượt"
+                for key, label in LEARNER_GROUPS
+                if by_group.get(key)
+            ]
             paragraphs.append(
                 f"Kết quả, có {vn_number(by_group['total'])} lượt tham gia học tập trực tuyến, "
-                f"trong đó cán bộ, công chức, viên chức {vn_number(by_group['officials'])} lượt; "
-                f"giáo viên {vn_number(by_group['teachers'])} lượt; học sinh "
-                f"{vn_number(by_group['students'])} lượt; người dân "
-                f"{vn_number(by_group['citizens'])} lượt."
+                f"trong đó {'; '.join(groups)}."
             )
         if learning["classes"]:
             a = learning["attendees"]
+            groups = [f"{label} {vn_number(a[key])}" for key, label in LEARNER_GROUPS if a.get(key)]
             paragraphs.append(
                 f"Các tổ công nghệ số cộng đồng đã tổ chức {vn_count(learning['classes'])} lớp "
-                f"học số với {vn_number(a['total'])} lượt người tham gia (cán bộ, công chức "
-                f"{vn_number(a['officials'])}; giáo viên {vn_number(a['teachers'])}; học sinh "
-                f"{vn_number(a['students'])}; người dân {vn_number(a['citizens'])})."
+                f"học số với {vn_number(a['total'])} lượt người tham gia"
+                + (f" ({'; '.join(groups)})" if groups else "")
+                + "."
             )
-        schools = {i["code"]: i for i in self.f["indicators"]}.get("schools-digital-learning")
         if schools:
             paragraphs.append(
-                f"Bên cạnh đó, {schools['text']} các trường học trên địa bàn xã đã đẩy mạnh ứng "
+                f"Bên cạnh đó, {schools['text']} các trường học {w.area} đã đẩy mạnh ứng "
                 "dụng học liệu số, bài giảng điện tử, phần mềm hỗ trợ giảng dạy, kiểm tra, "
-                "đánh giá."
+                "đánh giá. Giáo viên được khuyến khích sử dụng công cụ số, trí tuệ nhân tạo phù "
+                "hợp để thiết kế bài giảng, xây dựng học liệu, giao nhiệm vụ học tập số và hỗ trợ "
+                "học sinh tự học. Học sinh được hướng dẫn sử dụng thiết bị thông minh, Internet, "
+                "nền tảng học trực tuyến bảo đảm an toàn, hiệu quả, phù hợp với từng lứa tuổi."
             )
         return paragraphs
 
     def community(self) -> list[str]:
         outreach = self.f["outreach"]
+        visits = self.f["visits"]
+        elderly = visits["elderly_people"]
+        if not outreach["zalo_groups"] and not self.youth and not visits["people"]:
+            return self.nothing("mô hình, phong trào lan tỏa kỹ năng số cộng đồng nào")
         paragraphs = []
         if outreach["zalo_groups"]:
+            villages = outreach["zalo_villages"]
+            where = f" tại {self.words.count_villages(villages)}" if villages else ""
             paragraphs.append(
-                "Tiếp tục duy trì hoạt động nhóm Zalo tổ công nghệ số cộng đồng tại "
-                f"{vn_count(outreach['zalo_villages'])} thôn với "
+                f"Tiếp tục duy trì hoạt động nhóm Zalo tổ công nghệ số cộng đồng{where} với "
                 f"{vn_number(outreach['zalo_members'])} thành viên để tuyên truyền, phổ biến chủ "
                 "trương, chính sách, thông tin chuyển đổi số và hướng dẫn kỹ năng số cho người "
                 "dân."
             )
-        youth = next(
-            (a["members"] for a in self.f["teams"]["by_affiliation"] if a["code"] == "youth_union"),
-            0,
-        )
-        elderly = self.f["visits"]["elderly_people"]
-        paragraphs.append(
-            "Phát huy vai trò của Đoàn thanh niên"
-            + (f" ({vn_count(youth)} đoàn viên tham gia các tổ)" if youth else "")
-            + ", giáo viên, cán bộ trẻ trong hỗ trợ người dân tiếp cận công nghệ số, đặc biệt "
-            "đối với người cao tuổi"
-            + (f" ({vn_number(elderly)} lượt người cao tuổi được hỗ trợ)" if elderly else "")
-            + " và người dân còn hạn chế về kỹ năng công nghệ thông tin."
-        )
-        paragraphs.append(
-            "Tiếp tục triển khai các hoạt động hỗ trợ người dân tiếp cận dịch vụ công trực "
-            "tuyến, định danh điện tử, thanh toán điện tử, cài đặt ứng dụng số..."
-        )
+        elderly_text = f" ({vn_number(elderly)} lượt người cao tuổi được hỗ trợ)" if elderly else ""
+        if self.youth:
+            paragraphs.append(
+                f"Phát huy vai trò của Đoàn thanh niên ({vn_count(self.youth)} đoàn viên tham gia "
+                "các tổ), giáo viên, cán bộ trẻ trong hỗ trợ người dân tiếp cận công nghệ số, đặc "
+                f"biệt đối với người cao tuổi{elderly_text} và người dân còn hạn chế về kỹ năng "
+                "công nghệ thông tin."
+            )
+        elif elderly:
+            paragraphs.append(
+                "Phát huy vai trò của các thành viên tổ công nghệ số cộng đồng trong hỗ trợ người "
+                f"dân tiếp cận công nghệ số, đặc biệt đối với người cao tuổi{elderly_text} và "
+                "người dân còn hạn chế về kỹ năng công nghệ thông tin."
+            )
+        if visits["people"]:
+            paragraphs.append(
+                "Tiếp tục triển khai các hoạt động hỗ trợ người dân tiếp cận dịch vụ công trực "
+                "tuyến, định danh điện tử, thanh toán điện tử, cài đặt ứng dụng số..."
+            )
         return paragraphs
 
     def teams(self) -> list[str]:
+        w = self.words
         t = self.f["teams"]
-        counts = [f"{vn_count(t['commune'])} tổ công nghệ số cộng đồng cấp xã"]
-        counts.append(f"{vn_count(t['village'])} tổ công nghệ số cộng đồng cấp thôn")
+        roster = self.f.get("roster") or {}
+        if not (t["commune"] or t["village"] or t["rapid"]):
+            return [f"Hiện nay, {w.area} chưa có tổ công nghệ số cộng đồng nào trên hệ thống."]
+        counts = [
+            f"{vn_count(t['commune'])} tổ công nghệ số cộng đồng {w.level}",
+            f"{vn_count(t['village'])} tổ công nghệ số cộng đồng {w.village_level}",
+        ]
         rapid = (
             f", {vn_count(t['rapid'])} đội hỗ trợ chuyển đổi số phản ứng nhanh (tổ ứng cứu "
             "công nghệ)"
@@ -272,38 +381,26 @@ class Writer:
             else ""
         )
         paragraphs = [
-            f"Hiện nay, trên địa bàn xã có {' và '.join(counts)}{rapid}, với tổng số "
+            f"Hiện nay, {w.area} có {' và '.join(counts)}{rapid}, với tổng số "
             f"{vn_number(t['members'])} thành viên."
         ]
-        services = [
-            s["name"][0].lower() + s["name"][1:]
-            for s in self.f["visits"]["by_service"]
-            if s["code"] != "other"
-        ][:6]
-        if services:
+        tasks = self.tasks()
+        if tasks:
             paragraphs.append(
-                "Các tổ công nghệ số cộng đồng trên địa bàn xã tiếp tục duy trì hướng dẫn người "
-                f"dân: {'; '.join(services)}..."
+                f"Các tổ công nghệ số cộng đồng {w.area} tiếp tục duy trì {', '.join(tasks)}..."
             )
-        duty = (
-            "Tổ công nghệ số cộng đồng xã phối hợp với Đoàn thanh niên xã bố trí lịch trực, "
-            "luân phiên từ thứ 2 đến thứ 6 trong giờ hành chính tại Trung tâm Phục vụ hành "
-            "chính công xã để hướng dẫn người dân thực hiện các thao tác số cơ bản và thiết yếu."
-        )
-        roster = self.f.get("roster") or {}
-        if roster.get("shifts_planned"):
-            duty += (
-                f" Trong kỳ, đã bố trí {vn_number(roster['shifts_planned'])} ca trực với "
-                f"{vn_count(roster['members_on_duty'])} thành viên tham gia; "
-                f"{vn_number(roster['shifts_held'])} ca có thành viên điểm danh có mặt."
+        duty = self.duty(t, roster)
+        if duty:
+            paragraphs.append(duty)
+        if self.f["visits"]["people"]:
+            paragraphs.append(
+                "Thông qua hoạt động của các Tổ công nghệ số tại cơ sở, nhận thức và kỹ năng số "
+                "của người dân từng bước được nâng lên. Người dân dần hình thành thói quen sử "
+                "dụng ứng dụng số, dịch vụ công trực tuyến, thanh toán không sử dụng tiền mặt và "
+                "các kênh tương tác số với chính quyền. Hoạt động của các Tổ công nghệ số đã góp "
+                f"phần quan trọng vào việc triển khai {MOVEMENT} theo hướng thiết thực, gần dân, "
+                "sát dân, phù hợp với yêu cầu chuyển đổi số ở cấp cơ sở."
             )
-        paragraphs.append(duty)
-        paragraphs.append(
-            "Thông qua hoạt động của các Tổ công nghệ số tại cơ sở, nhận thức và kỹ năng số của "
-            "người dân từng bước được nâng lên. Người dân dần hình thành thói quen sử dụng ứng "
-            "dụng số, dịch vụ công trực tuyến, thanh toán không sử dụng tiền mặt và các kênh "
-            "tương tác số với chính quyền."
-        )
         paragraphs.append(
             f"Trong thời gian tới, lãnh đạo {self.agency} chỉ đạo tiếp tục đẩy mạnh công tác "
             "tuyên truyền, phổ cập kỹ năng số theo hướng dễ tiếp cận, khuyến khích người dân "
@@ -312,3 +409,58 @@ class Writer:
             "công trực tuyến và các nền tảng số thiết yếu."
         )
         return paragraphs
+
+    def tasks(self) -> list[str]:
+        """What the teams keep helping people with, from the services of the period."""
+        tasks = ["hướng dẫn người dân cài đặt, sử dụng ứng dụng số"] if self.apps else []
+        tasks += [text for codes, text in TASKS_BEFORE_APPS if codes & self.used]
+        tasks += [
+            f"{'hướng dẫn' if i == 0 else 'hỗ trợ'} cài đặt {app}"
+            for i, app in enumerate(self.apps)
+        ]
+        tasks += [text for codes, text in TASKS_AFTER_APPS if codes & self.used]
+        return tasks
+
+    def duty(self, teams: dict, roster: dict) -> str:
+        """The duty roster: where and on which days, as the records keep it, and its shifts."""
+        places = roster.get("places") or []
+        planned = roster.get("shifts_planned")
+        if not places and not planned:
+            return ""
+        w = self.words
+        team = (
+            f"Tổ công nghệ số cộng đồng {w.kind}"
+            if teams["commune"]
+            else "Các tổ công nghệ số cộng đồng"
+        )
+        with_youth = f" phối hợp với {w.youth_union}" if self.youth else ""
+        text = ""
+        if places:
+            focus = []
+            helped = []
+            if "login-recovery" in self.used:
+                helped.append("đăng nhập/ khôi phục tài khoản")
+            if self.apps:
+                helped.append("cài đặt và sử dụng các ứng dụng số")
+            if helped:
+                focus.append(f"hỗ trợ {', '.join(helped)}")
+            if {"dvc-filing", "dvc-lookup"} & self.used:
+                focus.append(
+                    "hướng dẫn nộp hồ sơ và tra cứu kết quả trên Cổng dịch vụ công trực tuyến"
+                )
+            if "qr-payment" in self.used:
+                focus.append("hướng dẫn thanh toán không sử dụng tiền mặt (quét QR, chuyển khoản)")
+            focus_text = f", tập trung vào {'; '.join(focus)}" if focus else ""
+            text = (
+                f"{team}{with_youth} bố trí lịch trực, luân phiên {duty_places_phrase(places)} "
+                "để hướng dẫn người dân thực hiện các thao tác số cơ bản và thiết yếu"
+                f"{focus_text}."
+            )
+        if planned:
+            shifts = (
+                f"đã bố trí {vn_number(planned)} ca trực với "
+                f"{vn_count(roster['members_on_duty'])} thành viên tham gia; "
+                f"{vn_number(roster['shifts_held'])} ca có thành viên điểm danh có mặt."
+            )
+            text += f" Trong kỳ, {shifts}" if text else f"Trong kỳ, {team} {shifts}"
+        return text.strip()

@@ -14,12 +14,15 @@ from hocvuso.outreach import figures as outreach_figures
 from hocvuso.roster import figures as roster_figures
 from hocvuso.support import figures as support_figures
 from hocvuso.teams import figures as team_figures
+from hocvuso.units.facts import commune_facts
 from hocvuso.units.models import Unit
 
 from .models import Report, ReportSettings
 from .narrative import MOVEMENT, SECTION_HEADINGS, SECTION_KEYS, Writer, period_phrase, seed_date
 
-SNAPSHOT_VERSION = 1
+# 2: the commune's words and facts are kept ("words", "facts"), so that the renderers name
+# places without the database.
+SNAPSHOT_VERSION = 2
 
 
 def collect_figures(commune: Unit, period: Period) -> dict:
@@ -51,18 +54,15 @@ def paragraphs_of(text: str) -> list[str]:
 def build_snapshot(report: Report, figures: dict | None = None) -> dict:
     commune = report.commune
     settings = settings_for(commune)
+    facts = commune_facts(commune)
+    words = facts.words
     period = report.period
     if figures is None:
         figures = collect_figures(commune, period)
-    commune_phrase = f"{commune.get_kind_display().lower()} {commune.short_name}"
+    agency = settings.agency_short or words.authority
+    addressee = settings.addressee or facts.department
     phrase = period_phrase(period.start, period.end, report.report_date)
-    writer = Writer(
-        figures,
-        {"phrase": commune_phrase},
-        {"agency_short": settings.agency_short},
-        {"phrase": phrase},
-    )
-    generated = writer.sections()
+    generated = Writer(figures, facts, agency, phrase).sections()
     sections = []
     for key in SECTION_KEYS:
         edit = (report.narrative or {}).get(key, {})
@@ -81,12 +81,11 @@ def build_snapshot(report: Report, figures: dict | None = None) -> dict:
         opening = (
             f"Thực hiện {request.kind} số {request.number_symbol} ngày "
             f"{seed_date(request.issued_on.isoformat())} của {request.issuer} "
-            f"{request.subject.rstrip('. ')}, {settings.agency_short} báo cáo kết quả thực "
-            "hiện, cụ thể:"
+            f"{request.subject.rstrip('. ')}, {agency} báo cáo kết quả thực hiện, cụ thể:"
         )
     else:
         opening = (
-            f"{settings.agency_short} báo cáo kết quả triển khai {MOVEMENT} từ ngày "
+            f"{agency} báo cáo kết quả triển khai {MOVEMENT} từ ngày "
             f"{period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}, cụ thể:"
         )
     opening_edit = (report.narrative or {}).get("opening", {}).get("override", "")
@@ -97,9 +96,11 @@ def build_snapshot(report: Report, figures: dict | None = None) -> dict:
             "code": commune.code,
             "name": commune.name,
             "short_name": commune.short_name,
-            "phrase": commune_phrase,
+            "phrase": words.phrase,
             "province": commune.parent.name if commune.parent_id else "",
         },
+        "words": words.as_dict(),
+        "facts": facts.as_dict(),
         "period": {
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
@@ -127,14 +128,14 @@ def build_snapshot(report: Report, figures: dict | None = None) -> dict:
         "title": "BÁO CÁO",
         "subject_lines": [
             f"Kết quả triển khai {MOVEMENT}",
-            f"trên địa bàn {commune_phrase}",
+            f"trên địa bàn {words.phrase}",
         ],
         "opening": opening_edit.strip() or opening,
         "sections": sections,
         "closing": closing_edit
         or [
-            f"Trên đây là báo cáo kết quả triển khai {MOVEMENT} trên địa bàn {commune_phrase}. "
-            f"UBND xã báo cáo kết quả thực hiện để {settings.addressee} được biết./."
+            f"Trên đây là báo cáo kết quả triển khai {MOVEMENT} trên địa bàn {words.phrase}. "
+            f"{words.authority_kind} báo cáo kết quả thực hiện để {addressee} được biết./."
         ],
         "recipients": paragraphs_of(settings.recipients),
         "signature": {

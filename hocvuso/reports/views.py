@@ -14,6 +14,7 @@ from hocvuso.accounts.scoping import scope_for
 from hocvuso.city.models import Reminder, Submission, SubmissionStatus
 from hocvuso.city.services import deadline_passed, requests_for_commune, submit_report
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import ProvinceWords
 
 from . import services
 from .forms import NarrativeForm, NewReportForm
@@ -26,7 +27,9 @@ from .render.pdf import LibreOfficeMissing
 def _officer_scope(request):
     scope = scope_for(request.user)
     if not scope.is_officer:
-        raise PermissionDenied("Chỉ cán bộ xã và cán bộ thành phố được lập báo cáo.")
+        raise PermissionDenied(
+            "Chỉ cán bộ của xã, phường, đặc khu và của tỉnh, thành phố được lập báo cáo."
+        )
     return scope
 
 
@@ -38,7 +41,7 @@ def _writes_reports(user) -> bool:
 def _get_report(request, pk, for_write=False) -> Report:
     scope = _officer_scope(request)
     if for_write and not _writes_reports(request.user):
-        raise PermissionDenied("Chỉ cán bộ xã được sửa và ban hành báo cáo của xã.")
+        raise PermissionDenied("Chỉ cán bộ của đơn vị lập báo cáo được sửa và ban hành báo cáo.")
     reports = Report.objects.select_related("commune", "commune__parent", "request")
     reports = reports.editable_by(scope) if for_write else reports.visible_to(scope)
     try:
@@ -163,8 +166,15 @@ def index(request):
             "waiting": waiting,
             "city_requests": city_requests,
             "single_commune": single_commune,
+            "province_kind": _province_kind(communes),
         },
     )
+
+
+def _province_kind(communes) -> str:
+    """ "tỉnh" or "thành phố": what the officer's pages call the province of its communes."""
+    commune = communes.select_related("parent").first()
+    return ProvinceWords.of(commune.parent if commune else None).kind
 
 
 def _sending(request, report: Report) -> dict:
@@ -189,6 +199,7 @@ def _sending(request, report: Report) -> dict:
     return {
         "submissions": submissions,
         "open_requests": open_requests,
+        "province_kind": ProvinceWords.of(report.commune.parent).kind,
         "default_request_id": report.request_id
         if any(r.pk == report.request_id for r in open_requests)
         else None,
@@ -283,11 +294,14 @@ def send(request, pk):
 def submit(request, pk):
     """Send an issued report to the city in answer to one of its requests."""
     report = _get_report(request, pk, for_write=True)
+    province_kind = ProvinceWords.of(report.commune.parent).kind
     req = _chosen(
         _requests_for(Unit.objects.filter(pk=report.commune_id)), request.POST.get("request")
     )
     if req is None:
-        messages.error(request, "Hãy chọn yêu cầu báo cáo của thành phố mà báo cáo này trả lời.")
+        messages.error(
+            request, f"Hãy chọn yêu cầu báo cáo của {province_kind} mà báo cáo này trả lời."
+        )
         return redirect("reports:detail", pk=report.pk)
     try:
         submit_report(request.user, req, report)
@@ -295,6 +309,8 @@ def submit(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, f"Đã gửi báo cáo tới thành phố theo {req}. Báo cáo đang chờ thành phố duyệt."
+            request,
+            f"Đã gửi báo cáo tới {province_kind} theo {req}. Báo cáo đang chờ {province_kind} "
+            "duyệt.",
         )
     return redirect("reports:detail", pk=report.pk)

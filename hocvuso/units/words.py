@@ -171,6 +171,11 @@ class CommuneWords:
         return f"Đảng ủy {self.kind}"
 
     @property
+    def youth_union(self) -> str:
+        """ "Đoàn thanh niên phường"."""
+        return f"Đoàn thanh niên {self.kind}"
+
+    @property
     def area(self) -> str:
         """ "trên địa bàn phường"."""
         return f"trên địa bàn {self.kind}"

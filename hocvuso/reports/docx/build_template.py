@@ -173,6 +173,9 @@ def _styles(doc):
     _style(doc, "BCTrichYeu", "BC Trích yếu", size=14, bold=True, keep_next=True)
     _style(doc, "BCDeMuc", "BC Đề mục", size=14, bold=True, keep_next=True, **body)
     _style(doc, "BCNoiDung", "BC Nội dung", size=14, **body)
+    # The closing paragraph keeps with the recipients and the signature, which never stand
+    # alone on the last page.
+    _style(doc, "BCDoanKet", "BC Đoạn kết", size=14, keep_next=True, **body)
     _style(
         doc,
         "BCNoiNhan",
@@ -342,14 +345,16 @@ def _body(doc):
     _paragraph(doc, "{{ paragraph }}", "BC Nội dung")
     _paragraph(doc, "{%p endfor %}", "BC Nội dung")
     _paragraph(doc, "{%p endfor %}", "BC Đề mục")
-    _paragraph(doc, "{%p for paragraph in closing %}", "BC Nội dung")
-    _paragraph(doc, "{{ paragraph }}", "BC Nội dung")
-    _paragraph(doc, "{%p endfor %}", "BC Nội dung")
+    _paragraph(doc, "{%p for paragraph in closing %}", "BC Đoạn kết")
+    _paragraph(doc, "{{ paragraph }}", "BC Đoạn kết")
+    _paragraph(doc, "{%p endfor %}", "BC Đoạn kết")
 
 
 def _bottom_block(doc):
     left = Cm(7.5)
     table = _borderless_table(doc, [left, TEXT_WIDTH - left])
+    # The recipients and the signature stay on one page, with the closing paragraph before.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     _fill(
         table.cell(0, 0),
         [

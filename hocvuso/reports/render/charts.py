@@ -14,6 +14,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from hocvuso.core.formatting import vn_number
 
+from ..phrases import no_village, snapshot_words
+
 # DejaVu Sans ships with matplotlib and has every Vietnamese letter.
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -31,6 +33,7 @@ NO_DATA = "Chưa có số liệu trong kỳ báo cáo"
 def render_charts(snapshot: dict) -> list[tuple[str, bytes]]:
     """[(title, PNG bytes)]: support by month, by service and by village, always three."""
     visits = (snapshot.get("figures") or {}).get("visits") or {}
+    words = snapshot_words(snapshot)
     with matplotlib.rc_context(STYLE):
         return [
             _by_month(visits.get("by_month") or []),
@@ -42,9 +45,12 @@ def render_charts(snapshot: dict) -> list[tuple[str, bytes]]:
                 ],
             ),
             _ranking(
-                "Số người được hỗ trợ theo thôn",
+                f"Số người được hỗ trợ theo {words.villages}",
                 [
-                    (row.get("name") or "", row.get("people") or 0)
+                    (
+                        row.get("name") if row.get("code") else no_village(words),
+                        row.get("people") or 0,
+                    )
                     for row in visits.get("by_village") or []
                 ],
             ),

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Sum
 from docx import Document as Docx
+from openpyxl import load_workbook
 
 from hocvuso.documents.models import Document
 from hocvuso.outreach.models import OutreachActivity, ZaloGroup
@@ -27,7 +28,7 @@ SEED_HEADINGS = [
 
 
 @pytest.fixture(scope="module")
-def report_text(demo, tmp_path_factory, django_db_blocker):
+def report_files(demo, tmp_path_factory, django_db_blocker):
     output = tmp_path_factory.mktemp("report") / "bao-cao.docx"
     with django_db_blocker.unblock():
         call_command(
@@ -42,8 +43,14 @@ def report_text(demo, tmp_path_factory, django_db_blocker):
             str(output),
             "--date",
             "2026-06-05",
+            "--xlsx",
         )
-    doc = Docx(str(output))
+    return output
+
+
+@pytest.fixture(scope="module")
+def report_text(report_files):
+    doc = Docx(str(report_files))
     body = "\n".join(p.text for p in doc.paragraphs)
     cells = "\n".join(c.text for t in doc.tables for c in t._cells)
     return body, cells
@@ -155,3 +162,71 @@ def test_it_closes_with_the_recipients_and_the_signature_of_the_seed(report_text
     ):
         assert line in cells
     assert "Chí Minh, ngày 05 tháng 6 năm 2026" in cells
+
+
+# The paragraphs of the seed report that the report once dropped, as the seed writes them
+# (the seed's "sổ sức khỏe" is written as the app's name).
+SEED_PARAGRAPHS = [
+    "Việc chỉ đạo, tuyên truyền được triển khai theo hướng đồng bộ, có trọng tâm, gắn với nhiệm "
+    "vụ chuyển đổi số, cải cách hành chính, thực hiện Đề án 06 và nâng cao năng lực số cho người "
+    "dân trên địa bàn xã.",
+    "Sổ sức khỏe điện tử, ứng dụng Công dân số Smart Hải Phòng và các nền tảng số thiết yếu phục "
+    "vụ người dân.",
+    "Cài đặt và sử dụng các ứng dụng số cơ bản: Sổ sức khỏe điện tử, ứng dụng Công dân số Smart "
+    "Hải Phòng",
+    "Tiếp tục duy trì, phát huy hiệu quả mô hình hỗ trợ chuyển đổi số tại Trung tâm Phục vụ hành "
+    "chính công xã; bố trí cán bộ hướng dẫn người dân thực hiện các dịch vụ công trực tuyến mức "
+    "độ toàn trình và một phần.",
+    "Qua đó từng bước hình thành thói quen học tập số, sử dụng dịch vụ số, giao dịch số, góp phần "
+    "nâng cao kỹ năng số cho toàn thể người dân trên địa bàn xã.",
+    "trên nền tảng: http://binhdanhocvuso.gov.vn, Hệ thống đào tạo kỹ năng số thành phố Hải "
+    "Phòng, Cổng đào tạo AI cho cộng đồng http://aicongdong.ptit.edu.vn. Nội dung tập trung vào "
+    "nâng cao năng lực số, kỹ năng học tập trên môi trường số, kỹ năng khai thác thông tin, sử "
+    "dụng công cụ số và ứng dụng AI trong đổi mới phương pháp dạy học.",
+    "Giáo viên được khuyến khích sử dụng công cụ số, trí tuệ nhân tạo phù hợp để thiết kế bài "
+    "giảng, xây dựng học liệu, giao nhiệm vụ học tập số và hỗ trợ học sinh tự học. Học sinh được "
+    "hướng dẫn sử dụng thiết bị thông minh, Internet, nền tảng học trực tuyến bảo đảm an toàn, "
+    "hiệu quả, phù hợp với từng lứa tuổi.",
+    "Các tổ công nghệ số cộng đồng trên địa bàn xã tiếp tục duy trì hướng dẫn người dân cài đặt, "
+    "sử dụng ứng dụng số, hỗ trợ sử dụng dịch vụ công trực tuyến, hướng dẫn cài đặt Sổ sức khỏe "
+    "điện tử, hỗ trợ cài đặt ứng dụng Công dân số Smart Hải Phòng, tuyên truyền phòng chống lừa "
+    "đảo công nghệ, hỗ trợ thanh toán không sử dụng tiền mặt",
+    "Tổ công nghệ số cộng đồng xã phối hợp với Đoàn thanh niên xã bố trí lịch trực, luân phiên từ "
+    "thứ 2 đến thứ 6 trong giờ hành chính tại Trung tâm Dịch vụ sự nghiệp công xã để hướng dẫn "
+    "người dân thực hiện các thao tác số cơ bản và thiết yếu, tập trung vào hỗ trợ đăng nhập/ "
+    "khôi phục tài khoản, cài đặt và sử dụng các ứng dụng số; hướng dẫn nộp hồ sơ và tra cứu kết "
+    "quả trên Cổng dịch vụ công trực tuyến; hướng dẫn thanh toán không sử dụng tiền mặt (quét "
+    "QR, chuyển khoản).",
+    "Hoạt động của các Tổ công nghệ số đã góp phần quan trọng vào việc triển khai phong trào "
+    "“Bình dân học vụ số” theo hướng thiết thực, gần dân, sát dân, phù hợp với yêu cầu chuyển "
+    "đổi số ở cấp cơ sở.",
+]
+
+
+@pytest.mark.parametrize("paragraph", SEED_PARAGRAPHS, ids=lambda p: p[:40])
+def test_it_carries_the_seed_paragraph(report_text, paragraph):
+    body, _ = report_text
+    assert paragraph in body
+
+
+def test_the_duty_roster_sits_where_the_seed_says_with_no_shift_claimed(report_text):
+    body, _ = report_text
+    assert "tại Trung tâm Dịch vụ sự nghiệp công xã để hướng dẫn người dân" in body
+    # The demo's roster starts in June, after the period: no shifts are claimed.
+    assert "ca trực với" not in body
+
+
+def test_the_appendix_speaks_the_officers_words(report_files):
+    workbook = load_workbook(report_files.with_suffix(".xlsx"))
+    internal = re.compile(r"^[a-z0-9_.]+$")
+    labels = [sheet.title for sheet in workbook]
+    labels += [cell.value for sheet in workbook for cell in sheet[1]]
+    labels += [row[0] for row in workbook["Tổng hợp"].iter_rows(min_row=2, values_only=True)]
+    assert [label for label in labels if internal.match(str(label))] == []
+    assert "Lượt hỗ trợ theo thôn" in workbook.sheetnames
+    assert "Tổ công nghệ số cộng đồng" in workbook.sheetnames
+    summary = dict(workbook["Tổng hợp"].iter_rows(min_row=2, values_only=True))
+    assert summary["Số thôn có nhóm Zalo"] == 20
+    assert summary["Người học trực tuyến: cán bộ, công chức, viên chức"] > 0
+    documents = [c.value for c in workbook["Văn bản"][1]]
+    assert "Cơ quan ban hành" in documents and "Ban hành trong kỳ báo cáo" in documents

@@ -189,3 +189,40 @@ def test_a_commune_uploads_its_own_template_and_a_broken_one_is_refused(
     response = client.get(reverse("reports:download", args=[report.pk, "docx"]))
     cells = [c.text for t in Docx(io.BytesIO(response.content)).tables for c in t._cells]
     assert any("Nguyễn Văn A" in c for c in cells)
+
+
+def test_a_commune_of_a_tinh_sees_its_provinces_words(client, world):
+    from hocvuso.accounts.models import UserRole
+    from hocvuso.reports.services import create_report, issue_report
+    from hocvuso.testing import make_commune, make_user
+    from hocvuso.units.models import Kind, Level, Unit
+
+    province = Unit.objects.create(
+        level=Level.PROVINCE,
+        kind=Kind.TINH,
+        code="12",
+        name="Tỉnh Điện Biên",
+        short_name="Điện Biên",
+    )
+    commune = make_commune(province, "12001", "Mường Phăng").commune
+    officer = make_user("muongphang", UserRole.COMMUNE_OFFICER, commune)
+    # No issuer given: the request is the province's Department's.
+    request = ReportRequest.objects.create(
+        province=province,
+        number=12,
+        symbol="SKHCN-TTTT",
+        issued_on=datetime.date(2026, 5, 15),
+        period_start=START,
+        period_end=END,
+        deadline=datetime.date(2099, 6, 10),
+    )
+    request.communes.set([commune])
+    assert request.issuer == "Sở Khoa học và Công nghệ tỉnh Điện Biên"
+    client.force_login(officer)
+    text = client.get(reverse("reports:index")).content.decode()
+    assert "Yêu cầu báo cáo của tỉnh" in text
+    assert "của Sở Khoa học và Công nghệ tỉnh Điện Biên" in text
+    report = issue_report(create_report(commune, request=request, report_date=END))
+    text = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Gửi tỉnh</button>" in text
+    assert "để Sở Khoa học và Công nghệ tỉnh Điện Biên được biết./." in text

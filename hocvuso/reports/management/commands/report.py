@@ -21,10 +21,15 @@ def iso_date(text: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Lập báo cáo phong trào Bình dân học vụ số của một xã cho một kỳ (DOCX, PDF, XLSX)."
+    help = (
+        "Lập báo cáo phong trào Bình dân học vụ số của một xã, phường, đặc khu cho một kỳ "
+        "(DOCX, PDF, XLSX)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--commune", required=True, help="Mã hoặc tên chính xác của xã")
+        parser.add_argument(
+            "--commune", required=True, help="Mã hoặc tên chính xác của xã, phường, đặc khu"
+        )
         parser.add_argument("--from", dest="start", required=True, type=iso_date)
         parser.add_argument("--to", dest="end", required=True, type=iso_date)
         parser.add_argument("--output", required=True, help="Tệp DOCX sẽ ghi, ví dụ bao-cao.docx")
@@ -35,7 +40,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--request",
             help="Số/ký hiệu yêu cầu báo cáo, ví dụ 1885/SKHCN-TTTT "
-            "(mặc định: yêu cầu của thành phố có đúng kỳ này, nếu có)",
+            "(mặc định: yêu cầu của tỉnh/thành phố có đúng kỳ này, nếu có)",
         )
         parser.add_argument(
             "--issue",
