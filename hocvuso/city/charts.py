@@ -22,7 +22,7 @@ def city_charts(snapshot: dict) -> list[tuple[str, bytes]]:
     rows = [r for r in snapshot["figures"]["rows"] if r["figures"]]
     with matplotlib.rc_context(STYLE):
         return [
-            _status(snapshot["reporting"]),
+            _status(snapshot["reporting"], snapshot["words"]["communes"]),
             _top(rows, "people_helped", f"{TOP} đơn vị có nhiều lượt người dân được hỗ trợ nhất"),
             _top(rows, "people_trained", f"{TOP} đơn vị có nhiều lượt người được đào tạo nhất"),
         ]
@@ -33,8 +33,8 @@ def _top(rows: list[dict], key: str, title: str) -> tuple[str, bytes]:
     return _ranking(title, [(r["name"], r["figures"][key]) for r in ranked if r["figures"][key]])
 
 
-def _status(reporting: dict) -> tuple[str, bytes]:
-    title = f"Tình hình báo cáo của {reporting['expected']} xã, phường, đặc khu"
+def _status(reporting: dict, communes: str) -> tuple[str, bytes]:
+    title = f"Tình hình báo cáo của {reporting['expected']} {communes}"
     accepted_late = reporting["accepted_late"]
     bars = [
         ("Đã tiếp nhận, gửi đúng hạn", reporting["accepted"] - accepted_late),

@@ -15,12 +15,17 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from hocvuso.accounts.models import UserRole
-from hocvuso.reports.models import ReportRequest
+from hocvuso.accounts.scoping import may_edit_settings
+from hocvuso.learning.models import Platform
+from hocvuso.reports.models import ReportRequest, ReportSettings
 from hocvuso.reports.output import CONTENT_TYPES, render_report
 from hocvuso.reports.render.pdf import LibreOfficeMissing
+from hocvuso.reports.setup import FactsForm, HeaderForm, add_errors, header_of
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import ProvinceWords, communes_word
 
-from . import services
+from . import services, setup
+from .department import department_defaults
 from .forms import PeriodPreviewForm, ReminderForm, RequestForm, ReturnForm
 from .models import Reminder, Submission, SubmissionStatus
 from .render import render_city_docx, render_city_xlsx, render_completeness_xlsx
@@ -314,3 +319,63 @@ def city_report_download(request, pk, fmt):
     else:
         raise Http404()
     return _file_response(content, f"BaoCaoThanhPho_{_stem(req)}.{fmt}")
+
+
+def _settings_province(request, pk) -> Unit:
+    """The province whose settings the user edits: the city officer's own, any for an
+    administrator; another province is not found."""
+    _city_officer(request.user)
+    pk = pk if pk is not None else request.user.unit_id
+    province = Unit.objects.filter(level=Level.PROVINCE, pk=pk).first()
+    if province is None or not may_edit_settings(request.user, province):
+        raise Http404("Không tìm thấy đơn vị.")
+    return province
+
+
+@login_required
+def province_settings(request, pk=None):
+    """The province's facts, the Department's header, its platforms and its apps."""
+    province = _settings_province(request, pk)
+    defaults = department_defaults(province)
+    data = request.POST if request.method == "POST" else None
+    facts = FactsForm(data, unit=province)
+    header = HeaderForm(data, instance=header_of(province, defaults), defaults=defaults)
+    platforms = setup.platform_formset(province, data)
+    services_ = setup.service_formset(province, data)
+    forms_valid = all([f.is_valid() for f in (facts, header, platforms, services_)])
+    row_errors = {}
+    if data is not None and forms_valid:
+        try:
+            setup.save_province_settings(
+                request.user,
+                province,
+                facts.cleaned_data,
+                header.cleaned_data,
+                setup.platform_inputs(platforms),
+                setup.service_inputs(services_),
+            )
+        except ValidationError as error:
+            row_errors = add_errors(error, facts, header)
+        else:
+            messages.success(request, "Đã lưu thiết lập. Báo cáo lập từ nay dùng nội dung mới.")
+            return redirect(request.path)
+    return render(
+        request,
+        "city/settings.html",
+        {
+            "unit": province,
+            "words": ProvinceWords.of(province),
+            "communes": communes_word(
+                Unit.objects.filter(level=Level.COMMUNE, parent=province).values_list(
+                    "kind", flat=True
+                )
+            ),
+            "facts": facts,
+            "header": header,
+            "platforms": platforms,
+            "services": services_,
+            "row_errors": row_errors,
+            "national_platforms": Platform.objects.filter(province__isnull=True),
+            "saved": ReportSettings.objects.filter(commune=province).exists(),
+        },
+    )

@@ -34,18 +34,21 @@ MENUS = {
         ("Báo cáo", ("reports:index",)),
         ("Nhập Excel", ("imports:index",)),
         ("Lịch trực", ("roster:manage",)),
+        ("Thiết lập", ("reports:settings",)),
         ("Quản trị", ("admin:index",)),
     ],
     UserRole.CITY_OFFICER: [
         ("Thành phố", ("city:requests",)),
         ("Tổng quan", OVERVIEW),
         ("Báo cáo", ("reports:index",)),
+        ("Thiết lập", ("city:settings",)),
     ],
 }
+# An administrator has no unit of their own: they reach a unit's settings from its pages.
 SUPERUSER_MENU = [
     ("Tổng quan", OVERVIEW),
     ("Thành phố", ("city:requests",)),
-    *MENUS[UserRole.COMMUNE_OFFICER][1:],
+    *(link for link in MENUS[UserRole.COMMUNE_OFFICER][1:] if link[0] != "Thiết lập"),
 ]
 
 # Where `home` sends each role; an officer stays on the dashboard until the

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q, Sum
 
 from hocvuso.core.periods import Period
+from hocvuso.units.models import Unit
 
 from .models import CourseParticipation, DigitalClass, LearnerGroup, Platform
 
@@ -48,7 +49,12 @@ def for_period(commune_ids, period: Period) -> dict:
         "attendees": attendees,
         "courses": courses,
         "course_participants": by_group,
+        # The national platforms and the province's own, never another province's.
         "platforms": [
-            {"name": p.name, "url": p.url} for p in Platform.objects.order_by("position")
+            {"name": p.name, "url": p.url}
+            for p in Platform.objects.filter(
+                Q(province__isnull=True)
+                | Q(province_id__in=Unit.objects.filter(pk__in=commune_ids).values("parent_id"))
+            ).order_by("position", "name")
         ],
     }

@@ -10,6 +10,7 @@ from hocvuso.core.formatting import vn_date
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.periods import Period, PeriodKind
 from hocvuso.core.scoping import ScopedManager
+from hocvuso.units.facts import commune_facts
 from hocvuso.units.models import Level, Unit
 
 
@@ -134,14 +135,17 @@ class ReportSettings(TimeStamped):
 
     @classmethod
     def defaults_for(cls, commune: Unit) -> "ReportSettings":
-        """Sensible settings for a commune that has saved none yet."""
-        kind = commune.get_kind_display().upper()
+        """Sensible settings for a commune that has saved none yet, in its own words:
+        "UBND phường Hồng Bàng" reporting to its province's Department, never another place."""
+        facts = commune_facts(commune)
+        words = facts.words
         return cls(
             commune=commune,
-            agency=f"ỦY BAN NHÂN DÂN\n{kind} {commune.short_name.upper()}",
-            agency_short=f"UBND {commune.get_kind_display().lower()} {commune.short_name}",
+            agency=f"ỦY BAN NHÂN DÂN\n{words.phrase.upper()}",
+            agency_short=words.authority,
             place_name=commune.short_name,
-            recipients="Sở KH&CN thành phố\nLãnh đạo UBND xã\nLưu: VT",
+            addressee=facts.department,
+            recipients=f"{facts.department_short}\nLãnh đạo {words.authority_kind}\nLưu: VT",
             signer_authority="TM. ỦY BAN NHÂN DÂN",
             signer_title="CHỦ TỊCH",
             signer_name="",

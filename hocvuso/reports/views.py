@@ -10,17 +10,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.models import UserRole
-from hocvuso.accounts.scoping import scope_for
+from hocvuso.accounts.scoping import may_edit_settings, scope_for
 from hocvuso.city.models import Reminder, Submission, SubmissionStatus
 from hocvuso.city.services import deadline_passed, requests_for_commune, submit_report
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import CommuneWords
 
 from . import services
 from .forms import NarrativeForm, NewReportForm
-from .models import Report, ReportRequest
+from .models import Report, ReportRequest, ReportSettings
 from .narrative import SECTION_KEYS
 from .output import render_report
 from .render.pdf import LibreOfficeMissing
+from .setup import FactsForm, HeaderForm, add_errors, header_of, save_settings
 
 
 def _officer_scope(request):
@@ -298,3 +300,49 @@ def submit(request, pk):
             request, f"Đã gửi báo cáo tới thành phố theo {req}. Báo cáo đang chờ thành phố duyệt."
         )
     return redirect("reports:detail", pk=report.pk)
+
+
+def _settings_commune(request, pk) -> Unit:
+    """The commune whose settings the user edits: their own, or any for an administrator.
+
+    Team leaders, members and the province's officers are refused (403); a commune that is
+    not the officer's own is not found (404).
+    """
+    user = request.user
+    if not (user.is_superuser or user.role == UserRole.COMMUNE_OFFICER):
+        raise PermissionDenied("Chỉ cán bộ của xã, phường được sửa thiết lập của đơn vị.")
+    if pk is None:
+        pk = user.unit_id
+    commune = Unit.objects.filter(level=Level.COMMUNE, pk=pk).select_related("parent").first()
+    if commune is None or not may_edit_settings(user, commune):
+        raise Http404("Không tìm thấy đơn vị.")
+    return commune
+
+
+@login_required
+def unit_settings(request, pk=None):
+    """The commune's facts and its report's header, signer and recipients, on one page."""
+    commune = _settings_commune(request, pk)
+    defaults = ReportSettings.defaults_for(commune)
+    data = request.POST if request.method == "POST" else None
+    facts = FactsForm(data, unit=commune)
+    header = HeaderForm(data, instance=header_of(commune, defaults), defaults=defaults)
+    if data is not None and facts.is_valid() and header.is_valid():
+        try:
+            save_settings(request.user, commune, facts.cleaned_data, header.cleaned_data)
+        except ValidationError as error:
+            add_errors(error, facts, header)
+        else:
+            messages.success(request, "Đã lưu thiết lập. Các báo cáo lập từ nay dùng nội dung mới.")
+            return redirect(request.path)
+    return render(
+        request,
+        "reports/settings.html",
+        {
+            "unit": commune,
+            "words": CommuneWords.of(commune),
+            "facts": facts,
+            "header": header,
+            "saved": ReportSettings.objects.filter(commune=commune).exists(),
+        },
+    )

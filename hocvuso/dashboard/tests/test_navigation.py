@@ -23,9 +23,11 @@ def test_each_role_has_its_own_menu(world):
         "Báo cáo",
         "Nhập Excel",
         "Lịch trực",
+        "Thiết lập",
         "Quản trị",
     ]
-    assert labels(world.city) == ["Thành phố", "Tổng quan", "Báo cáo"]
+    assert labels(world.city) == ["Thành phố", "Tổng quan", "Báo cáo", "Thiết lập"]
+    assert "Thiết lập" not in labels(world.admin)
 
 
 def test_the_current_page_is_marked_once(world):
