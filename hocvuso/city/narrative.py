@@ -109,15 +109,18 @@ class CityWriter:
 
     def reporting(self) -> list[str]:
         r, request = self.r, self.request
+        review = [f"đã tiếp nhận {vn_count(r['accepted'])} báo cáo"]
+        if r["returned"]:
+            review.append(f"trả lại {vn_count(r['returned'])} báo cáo để bổ sung, chỉnh sửa")
+        if r["waiting"]:
+            review.append(f"{vn_count(r['waiting'])} báo cáo đang được xem xét")
         paragraphs = [
             f"{request.kind} số {request.number_symbol} được gửi tới {vn_count(r['expected'])} "
             f"{self.communes}, hạn gửi báo cáo là ngày {vn_date(request.deadline)}. Đến ngày "
             f"{vn_date(self.report_date)}, có {vn_count(r['sent'])} đơn vị đã gửi báo cáo "
             f"(đạt {vn_number(Decimal(r['rate']), 1)}%), trong đó {vn_count(r['on_time'])} "
             f"đơn vị gửi đúng hạn (đạt {vn_number(Decimal(r['on_time_rate']), 1)}%); "
-            f"{self.agency} đã tiếp nhận {vn_count(r['accepted'])} báo cáo, trả lại "
-            f"{vn_count(r['returned'])} báo cáo để bổ sung, chỉnh sửa, "
-            f"{vn_count(r['waiting'])} báo cáo đang được xem xét."
+            f"{self.agency} {', '.join(review)}."
         ]
         if self.f["reported"]:
             paragraphs.append(

@@ -41,6 +41,13 @@ class ServiceInput:
 
 
 class PlatformForm(forms.ModelForm):
+    url = forms.URLField(
+        label="Địa chỉ trang web",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Địa chỉ trang web không hợp lệ, ví dụ https://…"},
+    )
+
     class Meta:
         model = Platform
         fields = ["name", "url"]

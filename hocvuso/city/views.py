@@ -49,7 +49,7 @@ REVIEW_ORDER = {
 }
 COLUMNS = [
     ("code", "Mã"),
-    ("name", "Xã, phường, đặc khu"),
+    ("name", "Đơn vị"),
     ("sent", "Ngày gửi"),
     ("on_time", "Đúng hạn?"),
     ("status", "Duyệt"),
@@ -59,8 +59,8 @@ COLUMNS = [
 
 SORT_CHOICES = [
     ("", "Chưa gửi trước"),
-    ("name", "Tên xã (A–Z)"),
-    ("code", "Mã xã"),
+    ("name", "Tên đơn vị (A–Z)"),
+    ("code", "Mã đơn vị"),
     ("sent", "Ngày gửi (sớm trước)"),
     ("-sent", "Ngày gửi (muộn trước)"),
     ("-on_time", "Đúng hạn trước"),
@@ -69,11 +69,23 @@ SORT_CHOICES = [
 ]
 
 
+def _words(req: ReportRequest | None = None, province: Unit | None = None) -> dict:
+    """The words of a page about a province: "tỉnh", and its communes' kinds ("xã, phường")."""
+    province = req.province if req is not None else province
+    if province is None:
+        # An administrator's list spans every province.
+        return {"pw": None, "province_kind": "tỉnh, thành phố", "communes": "đơn vị"}
+    communes = req.communes.all() if req is not None else province.children.all()
+    kinds = communes.filter(level=Level.COMMUNE).values_list("kind", flat=True)
+    pw = ProvinceWords.of(province)
+    return {"pw": pw, "province_kind": pw.kind, "communes": communes_word(kinds)}
+
+
 def _city_officer(user) -> None:
     if user.is_superuser:
         return
     if user.role != UserRole.CITY_OFFICER or user.unit_id is None:
-        raise PermissionDenied("Chỉ cán bộ thành phố được xem các trang này.")
+        raise PermissionDenied("Chỉ cán bộ cấp tỉnh được xem các trang này.")
 
 
 def _provinces_of(user) -> list[Unit]:
@@ -127,7 +139,8 @@ def requests(request):
         )
         .order_by("-issued_on", "-pk")
     )
-    return render(request, "city/requests.html", {"rows": rows})
+    province = None if request.user.is_superuser else request.user.unit
+    return render(request, "city/requests.html", {"rows": rows, **_words(province=province)})
 
 
 @login_required
@@ -149,7 +162,7 @@ def new_request(request):
                 messages.success(
                     request,
                     f"Đã tạo yêu cầu {req.number_symbol}, gửi tới "
-                    f"{req.communes.count()} xã, phường, đặc khu.",
+                    f"{req.communes.count()} {_words(req)['communes']}.",
                 )
                 return redirect("city:request", pk=req.pk)
     else:
@@ -162,6 +175,7 @@ def new_request(request):
             "form": form,
             "preview": preview,
             "pick_province": "province" in form.fields,
+            **_words(province=None if len(provinces) > 1 else provinces[0]),
             "commune_count": form.fields["communes"].queryset.count(),
         },
     )
@@ -218,6 +232,7 @@ def request_detail(request, pk):
             "missing": result.expected - result.sent,
             "reminder_form": ReminderForm(),
             "last_reminder": last_reminder,
+            **_words(req),
         },
     )
 
@@ -236,9 +251,9 @@ def remind(request, pk):
     form.is_valid()
     reminders = services.remind_late(request.user, req, form.cleaned_data.get("message", ""))
     if reminders:
-        messages.success(request, f"Đã nhắc {len(reminders)} xã chưa gửi báo cáo.")
+        messages.success(request, f"Đã nhắc {len(reminders)} đơn vị chưa gửi báo cáo.")
     else:
-        messages.info(request, "Không còn xã nào chưa gửi báo cáo; không có ai để nhắc.")
+        messages.info(request, "Không còn đơn vị nào chưa gửi báo cáo; không có ai để nhắc.")
     return redirect("city:request", pk=req.pk)
 
 
@@ -280,6 +295,7 @@ def submission(request, pk):
             "events": sub.events.select_related("by", "report"),
             "return_form": return_form,
             "may_review": sub.status == SubmissionStatus.SUBMITTED,
+            **_words(sub.request),
         },
     )
 
@@ -305,7 +321,7 @@ def city_report(request, pk):
     return render(
         request,
         "city/city_report.html",
-        {"req": req, "figures": figures, "totals": figures["totals"]},
+        {"req": req, "figures": figures, "totals": figures["totals"], **_words(req)},
     )
 
 
