@@ -75,7 +75,7 @@ def fact_defaults(unit: Unit) -> dict[str, str]:
 def _required_in_vietnamese(form):
     for field in form.fields.values():
         field.error_messages["required"] = f"Hãy nhập “{field.label}”."
-        if "max_length" in field.error_messages:
+        if getattr(field, "max_length", None):
             field.error_messages["max_length"] = (
                 f"“{field.label}” tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
             )
