@@ -85,6 +85,13 @@ def service_formset(province: Unit, data=None):
     )
 
 
+def _pk(form) -> int | None:
+    """The row's primary key as posted: one outside the province's rows is kept, for the
+    service to refuse, rather than turning the row into a new one."""
+    posted = form.cleaned_data.get("id")
+    return posted.pk if posted is not None else form.instance.pk
+
+
 def _filled(form) -> bool:
     """A row the officer wrote in: an empty extra row is no row."""
     return bool(form.cleaned_data) and (form.instance.pk or form.has_changed())
@@ -95,7 +102,7 @@ def platform_inputs(formset) -> list[PlatformInput]:
         PlatformInput(
             name=form.cleaned_data.get("name", ""),
             url=form.cleaned_data.get("url", ""),
-            pk=form.instance.pk,
+            pk=_pk(form),
             delete=bool(form.cleaned_data.get("DELETE")),
         )
         for form in formset.forms
@@ -109,7 +116,7 @@ def service_inputs(formset) -> list[ServiceInput]:
             name=form.cleaned_data.get("name", ""),
             short_name=form.cleaned_data.get("short_name", ""),
             is_active=bool(form.cleaned_data.get("is_active")),
-            pk=form.instance.pk,
+            pk=_pk(form),
         )
         for form in formset.forms
         if _filled(form)
@@ -187,9 +194,14 @@ def save_province_settings(
             )
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic(), set_actor(user):
+    with transaction.atomic():
         # Raises the errors of the facts and the header, and then nothing is saved.
         save_settings(user, province, facts, header)
+        _save_rows(user, province, platforms, services, own_platforms, own_services)
+
+
+def _save_rows(user, province, platforms, services, own_platforms, own_services) -> None:
+    with set_actor(user):
         for row in platforms:
             platform = own_platforms.get(row.pk) or Platform(province=province)
             if row.delete:
