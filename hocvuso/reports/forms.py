@@ -8,9 +8,7 @@ from .narrative import SECTION_HEADINGS
 
 
 class NewReportForm(forms.Form):
-    commune = forms.ModelChoiceField(
-        label="Xã/phường", queryset=Unit.objects.none(), empty_label=None
-    )
+    commune = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label=None)
     request = forms.ModelChoiceField(
         label="Trả lời yêu cầu báo cáo",
         queryset=ReportRequest.objects.none(),

@@ -14,7 +14,7 @@ from hocvuso.accounts.scoping import may_edit_settings, scope_for
 from hocvuso.city.models import Reminder, Submission, SubmissionStatus
 from hocvuso.city.services import deadline_passed, requests_for_commune, submit_report
 from hocvuso.units.models import Level, Unit
-from hocvuso.units.words import CommuneWords
+from hocvuso.units.words import CommuneWords, ProvinceWords, unit_phrase
 
 from . import services
 from .forms import NarrativeForm, NewReportForm
@@ -28,7 +28,7 @@ from .setup import FactsForm, HeaderForm, add_errors, header_of, save_settings
 def _officer_scope(request):
     scope = scope_for(request.user)
     if not scope.is_officer:
-        raise PermissionDenied("Chỉ cán bộ xã và cán bộ thành phố được lập báo cáo.")
+        raise PermissionDenied("Chỉ cán bộ phụ trách báo cáo của đơn vị được lập báo cáo.")
     return scope
 
 
@@ -40,13 +40,26 @@ def _writes_reports(user) -> bool:
 def _get_report(request, pk, for_write=False) -> Report:
     scope = _officer_scope(request)
     if for_write and not _writes_reports(request.user):
-        raise PermissionDenied("Chỉ cán bộ xã được sửa và ban hành báo cáo của xã.")
+        raise PermissionDenied("Chỉ cán bộ của đơn vị được sửa và ban hành báo cáo của đơn vị.")
     reports = Report.objects.select_related("commune", "commune__parent", "request")
     reports = reports.editable_by(scope) if for_write else reports.visible_to(scope)
     try:
         return reports.get(pk=pk)
     except Report.DoesNotExist:
         raise Http404("Không tìm thấy báo cáo.") from None
+
+
+def province_kind(user, commune: Unit | None = None) -> str:
+    """ "tỉnh" or "thành phố": what the pages call the province a report goes to."""
+    if commune is not None:
+        return ProvinceWords.of(commune.parent if commune.parent_id else None).kind
+    unit = getattr(user, "unit", None)
+    if unit is not None and unit.level == Level.PROVINCE:
+        return ProvinceWords.of(unit).kind
+    if unit is not None and unit.level == Level.COMMUNE and unit.parent_id:
+        return ProvinceWords.of(unit.parent).kind
+    # An administrator's pages span every province.
+    return "tỉnh, thành phố"
 
 
 def _requests_for(communes):
@@ -165,6 +178,7 @@ def index(request):
             "waiting": waiting,
             "city_requests": city_requests,
             "single_commune": single_commune,
+            "province_kind": province_kind(request.user),
         },
     )
 
@@ -231,6 +245,7 @@ def detail(request, pk):
             "may_edit": may_edit,
             "changes": services.changes_since_issue(report) if report.is_frozen else [],
             "section_keys": SECTION_KEYS,
+            "province_kind": province_kind(request.user, report.commune),
         },
     )
 
@@ -289,7 +304,11 @@ def submit(request, pk):
         _requests_for(Unit.objects.filter(pk=report.commune_id)), request.POST.get("request")
     )
     if req is None:
-        messages.error(request, "Hãy chọn yêu cầu báo cáo của thành phố mà báo cáo này trả lời.")
+        messages.error(
+            request,
+            f"Hãy chọn yêu cầu báo cáo của {province_kind(request.user, report.commune)} mà "
+            "báo cáo này trả lời.",
+        )
         return redirect("reports:detail", pk=report.pk)
     try:
         submit_report(request.user, req, report)
@@ -297,7 +316,9 @@ def submit(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, f"Đã gửi báo cáo tới thành phố theo {req}. Báo cáo đang chờ thành phố duyệt."
+            request,
+            f"Đã gửi báo cáo tới {unit_phrase(req.province)} theo {req}. Báo cáo đang chờ "
+            f"{province_kind(request.user, report.commune)} duyệt.",
         )
     return redirect("reports:detail", pk=report.pk)
 

@@ -259,3 +259,14 @@ def test_it_prints_to_pdf_in_the_provinces_words(province):
         old.unlink()
     run(require_tool("pdftoppm"), "-png", "-r", "60", str(path), str(path.parent / "trang"))
     assert len(list(path.parent.glob("trang-*.png"))) >= 4
+
+
+def test_a_ward_of_a_tinh_reads_the_requests_of_its_tinh(client, province):
+    from django.urls import reverse
+
+    from hocvuso.accounts.models import User
+
+    client.force_login(User.objects.get(username="can-bo-22101"))
+    html = client.get(reverse("reports:index")).content.decode()
+    assert "Yêu cầu báo cáo của tỉnh" in html
+    assert "thành phố" not in html.casefold() and "Hải Phòng" not in html
