@@ -3,10 +3,13 @@
 from django.utils import timezone
 
 from hocvuso.core.scoping import COMMUNES, MEMBER, TEAMS, Scope
+from hocvuso.units.models import Level
 
 from .models import Role, UserRole
 
 LEADING_ROLES = (Role.LEADER, Role.DEPUTY)
+# The officer who keeps the settings of a unit of each level.
+SETTINGS_OFFICER = {Level.COMMUNE: UserRole.COMMUNE_OFFICER, Level.PROVINCE: UserRole.CITY_OFFICER}
 
 
 def _open_memberships(member):
@@ -46,3 +49,15 @@ def _build_scope(user) -> Scope:
         return Scope(TEAMS, commune_ids=commune_ids, team_ids=team_ids, member_id=member.pk)
     team_ids = frozenset(memberships.values_list("team_id", flat=True))
     return Scope(MEMBER, commune_ids=commune_ids, team_ids=team_ids, member_id=member.pk)
+
+
+def may_edit_settings(user, unit) -> bool:
+    """A unit's settings (its facts, its report's header and signer) are edited by its own
+    officer — a commune's by its commune officer, a province's by its city officer — and by
+    an administrator; nobody else, not even the province's officer for a commune."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    officer = SETTINGS_OFFICER.get(unit.level)
+    return officer is not None and user.role == officer and user.unit_id == unit.pk

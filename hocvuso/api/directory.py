@@ -182,7 +182,7 @@ def list_services(request):
     if scope.kind != EVERYTHING:
         recent &= Q(visits__commune_id__in=scope.commune_ids)
         provinces = Unit.objects.filter(pk__in=scope.commune_ids).values("parent_id")
-        services = services.filter(Q(province__isnull=True) | Q(province_id__in=provinces))
+        services = services.usable_in(provinces)
     services = services.annotate(uses=Count("visits", filter=recent))
     return list(services.order_by("-uses", "position", "name"))
 

@@ -18,23 +18,31 @@ TOP = 20
 
 def city_charts(snapshot: dict) -> list[tuple[str, bytes]]:
     """[(title, PNG bytes)]: the reporting status, then the top communes by people helped and
-    by people trained."""
+    by people trained — a ranking only when some commune has the figure, never an empty chart."""
     rows = [r for r in snapshot["figures"]["rows"] if r["figures"]]
     with matplotlib.rc_context(STYLE):
-        return [
-            _status(snapshot["reporting"]),
-            _top(rows, "people_helped", f"{TOP} đơn vị có nhiều lượt người dân được hỗ trợ nhất"),
-            _top(rows, "people_trained", f"{TOP} đơn vị có nhiều lượt người được đào tạo nhất"),
-        ]
+        charts = [_status(snapshot["reporting"], snapshot["words"]["communes"])]
+        for key, what in (
+            ("people_helped", "lượt người dân được hỗ trợ"),
+            ("people_trained", "lượt người được đào tạo"),
+        ):
+            ranked = sorted(
+                (r for r in rows if r["figures"][key]),
+                key=lambda r: (-r["figures"][key], r["name"]),
+            )
+            if ranked:
+                many = f"{TOP} đơn vị" if len(ranked) > TOP else "Các đơn vị"
+                charts.append(
+                    _ranking(
+                        f"{many} có nhiều {what} nhất",
+                        [(r["name"], r["figures"][key]) for r in ranked[:TOP]],
+                    )
+                )
+        return charts
 
 
-def _top(rows: list[dict], key: str, title: str) -> tuple[str, bytes]:
-    ranked = sorted(rows, key=lambda r: (-r["figures"][key], r["name"]))[:TOP]
-    return _ranking(title, [(r["name"], r["figures"][key]) for r in ranked if r["figures"][key]])
-
-
-def _status(reporting: dict) -> tuple[str, bytes]:
-    title = f"Tình hình báo cáo của {reporting['expected']} xã, phường, đặc khu"
+def _status(reporting: dict, communes: str) -> tuple[str, bytes]:
+    title = f"Tình hình báo cáo của {reporting['expected']} {communes}"
     accepted_late = reporting["accepted_late"]
     bars = [
         ("Đã tiếp nhận, gửi đúng hạn", reporting["accepted"] - accepted_late),

@@ -10,6 +10,7 @@ from hocvuso.core.periods import Period, PeriodKind, period_label, reporting_per
 from hocvuso.documents.models import parse_number_symbol
 from hocvuso.reports.models import ReportRequest
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import communes_word, unit_phrase
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 ROMAN = ["I", "II", "III", "IV"]
@@ -91,15 +92,15 @@ class RequestForm(forms.Form):
     to_all = forms.TypedChoiceField(
         label="Gửi tới",
         choices=[
-            ("1", "Tất cả xã, phường, đặc khu của thành phố"),
-            ("0", "Chỉ các xã chọn dưới đây"),
+            ("1", "Tất cả các đơn vị"),
+            ("0", "Chỉ các đơn vị chọn dưới đây"),
         ],
         coerce=lambda value: value == "1",
         initial="1",
         widget=forms.RadioSelect,
     )
     communes = forms.ModelMultipleChoiceField(
-        label="Các xã nhận yêu cầu",
+        label="Các đơn vị nhận yêu cầu",
         queryset=Unit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -115,11 +116,21 @@ class RequestForm(forms.Form):
         # A superuser writes for any city, and says which; an officer for theirs.
         if len(provinces) > 1:
             self.fields["province"] = forms.ModelChoiceField(
-                label="Thành phố/tỉnh",
+                label="Tỉnh/thành phố",
                 queryset=Unit.objects.filter(pk__in=[p.pk for p in provinces]).order_by("name"),
             )
             self.order_fields(["province"])
         self.provinces = provinces
+        if len(provinces) == 1:
+            # "Tất cả xã, phường của tỉnh Điện Biên": the province's words, its communes' kinds.
+            (province,) = provinces
+            kinds = Unit.objects.filter(level=Level.COMMUNE, parent=province).values_list(
+                "kind", flat=True
+            )
+            self.fields["to_all"].choices = [
+                ("1", f"Tất cả {communes_word(kinds)} của {unit_phrase(province)}"),
+                ("0", f"Chỉ các {communes_word(kinds)} chọn dưới đây"),
+            ]
         self.fields["communes"].queryset = (
             Unit.objects.filter(level=Level.COMMUNE, parent__in=provinces)
             .select_related("parent")
@@ -159,7 +170,9 @@ class RequestForm(forms.Form):
         if issued_on and deadline and deadline < issued_on:
             self.add_error("deadline", "Hạn gửi báo cáo phải sau ngày ban hành yêu cầu.")
         if data.get("to_all") is False and not data.get("communes"):
-            self.add_error("communes", "Hãy chọn ít nhất một xã, hoặc chọn gửi tất cả các xã.")
+            self.add_error(
+                "communes", "Hãy chọn ít nhất một đơn vị, hoặc chọn gửi tất cả các đơn vị."
+            )
         return data
 
     def service_arguments(self) -> dict:
@@ -221,7 +234,7 @@ class ReturnForm(forms.Form):
         label="Lý do trả lại",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Xã sẽ thấy lý do này trên trang báo cáo của xã.",
+        help_text="Đơn vị sẽ thấy lý do này trên trang báo cáo của mình.",
     )
 
 

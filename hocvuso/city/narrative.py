@@ -3,17 +3,44 @@
 Like the commune's report (hocvuso/reports/narrative.py), every figure comes from the data:
 the totals of the accepted snapshots, the communes ranked where a ranking makes sense (people
 helped, people trained; not the indicators, whose denominators are a handful of schools), and
-the communes that have not reported, by name.
+the communes that have not reported, by name. Every place word comes from the province and its
+communes (`ReportWords`): "các xã, phường" of "tỉnh Điện Biên", never a literal city; a section
+whose figures are all absent says so instead of claiming work.
 """
 
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from hocvuso.core.formatting import vn_count, vn_date, vn_number, vn_percent
 from hocvuso.reports.narrative import MOVEMENT, join_vi, seed_date
+from hocvuso.units.models import Unit
+from hocvuso.units.words import ProvinceWords, communes_word, villages_word
 
 # How many communes a ranking names in the text; the charts show twenty.
 RANKED_IN_TEXT = 5
 NO_VALUE = "–"
+
+
+@dataclass(frozen=True)
+class ReportWords:
+    """The words of the province's report: the province, its communes and their villages."""
+
+    province: ProvinceWords
+    communes: str  # "xã, phường, đặc khu", the kinds of the communes asked
+    villages: str  # "thôn, bản", the kinds of their villages
+
+    @classmethod
+    def of(cls, province: Unit, communes) -> "ReportWords":
+        """`communes` is a queryset of the communes the report covers."""
+        kinds = communes.values_list("kind", flat=True).order_by().distinct()
+        return cls(ProvinceWords.of(province), communes_word(kinds), villages_word(communes))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ReportWords":
+        return cls(**{**data, "province": ProvinceWords(**data["province"])})
+
+    def as_dict(self) -> dict:
+        return asdict(self)
 
 
 def percent(value) -> str:
@@ -39,8 +66,11 @@ def _ranking_text(rows: list[dict], key: str, unit: str) -> str:
 class CityWriter:
     """The sentences of the city's report, written from the figures."""
 
-    def __init__(self, request, report_date, settings, figures, reporting, names):
+    def __init__(self, request, report_date, settings, figures, reporting, names, words):
         self.request = request
+        self.words = words
+        self.province = words.province
+        self.communes = words.communes
         self.report_date = report_date
         self.settings = settings
         self.f = figures
@@ -54,12 +84,12 @@ class CityWriter:
         return (
             f"Thực hiện {request.kind} số {request.number_symbol} ngày "
             f"{seed_date(request.issued_on.isoformat())} của {request.issuer} "
-            f"{request.subject.rstrip('. ')}, {self.agency} tổng hợp báo cáo của các xã, "
-            "phường, đặc khu trên địa bàn thành phố như sau:"
+            f"{request.subject.rstrip('. ')}, {self.agency} tổng hợp báo cáo của các "
+            f"{self.communes} {self.province.area} như sau:"
         )
 
     def sections(self) -> list[dict]:
-        sections = [("reporting", "1. Tình hình báo cáo của các xã, phường, đặc khu")]
+        sections = [("reporting", f"1. Tình hình báo cáo của các {self.communes}")]
         if self.f["reported"]:
             sections += [
                 ("teams", "2. Kết quả xây dựng, duy trì Tổ công nghệ số cộng đồng"),
@@ -79,15 +109,18 @@ class CityWriter:
 
     def reporting(self) -> list[str]:
         r, request = self.r, self.request
+        review = [f"đã tiếp nhận {vn_count(r['accepted'])} báo cáo"]
+        if r["returned"]:
+            review.append(f"trả lại {vn_count(r['returned'])} báo cáo để bổ sung, chỉnh sửa")
+        if r["waiting"]:
+            review.append(f"{vn_count(r['waiting'])} báo cáo đang được xem xét")
         paragraphs = [
             f"{request.kind} số {request.number_symbol} được gửi tới {vn_count(r['expected'])} "
-            f"xã, phường, đặc khu, hạn gửi báo cáo là ngày {vn_date(request.deadline)}. Đến ngày "
+            f"{self.communes}, hạn gửi báo cáo là ngày {vn_date(request.deadline)}. Đến ngày "
             f"{vn_date(self.report_date)}, có {vn_count(r['sent'])} đơn vị đã gửi báo cáo "
             f"(đạt {vn_number(Decimal(r['rate']), 1)}%), trong đó {vn_count(r['on_time'])} "
             f"đơn vị gửi đúng hạn (đạt {vn_number(Decimal(r['on_time_rate']), 1)}%); "
-            f"{self.agency} đã tiếp nhận {vn_count(r['accepted'])} báo cáo, trả lại "
-            f"{vn_count(r['returned'])} báo cáo để bổ sung, chỉnh sửa, "
-            f"{vn_count(r['waiting'])} báo cáo đang được xem xét."
+            f"{self.agency} {', '.join(review)}."
         ]
         if self.f["reported"]:
             paragraphs.append(
@@ -113,16 +146,21 @@ class CityWriter:
 
     def teams(self) -> list[str]:
         t = self.t
-        kinds = [f"{vn_count(t['teams_commune'])} tổ cấp xã"]
-        kinds.append(f"{vn_count(t['teams_village'])} tổ cấp thôn, tổ dân phố")
+        if not t["teams"]:
+            return ["Các đơn vị đã báo cáo chưa ghi nhận tổ công nghệ số cộng đồng nào."]
+        kinds = []
+        if t["teams_commune"]:
+            kinds.append(f"{vn_count(t['teams_commune'])} tổ cấp {self.communes}")
+        if t["teams_village"]:
+            kinds.append(f"{vn_count(t['teams_village'])} tổ cấp {self.words.villages}")
         if t["teams_rapid"]:
             kinds.append(
                 f"{vn_count(t['teams_rapid'])} tổ ứng cứu (đội hỗ trợ chuyển đổi số phản ứng nhanh)"
             )
+        members = f", với tổng số {vn_number(t['members'])} thành viên" if t["members"] else ""
         return [
-            f"Theo báo cáo của {vn_count(self.f['reported'])} đơn vị, trên địa bàn có "
-            f"{vn_number(t['teams'])} tổ công nghệ số cộng đồng, gồm {join_vi(kinds)}, với tổng "
-            f"số {vn_number(t['members'])} thành viên."
+            f"Theo báo cáo của {vn_count(self.f['reported'])} đơn vị, {self.province.area} có "
+            f"{vn_number(t['teams'])} tổ công nghệ số cộng đồng, gồm {join_vi(kinds)}{members}."
         ]
 
     def support(self) -> list[str]:
@@ -172,18 +210,31 @@ class CityWriter:
 
     def communication(self) -> list[str]:
         t = self.t
-        return [
-            f"Các đơn vị đã ban hành {vn_number(t['documents'])} văn bản chỉ đạo, kế hoạch triển "
-            f"khai {MOVEMENT}; tổ chức {vn_number(t['outreach'])} hoạt động tuyên truyền và duy "
-            f"trì {vn_number(t['zalo_groups'])} nhóm Zalo của tổ công nghệ số cộng đồng."
-        ]
+        parts = []
+        if t["documents"]:
+            parts.append(
+                f"ban hành {vn_number(t['documents'])} văn bản chỉ đạo, kế hoạch triển khai "
+                f"{MOVEMENT}"
+            )
+        if t["outreach"]:
+            parts.append(f"tổ chức {vn_number(t['outreach'])} hoạt động tuyên truyền")
+        if t["zalo_groups"]:
+            parts.append(
+                f"duy trì {vn_number(t['zalo_groups'])} nhóm Zalo của tổ công nghệ số cộng đồng"
+            )
+        if not parts:
+            return [
+                "Các đơn vị đã báo cáo chưa ghi nhận văn bản chỉ đạo, hoạt động tuyên truyền "
+                "hay nhóm Zalo nào trong kỳ."
+            ]
+        return [f"Các đơn vị đã {join_vi(parts)}."]
 
     def indicators(self) -> list[str]:
         indicators = self.f["indicators"]
         if not indicators:
             return ["Các đơn vị chưa báo cáo giá trị các chỉ số chuyển đổi số."]
         paragraphs = [
-            "Tỷ lệ chung của thành phố được tính bằng tổng tử số chia cho tổng mẫu số của các "
+            f"Tỷ lệ chung của {self.province.kind} được tính bằng tổng tử số chia cho tổng mẫu số của các "
             "đơn vị đã báo cáo chỉ số đó, cụ thể:"
         ]
         ordered = [code for code in self.names if code in indicators]
@@ -198,11 +249,26 @@ class CityWriter:
         return paragraphs
 
     def assessment(self) -> list[str]:
-        r = self.r
-        paragraphs = [
-            "Nhìn chung, các xã, phường, đặc khu đã quan tâm triển khai phong trào, duy trì hoạt "
-            "động của Tổ công nghệ số cộng đồng và hỗ trợ người dân tiếp cận dịch vụ số."
-        ]
+        r, t = self.r, self.t
+        done = []
+        if self.f["reported"] and t["teams"]:
+            done.append("duy trì hoạt động của Tổ công nghệ số cộng đồng")
+        if self.f["reported"] and t["people_helped"]:
+            done.append("hỗ trợ người dân sử dụng dịch vụ công trực tuyến, ứng dụng số")
+        if self.f["reported"] and t["people_trained"]:
+            done.append("hướng dẫn kỹ năng số cho người dân")
+        if done:
+            paragraphs = [
+                f"Nhìn chung, các {self.communes} đã báo cáo đều quan tâm triển khai phong trào, "
+                f"{join_vi(done)}."
+            ]
+        elif self.f["reported"]:
+            paragraphs = [
+                "Các báo cáo đã tiếp nhận chưa ghi nhận kết quả hỗ trợ người dân hay phổ cập kỹ "
+                "năng số trong kỳ."
+            ]
+        else:
+            paragraphs = ["Chưa có báo cáo nào được tiếp nhận nên chưa đủ cơ sở đánh giá chung."]
         gaps = []
         if r["missing"]:
             gaps.append(f"{vn_count(r['missing'])} đơn vị chưa gửi báo cáo")
@@ -214,7 +280,7 @@ class CityWriter:
             paragraphs.append(f"Tuy nhiên, còn {join_vi(gaps)}.")
         if r["missing"] or r["returned"]:
             paragraphs.append(
-                "Đề nghị UBND các xã, phường, đặc khu chưa gửi báo cáo hoặc có báo cáo được trả "
+                f"Đề nghị UBND các {self.communes} chưa gửi báo cáo hoặc có báo cáo được trả "
                 f"lại khẩn trương hoàn thiện, gửi báo cáo về {self.agency} để tổng hợp, báo cáo "
                 f"{self.settings.addressee}."
             )
@@ -222,7 +288,7 @@ class CityWriter:
 
     def closing(self) -> list[str]:
         return [
-            f"Trên đây là báo cáo tổng hợp kết quả triển khai {MOVEMENT} trên địa bàn thành phố "
-            "(chi tiết theo từng xã, phường, đặc khu tại Phụ lục I kèm theo). "
+            f"Trên đây là báo cáo tổng hợp kết quả triển khai {MOVEMENT} {self.province.area} "
+            f"(chi tiết theo từng {self.communes} tại Phụ lục I kèm theo). "
             f"{self.agency} kính báo cáo {self.settings.addressee}./."
         ]

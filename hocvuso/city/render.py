@@ -25,9 +25,11 @@ from hocvuso.reports.render.docx import _render, _template_bytes
 from hocvuso.reports.render.xlsx import DECIMAL_FORMAT, INTEGER_FORMAT, _write
 from hocvuso.reports.snapshot import paragraphs_of
 from hocvuso.units.models import Unit
+from hocvuso.units.words import capitalized
 
+from .department import department_settings
 from .models import Submission, SubmissionStatus
-from .narrative import NO_VALUE, CityWriter, percent
+from .narrative import NO_VALUE, CityWriter, ReportWords, percent
 from .services import completeness, deadline_passed
 from .synthesis import NOT_SENT, SUMMED, city_figures
 
@@ -40,24 +42,8 @@ NOT_ACCEPTED = "Báo cáo chưa được tiếp nhận"
 
 
 def settings_for_city(province: Unit) -> ReportSettings:
-    """The Department's header, recipients and signer: the settings saved for the province's
-    unit if any, else those of a Sở Khoa học và Công nghệ under the city's People's Committee."""
-    saved = ReportSettings.objects.filter(commune=province).first()
-    if saved is not None:
-        return saved
-    return ReportSettings(
-        commune=province,
-        parent_agency=f"UBND {province.name.upper()}",
-        agency="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-        agency_short="Sở Khoa học và Công nghệ",
-        place_name=province.short_name,
-        symbol="BC-SKHCN",
-        addressee="UBND thành phố",
-        recipients="UBND thành phố\nLãnh đạo Sở\nLưu: VT, TTTT",
-        signer_authority="KT. GIÁM ĐỐC",
-        signer_title="PHÓ GIÁM ĐỐC",
-        signer_name="",
-    )
+    """The Department's header, recipients and signer (hocvuso/city/department.py)."""
+    return department_settings(province)
 
 
 def city_snapshot(
@@ -71,10 +57,12 @@ def city_snapshot(
     reporting = _reporting(request, figures)
     names = dict(Indicator.objects.order_by("position", "code").values_list("code", "name"))
     period = _period_text(request)
-    writer = CityWriter(request, report_date, settings, figures, reporting, names)
+    words = ReportWords.of(province, request.communes.all())
+    writer = CityWriter(request, report_date, settings, figures, reporting, names, words)
     return {
         "version": SNAPSHOT_VERSION,
         "city": {"code": province.code, "name": province.name},
+        "words": words.as_dict(),
         "period": {
             "start": request.period_start.isoformat(),
             "end": request.period_end.isoformat(),
@@ -99,7 +87,7 @@ def city_snapshot(
         "title": "BÁO CÁO",
         "subject_lines": [
             f"Tổng hợp kết quả triển khai {MOVEMENT}",
-            "trên địa bàn thành phố",
+            f"trên địa bàn {words.province.phrase}",
             period,
         ],
         "opening": writer.opening(),
@@ -111,7 +99,7 @@ def city_snapshot(
             "title": settings.signer_title,
             "name": settings.signer_name,
         },
-        "table": _table(figures),
+        "table": _table(figures, words),
         "reporting": reporting,
         "indicator_names": names,
         "figures": figures,
@@ -211,7 +199,7 @@ def _rate(part: int, whole: int) -> str:
     return str((Decimal(100 * part) / whole).quantize(Decimal("0.1"))) if whole else "0"
 
 
-def _table(figures: dict) -> dict:
+def _table(figures: dict, words: ReportWords) -> dict:
     """The rows of Phụ lục I, already formatted: the template only places them."""
     rows = []
     for index, row in enumerate(figures["rows"], 1):
@@ -238,7 +226,7 @@ def _table(figures: dict) -> dict:
         rows.append(line)
     t = figures["totals"]
     totals = {
-        "name": f"Toàn thành phố ({vn_count(figures['reported'])}/"
+        "name": f"{capitalized(words.province.whole)} ({vn_count(figures['reported'])}/"
         f"{vn_count(figures['expected'])} đơn vị)",
         "teams": vn_number(t["teams"]),
         "members": vn_number(t["members"]),
@@ -249,25 +237,30 @@ def _table(figures: dict) -> dict:
         indicator = figures["indicators"].get(code)
         value = (indicator or {}).get("value")
         totals[key] = percent(value) if value is not None else NO_VALUE
+    whole = words.province.whole
     return {
+        # The template's headings: "Xã, phường" and "THEO XÃ, PHƯỜNG" in the province's words.
+        "communes_heading": capitalized(words.communes),
+        "appendix_title": f"THEO {words.communes.upper()}",
         "rows": rows,
         "totals": totals,
         "notes": [
             "Ghi chú: Số liệu của mỗi đơn vị lấy từ báo cáo đã được tiếp nhận; “Chưa báo cáo”: "
             "đơn vị chưa gửi báo cáo; “Báo cáo chưa được tiếp nhận”: báo cáo đang chờ xem xét "
-            "hoặc đã trả lại để chỉnh sửa. Các đơn vị này không được tính vào dòng toàn thành "
-            "phố. Tỷ lệ toàn thành phố bằng tổng tử số chia tổng mẫu số của các đơn vị báo cáo."
+            "hoặc đã trả lại để chỉnh sửa. Các đơn vị này không được tính vào dòng "
+            f"{whole}. Tỷ lệ {whole} bằng tổng tử số chia tổng mẫu số của các đơn vị báo cáo."
         ],
     }
 
 
 # --- The workbooks ----------------------------------------------------------------------
 
-# Headings of the summed figures of `synthesis.SUMMED`, in its order.
+# Headings of the summed figures of `synthesis.SUMMED`, in its order; "{communes}" and
+# "{villages}" take the province's words.
 SUMMED_HEADINGS = {
     "teams": "Tổng số tổ CNSCĐ",
-    "teams_commune": "Tổ cấp xã",
-    "teams_village": "Tổ cấp thôn",
+    "teams_commune": "Tổ cấp {communes}",
+    "teams_village": "Tổ cấp {villages}",
     "teams_rapid": "Tổ ứng cứu",
     "members": "Số thành viên",
     "visit_records": "Số lần hỗ trợ (bản ghi)",
@@ -286,10 +279,15 @@ TOTAL_FONT = Font(bold=True)
 def render_city_xlsx(request: ReportRequest) -> bytes:
     """Every commune's figures, one row each, and the city's totals in the last row."""
     figures = _in_order(city_figures(request))
+    words = ReportWords.of(request.province, request.communes.all())
+    whole = capitalized(words.province.whole)
     names = dict(Indicator.objects.order_by("position", "code").values_list("code", "name"))
     codes = [c for c in names if any(_indicator(r, c) for r in figures["rows"])]
-    headings = ["STT", "Mã", "Xã, phường, đặc khu", "Tình trạng báo cáo", "Báo cáo số"]
-    headings += [SUMMED_HEADINGS[key] for key in SUMMED]
+    headings = ["STT", "Mã", capitalized(words.communes), "Tình trạng báo cáo", "Báo cáo số"]
+    headings += [
+        SUMMED_HEADINGS[key].format(communes=words.communes, villages=words.villages)
+        for key in SUMMED
+    ]
     for code in codes:
         headings += [f"{names[code]} (%)", "Tử số", "Mẫu số"]
     rows = []
@@ -309,7 +307,7 @@ def render_city_xlsx(request: ReportRequest) -> bytes:
     totals = [
         None,
         None,
-        f"Toàn thành phố ({figures['reported']}/{figures['expected']} đơn vị đã tiếp nhận)",
+        f"{whole} ({figures['reported']}/{figures['expected']} đơn vị đã tiếp nhận)",
         None,
         None,
     ]
@@ -320,7 +318,7 @@ def render_city_xlsx(request: ReportRequest) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Theo xã"
+    sheet.title = sheet_title(f"Theo {words.communes}")
     _write(sheet, headings, rows)
     _append_totals(sheet, totals)
     about = workbook.create_sheet("Thông tin")
@@ -337,8 +335,8 @@ def render_city_xlsx(request: ReportRequest) -> bytes:
             [
                 "Ghi chú",
                 "Số liệu của mỗi đơn vị lấy từ báo cáo đã được tiếp nhận; đơn vị chưa báo cáo "
-                "để trống, không tính là 0. Tỷ lệ toàn thành phố bằng tổng tử số chia tổng mẫu "
-                "số của các đơn vị đã báo cáo chỉ số.",
+                f"để trống, không tính là 0. Tỷ lệ {words.province.whole} bằng tổng tử số chia "
+                "tổng mẫu số của các đơn vị đã báo cáo chỉ số.",
             ],
         ],
     )
@@ -349,6 +347,7 @@ def render_city_xlsx(request: ReportRequest) -> bytes:
 def render_completeness_xlsx(request: ReportRequest) -> bytes:
     """Who has sent the report and when, missing first, and the city's rates below."""
     status = completeness(request)
+    words = ReportWords.of(request.province, request.communes.all())
     rows = []
     for row in status.rows:
         submission = row.submission
@@ -370,15 +369,16 @@ def render_completeness_xlsx(request: ReportRequest) -> bytes:
     sheet.title = "Tình hình báo cáo"
     _write(
         sheet,
-        ["Mã", "Xã, phường, đặc khu", "Đã gửi", "Ngày gửi", "Đúng hạn", "Trạng thái duyệt",
-         "Số lần nhắc"],
+        ["Mã", capitalized(words.communes), "Đã gửi", "Ngày gửi", "Đúng hạn",
+         "Trạng thái duyệt", "Số lần nhắc"],
         rows,
     )  # fmt: skip
     for (cell,) in sheet.iter_rows(min_row=2, min_col=4, max_col=4):
         cell.number_format = "dd/mm/yyyy hh:mm"
     sheet.column_dimensions["D"].width = 18
     sheet.append([])
-    headings = ["Toàn thành phố", "Số đơn vị phải báo cáo", "Đã gửi", "Tỷ lệ gửi (%)"]
+    headings = [capitalized(words.province.whole), "Số đơn vị phải báo cáo", "Đã gửi"]
+    headings += ["Tỷ lệ gửi (%)"]
     headings += ["Gửi đúng hạn", "Tỷ lệ đúng hạn (%)"]
     sheet.append(headings)
     for cell in sheet[sheet.max_row]:
@@ -401,6 +401,11 @@ def render_completeness_xlsx(request: ReportRequest) -> bytes:
     # The filter covers the communes, not the totals below them.
     sheet.auto_filter.ref = f"A1:G{len(rows) + 1}"
     return _save(workbook)
+
+
+def sheet_title(text: str) -> str:
+    """A sheet's name as Excel allows it: 31 characters at most."""
+    return text if len(text) <= 31 else text[:30].rstrip(", ") + "…"
 
 
 def _indicator(row: dict, code: str) -> dict | None:

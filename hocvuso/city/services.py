@@ -13,7 +13,9 @@ from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.audit import acting_as
 from hocvuso.core.periods import PeriodKind, reporting_period
 from hocvuso.reports.models import Report, ReportRequest, ReportStatus
+from hocvuso.units.facts import province_facts
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import kind_word, unit_phrase
 
 from .models import EventAction, Reminder, Submission, SubmissionEvent, SubmissionStatus
 
@@ -22,7 +24,7 @@ def _city_officer(user, province: Unit) -> None:
     if user.is_superuser:
         return
     if user.role != UserRole.CITY_OFFICER or user.unit_id != province.pk:
-        raise PermissionDenied("Chỉ cán bộ của thành phố được làm việc này.")
+        raise PermissionDenied(f"Chỉ cán bộ của {unit_phrase(province)} được làm việc này.")
 
 
 def deadline_passed(deadline: datetime.date, at: datetime.datetime) -> bool:
@@ -64,7 +66,7 @@ def create_request(
     all_communes = province.communes().filter(level=Level.COMMUNE)
     targets = all_communes if communes is None else communes
     if not set(c.pk for c in targets) <= set(all_communes.values_list("pk", flat=True)):
-        raise ValidationError("Có xã không thuộc thành phố.")
+        raise ValidationError(f"Có đơn vị không thuộc {unit_phrase(province)}.")
     request = ReportRequest(
         province=province,
         number=number,
@@ -80,8 +82,8 @@ def create_request(
     )
     if subject:
         request.subject = subject
-    if issuer:
-        request.issuer = issuer
+    # The model's default names the demo's Department; a request is issued by its own.
+    request.issuer = issuer or province_facts(province).department
     request.full_clean()
     with transaction.atomic(), acting_as(user):
         request.save()
@@ -97,11 +99,11 @@ def submit_report(user, request: ReportRequest, report: Report) -> Submission:
     """Send an issued report in answer to a request (again, after it was returned)."""
     scope = scope_for(user)
     if not (user.is_superuser or user.role == UserRole.COMMUNE_OFFICER):
-        raise PermissionDenied("Chỉ cán bộ xã được gửi báo cáo của xã.")
+        raise PermissionDenied("Chỉ cán bộ của đơn vị được gửi báo cáo của đơn vị.")
     if not Report.objects.editable_by(scope).filter(pk=report.pk).exists():
         raise PermissionDenied("Báo cáo nằm ngoài phạm vi của bạn.")
     if not request.communes.filter(pk=report.commune_id).exists():
-        raise ValidationError("Yêu cầu này không gửi tới xã của bạn.")
+        raise ValidationError(f"Yêu cầu này không gửi tới {unit_phrase(report.commune)}.")
     if report.status == ReportStatus.DRAFT:
         raise ValidationError("Hãy ban hành báo cáo (cấp số, chốt số liệu) trước khi gửi.")
     now = timezone.now()
@@ -122,7 +124,10 @@ def submit_report(user, request: ReportRequest, report: Report) -> Submission:
             action = EventAction.SENT
         else:
             if submission.is_locked:
-                raise ValidationError("Báo cáo đã được thành phố tiếp nhận; không gửi lại được.")
+                raise ValidationError(
+                    f"Báo cáo đã được {unit_phrase(request.province)} tiếp nhận; "
+                    "không gửi lại được."
+                )
             if (
                 submission.status == SubmissionStatus.SUBMITTED
                 and submission.report_id == report.pk
@@ -150,7 +155,7 @@ def review(user, submission: Submission, accept: bool, reason: str = "") -> Subm
         raise ValidationError("Chỉ duyệt được báo cáo đang chờ duyệt.")
     reason = (reason or "").strip()
     if not accept and not reason:
-        raise ValidationError({"reason": "Hãy ghi lý do trả lại để xã biết cần sửa gì."})
+        raise ValidationError({"reason": "Hãy ghi lý do trả lại để đơn vị biết cần sửa gì."})
     now = timezone.now()
     with transaction.atomic(), acting_as(user):
         submission.status = SubmissionStatus.ACCEPTED if accept else SubmissionStatus.RETURNED
@@ -242,14 +247,18 @@ def remind_late(user, request: ReportRequest, message: str = "", communes=None) 
     targets = request.communes.exclude(pk__in=sent)
     if communes is not None:
         targets = targets.filter(pk__in=[c.pk for c in communes])
-    text = message.strip() or (
-        f"Đề nghị UBND xã gửi báo cáo theo {request} trước ngày {request.deadline:%d/%m/%Y}."
-    )
     now = timezone.now()
+
+    def text(commune: Unit) -> str:
+        return message.strip() or (
+            f"Đề nghị UBND {kind_word(commune.kind)} gửi báo cáo theo {request} trước ngày "
+            f"{request.deadline:%d/%m/%Y}."
+        )
+
     with transaction.atomic(), acting_as(user):
         return [
             Reminder.objects.create(
-                request=request, commune=c, sent_at=now, sent_by=user, message=text
+                request=request, commune=c, sent_at=now, sent_by=user, message=text(c)
             )
             for c in targets
         ]

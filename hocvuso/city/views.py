@@ -15,12 +15,17 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from hocvuso.accounts.models import UserRole
-from hocvuso.reports.models import ReportRequest
+from hocvuso.accounts.scoping import may_edit_settings
+from hocvuso.learning.models import Platform
+from hocvuso.reports.models import ReportRequest, ReportSettings
 from hocvuso.reports.output import CONTENT_TYPES, render_report
 from hocvuso.reports.render.pdf import LibreOfficeMissing
+from hocvuso.reports.setup import FactsForm, HeaderForm, add_errors, header_of
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import ProvinceWords, communes_word
 
-from . import services
+from . import services, setup
+from .department import department_defaults
 from .forms import PeriodPreviewForm, ReminderForm, RequestForm, ReturnForm
 from .models import Reminder, Submission, SubmissionStatus
 from .render import render_city_docx, render_city_xlsx, render_completeness_xlsx
@@ -44,7 +49,7 @@ REVIEW_ORDER = {
 }
 COLUMNS = [
     ("code", "Mã"),
-    ("name", "Xã, phường, đặc khu"),
+    ("name", "Đơn vị"),
     ("sent", "Ngày gửi"),
     ("on_time", "Đúng hạn?"),
     ("status", "Duyệt"),
@@ -54,8 +59,8 @@ COLUMNS = [
 
 SORT_CHOICES = [
     ("", "Chưa gửi trước"),
-    ("name", "Tên xã (A–Z)"),
-    ("code", "Mã xã"),
+    ("name", "Tên đơn vị (A–Z)"),
+    ("code", "Mã đơn vị"),
     ("sent", "Ngày gửi (sớm trước)"),
     ("-sent", "Ngày gửi (muộn trước)"),
     ("-on_time", "Đúng hạn trước"),
@@ -64,11 +69,23 @@ SORT_CHOICES = [
 ]
 
 
+def _words(req: ReportRequest | None = None, province: Unit | None = None) -> dict:
+    """The words of a page about a province: "tỉnh", and its communes' kinds ("xã, phường")."""
+    province = req.province if req is not None else province
+    if province is None:
+        # An administrator's list spans every province.
+        return {"pw": None, "province_kind": "tỉnh, thành phố", "communes": "đơn vị"}
+    communes = req.communes.all() if req is not None else province.children.all()
+    kinds = communes.filter(level=Level.COMMUNE).values_list("kind", flat=True)
+    pw = ProvinceWords.of(province)
+    return {"pw": pw, "province_kind": pw.kind, "communes": communes_word(kinds)}
+
+
 def _city_officer(user) -> None:
     if user.is_superuser:
         return
     if user.role != UserRole.CITY_OFFICER or user.unit_id is None:
-        raise PermissionDenied("Chỉ cán bộ thành phố được xem các trang này.")
+        raise PermissionDenied("Chỉ cán bộ cấp tỉnh được xem các trang này.")
 
 
 def _provinces_of(user) -> list[Unit]:
@@ -122,7 +139,8 @@ def requests(request):
         )
         .order_by("-issued_on", "-pk")
     )
-    return render(request, "city/requests.html", {"rows": rows})
+    province = None if request.user.is_superuser else request.user.unit
+    return render(request, "city/requests.html", {"rows": rows, **_words(province=province)})
 
 
 @login_required
@@ -144,7 +162,7 @@ def new_request(request):
                 messages.success(
                     request,
                     f"Đã tạo yêu cầu {req.number_symbol}, gửi tới "
-                    f"{req.communes.count()} xã, phường, đặc khu.",
+                    f"{req.communes.count()} {_words(req)['communes']}.",
                 )
                 return redirect("city:request", pk=req.pk)
     else:
@@ -157,6 +175,7 @@ def new_request(request):
             "form": form,
             "preview": preview,
             "pick_province": "province" in form.fields,
+            **_words(province=None if len(provinces) > 1 else provinces[0]),
             "commune_count": form.fields["communes"].queryset.count(),
         },
     )
@@ -213,6 +232,7 @@ def request_detail(request, pk):
             "missing": result.expected - result.sent,
             "reminder_form": ReminderForm(),
             "last_reminder": last_reminder,
+            **_words(req),
         },
     )
 
@@ -231,9 +251,9 @@ def remind(request, pk):
     form.is_valid()
     reminders = services.remind_late(request.user, req, form.cleaned_data.get("message", ""))
     if reminders:
-        messages.success(request, f"Đã nhắc {len(reminders)} xã chưa gửi báo cáo.")
+        messages.success(request, f"Đã nhắc {len(reminders)} đơn vị chưa gửi báo cáo.")
     else:
-        messages.info(request, "Không còn xã nào chưa gửi báo cáo; không có ai để nhắc.")
+        messages.info(request, "Không còn đơn vị nào chưa gửi báo cáo; không có ai để nhắc.")
     return redirect("city:request", pk=req.pk)
 
 
@@ -275,6 +295,7 @@ def submission(request, pk):
             "events": sub.events.select_related("by", "report"),
             "return_form": return_form,
             "may_review": sub.status == SubmissionStatus.SUBMITTED,
+            **_words(sub.request),
         },
     )
 
@@ -300,7 +321,7 @@ def city_report(request, pk):
     return render(
         request,
         "city/city_report.html",
-        {"req": req, "figures": figures, "totals": figures["totals"]},
+        {"req": req, "figures": figures, "totals": figures["totals"], **_words(req)},
     )
 
 
@@ -314,3 +335,63 @@ def city_report_download(request, pk, fmt):
     else:
         raise Http404()
     return _file_response(content, f"BaoCaoThanhPho_{_stem(req)}.{fmt}")
+
+
+def _settings_province(request, pk) -> Unit:
+    """The province whose settings the user edits: the city officer's own, any for an
+    administrator; another province is not found."""
+    _city_officer(request.user)
+    pk = pk if pk is not None else request.user.unit_id
+    province = Unit.objects.filter(level=Level.PROVINCE, pk=pk).first()
+    if province is None or not may_edit_settings(request.user, province):
+        raise Http404("Không tìm thấy đơn vị.")
+    return province
+
+
+@login_required
+def province_settings(request, pk=None):
+    """The province's facts, the Department's header, its platforms and its apps."""
+    province = _settings_province(request, pk)
+    defaults = department_defaults(province)
+    data = request.POST if request.method == "POST" else None
+    facts = FactsForm(data, unit=province)
+    header = HeaderForm(data, instance=header_of(province, defaults), defaults=defaults)
+    platforms = setup.platform_formset(province, data)
+    services_ = setup.service_formset(province, data)
+    forms_valid = all([f.is_valid() for f in (facts, header, platforms, services_)])
+    row_errors = {}
+    if data is not None and forms_valid:
+        try:
+            setup.save_province_settings(
+                request.user,
+                province,
+                facts.cleaned_data,
+                header.cleaned_data,
+                setup.platform_inputs(platforms),
+                setup.service_inputs(services_),
+            )
+        except ValidationError as error:
+            row_errors = add_errors(error, facts, header)
+        else:
+            messages.success(request, "Đã lưu thiết lập. Báo cáo lập từ nay dùng nội dung mới.")
+            return redirect(request.path)
+    return render(
+        request,
+        "city/settings.html",
+        {
+            "unit": province,
+            "words": ProvinceWords.of(province),
+            "communes": communes_word(
+                Unit.objects.filter(level=Level.COMMUNE, parent=province).values_list(
+                    "kind", flat=True
+                )
+            ),
+            "facts": facts,
+            "header": header,
+            "platforms": platforms,
+            "services": services_,
+            "row_errors": row_errors,
+            "national_platforms": Platform.objects.filter(province__isnull=True),
+            "saved": ReportSettings.objects.filter(commune=province).exists(),
+        },
+    )

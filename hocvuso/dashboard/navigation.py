@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from hocvuso.accounts.models import UserRole
+from hocvuso.units.words import capitalized, kind_word
 
-OVERVIEW = ("overview:index", "home")  # the dashboard until the overview exists
+OVERVIEW = ("overview:index", "home")
+# The city officer's pages are named by the province's kind: "Tỉnh" or "Thành phố".
+PROVINCE = "province"  # the dashboard until the overview exists
 
 # (label, URL names tried in order)
 MENUS = {
@@ -34,18 +37,21 @@ MENUS = {
         ("Báo cáo", ("reports:index",)),
         ("Nhập Excel", ("imports:index",)),
         ("Lịch trực", ("roster:manage",)),
+        ("Thiết lập", ("reports:settings",)),
         ("Quản trị", ("admin:index",)),
     ],
     UserRole.CITY_OFFICER: [
-        ("Thành phố", ("city:requests",)),
+        (PROVINCE, ("city:requests",)),
         ("Tổng quan", OVERVIEW),
         ("Báo cáo", ("reports:index",)),
+        ("Thiết lập", ("city:settings",)),
     ],
 }
+# An administrator has no unit of their own: they reach a unit's settings from its pages.
 SUPERUSER_MENU = [
     ("Tổng quan", OVERVIEW),
-    ("Thành phố", ("city:requests",)),
-    *MENUS[UserRole.COMMUNE_OFFICER][1:],
+    ("Tỉnh, thành phố", ("city:requests",)),
+    *(link for link in MENUS[UserRole.COMMUNE_OFFICER][1:] if link[0] != "Thiết lập"),
 ]
 
 # Where `home` sends each role; an officer stays on the dashboard until the
@@ -81,6 +87,11 @@ def landing_url(user) -> str | None:
     return _first_url(LANDING.get(user.role, ()))
 
 
+def _province_label(user) -> str:
+    unit = user.unit
+    return capitalized(kind_word(unit.kind)) if unit is not None else "Tỉnh, thành phố"
+
+
 def menu_for(user, path: str = "") -> list[Link]:
     if not user.is_authenticated:
         return []
@@ -91,7 +102,7 @@ def menu_for(user, path: str = "") -> list[Link]:
             continue
         url = _first_url(names)
         if url is not None:
-            found.append((label, url))
+            found.append((_province_label(user) if label == PROVINCE else label, url))
     # The current page belongs to the link with the longest matching URL
     # (/quan-tri/nhap-excel/ is "Nhập Excel", not "Quản trị").
     matching = [url for _, url in found if path == url or (url != "/" and path.startswith(url))]

@@ -111,7 +111,7 @@ def build_commune(commune: Unit, maker: PeopleMaker, seed: str, out: Generated) 
     ReportSettings.objects.create(
         **{
             field: getattr(ReportSettings.defaults_for(commune), field)
-            for field in ("agency", "agency_short", "place_name", "recipients")
+            for field in ("agency", "agency_short", "place_name", "addressee", "recipients")
         },
         commune=commune,
         signer_authority="KT. CHỦ TỊCH",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import UserRole
@@ -159,9 +158,7 @@ class Directory:
             "services",
             commune,
             lambda c: _index(
-                Service.objects.filter(is_active=True).filter(
-                    Q(province__isnull=True) | Q(province_id=province_id)
-                ),
+                Service.objects.filter(is_active=True).usable_in([province_id]),
                 "code",
                 "name",
                 "short_name",

@@ -50,6 +50,7 @@ def for_period(commune_ids, period: Period) -> dict:
         "attendees": attendees,
         "courses": courses,
         "course_participants": by_group,
+        # The national platforms and the province's own, never another province's.
         "platforms": [
             {"name": name, "url": url}
             for name, url in platforms_for(commune_ids, rows).values_list("name", "url")

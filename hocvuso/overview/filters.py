@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Q
 
 from hocvuso.core.periods import Period
-from hocvuso.core.scoping import Scope
+from hocvuso.core.scoping import EVERYTHING, Scope
 from hocvuso.outreach.models import Channel
 from hocvuso.support.models import Place, Service
 from hocvuso.teams.models import Member, Team
@@ -94,6 +94,10 @@ class RecordFilter(forms.Form):
             Member.objects.visible_to(scope).select_related("commune").order_by("full_name")
         )
         fields["village"].queryset = villages.select_related("parent").order_by("code")
+        if "service" in fields and scope.kind != EVERYTHING:
+            # The national services and the scope's provinces' own, not another province's app.
+            provinces = Unit.objects.filter(pk__in=scope.commune_ids).values("parent_id")
+            fields["service"].queryset = fields["service"].queryset.usable_in(provinces)
         for name in ("team", "member", "village"):
             fields[name].with_commune = self.many_communes
         if not self.many_communes:

@@ -8,6 +8,7 @@ from hocvuso.units.models import Unit
 
 from .models import Report, ReportRequest, ReportSettings
 from .render.docx import TemplateError, validate_template
+from .setup import HEADER_HELP
 
 
 class ReportSettingsForm(forms.ModelForm):
@@ -27,6 +28,8 @@ class ReportSettingsForm(forms.ModelForm):
             "signer_name",
             "template",
         ]
+        # The model's examples name the demo commune; these suit any unit.
+        help_texts = HEADER_HELP
 
     def clean_template(self):
         upload = self.cleaned_data.get("template")

@@ -155,7 +155,8 @@ class ReportSettings(TimeStamped):
 
     @classmethod
     def defaults_for(cls, commune: Unit) -> "ReportSettings":
-        """Sensible settings for a commune that has saved none yet, in its own words."""
+        """Sensible settings for a commune that has saved none yet, in its own words:
+        "UBND phường Hồng Bàng" reporting to its province's Department, never another place."""
         facts = commune_facts(commune)
         words = facts.words
         return cls(

@@ -10,26 +10,25 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.models import UserRole
-from hocvuso.accounts.scoping import scope_for
+from hocvuso.accounts.scoping import may_edit_settings, scope_for
 from hocvuso.city.models import Reminder, Submission, SubmissionStatus
 from hocvuso.city.services import deadline_passed, requests_for_commune, submit_report
 from hocvuso.units.models import Level, Unit
-from hocvuso.units.words import ProvinceWords
+from hocvuso.units.words import CommuneWords, ProvinceWords, unit_phrase
 
 from . import services
 from .forms import NarrativeForm, NewReportForm
-from .models import Report, ReportRequest
+from .models import Report, ReportRequest, ReportSettings
 from .narrative import SECTION_KEYS
 from .output import render_report
 from .render.pdf import LibreOfficeMissing
+from .setup import FactsForm, HeaderForm, add_errors, header_of, save_settings
 
 
 def _officer_scope(request):
     scope = scope_for(request.user)
     if not scope.is_officer:
-        raise PermissionDenied(
-            "Chỉ cán bộ của xã, phường, đặc khu và của tỉnh, thành phố được lập báo cáo."
-        )
+        raise PermissionDenied("Chỉ cán bộ phụ trách báo cáo của đơn vị được lập báo cáo.")
     return scope
 
 
@@ -41,13 +40,26 @@ def _writes_reports(user) -> bool:
 def _get_report(request, pk, for_write=False) -> Report:
     scope = _officer_scope(request)
     if for_write and not _writes_reports(request.user):
-        raise PermissionDenied("Chỉ cán bộ của đơn vị lập báo cáo được sửa và ban hành báo cáo.")
+        raise PermissionDenied("Chỉ cán bộ của đơn vị được sửa và ban hành báo cáo của đơn vị.")
     reports = Report.objects.select_related("commune", "commune__parent", "request")
     reports = reports.editable_by(scope) if for_write else reports.visible_to(scope)
     try:
         return reports.get(pk=pk)
     except Report.DoesNotExist:
         raise Http404("Không tìm thấy báo cáo.") from None
+
+
+def province_kind(user, commune: Unit | None = None) -> str:
+    """ "tỉnh" or "thành phố": what the pages call the province a report goes to."""
+    if commune is not None:
+        return ProvinceWords.of(commune.parent if commune.parent_id else None).kind
+    unit = getattr(user, "unit", None)
+    if unit is not None and unit.level == Level.PROVINCE:
+        return ProvinceWords.of(unit).kind
+    if unit is not None and unit.level == Level.COMMUNE and unit.parent_id:
+        return ProvinceWords.of(unit.parent).kind
+    # An administrator's pages span every province.
+    return "tỉnh, thành phố"
 
 
 def _requests_for(communes):
@@ -166,15 +178,9 @@ def index(request):
             "waiting": waiting,
             "city_requests": city_requests,
             "single_commune": single_commune,
-            "province_kind": _province_kind(communes),
+            "province_kind": province_kind(request.user),
         },
     )
-
-
-def _province_kind(communes) -> str:
-    """ "tỉnh" or "thành phố": what the officer's pages call the province of its communes."""
-    commune = communes.select_related("parent").first()
-    return ProvinceWords.of(commune.parent if commune else None).kind
 
 
 def _sending(request, report: Report) -> dict:
@@ -240,6 +246,7 @@ def detail(request, pk):
             "may_edit": may_edit,
             "changes": services.changes_since_issue(report) if report.is_frozen else [],
             "section_keys": SECTION_KEYS,
+            "province_kind": province_kind(request.user, report.commune),
         },
     )
 
@@ -294,13 +301,14 @@ def send(request, pk):
 def submit(request, pk):
     """Send an issued report to the city in answer to one of its requests."""
     report = _get_report(request, pk, for_write=True)
-    province_kind = ProvinceWords.of(report.commune.parent).kind
     req = _chosen(
         _requests_for(Unit.objects.filter(pk=report.commune_id)), request.POST.get("request")
     )
     if req is None:
         messages.error(
-            request, f"Hãy chọn yêu cầu báo cáo của {province_kind} mà báo cáo này trả lời."
+            request,
+            f"Hãy chọn yêu cầu báo cáo của {province_kind(request.user, report.commune)} mà "
+            "báo cáo này trả lời.",
         )
         return redirect("reports:detail", pk=report.pk)
     try:
@@ -310,7 +318,53 @@ def submit(request, pk):
     else:
         messages.success(
             request,
-            f"Đã gửi báo cáo tới {province_kind} theo {req}. Báo cáo đang chờ {province_kind} "
-            "duyệt.",
+            f"Đã gửi báo cáo tới {unit_phrase(req.province)} theo {req}. Báo cáo đang chờ "
+            f"{province_kind(request.user, report.commune)} duyệt.",
         )
     return redirect("reports:detail", pk=report.pk)
+
+
+def _settings_commune(request, pk) -> Unit:
+    """The commune whose settings the user edits: their own, or any for an administrator.
+
+    Team leaders, members and the province's officers are refused (403); a commune that is
+    not the officer's own is not found (404).
+    """
+    user = request.user
+    if not (user.is_superuser or user.role == UserRole.COMMUNE_OFFICER):
+        raise PermissionDenied("Chỉ cán bộ của xã, phường được sửa thiết lập của đơn vị.")
+    if pk is None:
+        pk = user.unit_id
+    commune = Unit.objects.filter(level=Level.COMMUNE, pk=pk).select_related("parent").first()
+    if commune is None or not may_edit_settings(user, commune):
+        raise Http404("Không tìm thấy đơn vị.")
+    return commune
+
+
+@login_required
+def unit_settings(request, pk=None):
+    """The commune's facts and its report's header, signer and recipients, on one page."""
+    commune = _settings_commune(request, pk)
+    defaults = ReportSettings.defaults_for(commune)
+    data = request.POST if request.method == "POST" else None
+    facts = FactsForm(data, unit=commune)
+    header = HeaderForm(data, instance=header_of(commune, defaults), defaults=defaults)
+    if data is not None and facts.is_valid() and header.is_valid():
+        try:
+            save_settings(request.user, commune, facts.cleaned_data, header.cleaned_data)
+        except ValidationError as error:
+            add_errors(error, facts, header)
+        else:
+            messages.success(request, "Đã lưu thiết lập. Các báo cáo lập từ nay dùng nội dung mới.")
+            return redirect(request.path)
+    return render(
+        request,
+        "reports/settings.html",
+        {
+            "unit": commune,
+            "words": CommuneWords.of(commune),
+            "facts": facts,
+            "header": header,
+            "saved": ReportSettings.objects.filter(commune=commune).exists(),
+        },
+    )

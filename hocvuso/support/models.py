@@ -17,8 +17,14 @@ from hocvuso.core.scoping import ScopedManager
 from hocvuso.units.models import Level, Unit
 
 
+class ServiceQuerySet(models.QuerySet):
+    def usable_in(self, province_ids):
+        """The national services and those of the given provinces: what their communes log."""
+        return self.filter(models.Q(province__isnull=True) | models.Q(province_id__in=province_ids))
+
+
 class Service(models.Model):
-    """One entry of the managed catalogue; a city can add its own apps."""
+    """One entry of the managed catalogue; a province adds its own apps on its settings page."""
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên dịch vụ"), max_length=150)
@@ -35,6 +41,8 @@ class Service(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
     is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dịch vụ hỗ trợ")

@@ -21,6 +21,7 @@ from hocvuso.core.scoping import EVERYTHING, MEMBER, TEAMS
 from hocvuso.roster.services import current_assignment
 from hocvuso.teams.models import Member, Team
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import unit_phrase
 
 from .models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
 
@@ -65,7 +66,9 @@ def _resolve(user, data: VisitInput):
     errors = {}
     scope = scope_for(user)
     member = member_of(user)
-    services = list(Service.objects.filter(code__in=data.services, is_active=True))
+    services = list(
+        Service.objects.filter(code__in=data.services, is_active=True).select_related("province")
+    )
     unknown = sorted(set(data.services) - {s.code for s in services})
     if not data.services:
         errors["services"] = "Hãy chọn ít nhất một dịch vụ đã hỗ trợ."
@@ -120,6 +123,15 @@ def _resolve(user, data: VisitInput):
         errors["commune"] = "Không xác định được xã của lượt hỗ trợ."
     if commune is not None and scope.kind != EVERYTHING and commune.pk not in scope.commune_ids:
         errors["commune"] = "Xã này nằm ngoài phạm vi của bạn."
+    if commune is not None and "services" not in errors:
+        # A province's own app (Service.province) is offered to its communes only.
+        foreign = [s for s in services if s.province_id not in (None, commune.parent_id)]
+        if foreign:
+            errors["services"] = " ".join(
+                f"Dịch vụ “{s.short_name}” chỉ dùng ở {unit_phrase(s.province)}, "
+                f"không dùng được ở {unit_phrase(commune)}."
+                for s in foreign
+            )
     if errors:
         raise ValidationError(errors)
     return {

@@ -42,7 +42,7 @@ def services_by_use(commune):
     uses = Count("visits", filter=Q(visits__commune=commune, visits__occurred_at__gte=since))
     return (
         Service.objects.filter(is_active=True)
-        .filter(Q(province__isnull=True) | Q(province_id=commune.parent_id))
+        .usable_in([commune.parent_id])
         .annotate(uses=uses)
         .order_by("-uses", "position", "name")
     )

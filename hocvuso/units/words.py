@@ -101,6 +101,21 @@ class ProvinceWords:
         return f"UBND {self.phrase}"
 
     @property
+    def authority_kind(self) -> str:
+        """ "UBND tỉnh", as a recipients block or a second mention says it."""
+        return f"UBND {self.kind}"
+
+    @property
+    def area(self) -> str:
+        """ "trên địa bàn tỉnh"."""
+        return f"trên địa bàn {self.kind}"
+
+    @property
+    def whole(self) -> str:
+        """ "toàn tỉnh", as a total says it."""
+        return f"toàn {self.kind}"
+
+    @property
     def department(self) -> str:
         """ "Sở Khoa học và Công nghệ tỉnh Điện Biên"."""
         return f"Sở Khoa học và Công nghệ {self.phrase}"
@@ -248,3 +263,22 @@ def communes_word(kinds: Iterable[str]) -> str:
     order = [Kind.XA, Kind.PHUONG, Kind.DAC_KHU]
     words = [kind_word(k) for k in order if k in present]
     return join_words(words) or "xã"
+
+
+def villages_word(communes) -> str:
+    """ "thôn, bản, tổ dân phố" for the current villages of a queryset of communes, most
+    common first; before any is on record, the words their kinds use ("thôn, tổ dân phố")."""
+    counts = Counter(
+        Unit.objects.filter(level=Level.VILLAGE, parent__in=communes, valid_to__isnull=True)
+        .values_list("kind", flat=True)
+        .order_by()
+    )
+    if not counts:
+        kinds = communes.values_list("kind", flat=True).order_by().distinct()
+        counts = Counter(DEFAULT_VILLAGE_KIND.get(k, Kind.THON) for k in kinds)
+    return join_words(kind_word(k) for k, _ in ordered_kinds(counts)) or kind_word(Kind.THON)
+
+
+def capitalized(text: str) -> str:
+    """ "Xã, phường, đặc khu" at the head of a column or a sentence."""
+    return text[:1].upper() + text[1:]

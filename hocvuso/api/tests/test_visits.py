@@ -220,6 +220,16 @@ class TestCreate:
         far = api.city.post("/visits", new_visit(village="70-01"))
         assert far.status_code == 422
 
+    def test_a_provinces_own_app_is_logged_in_that_province_only(self, world, api):
+        own = api.member.post("/visits", new_visit(services=["smart-haiphong"]))
+        assert own.status_code == 201
+        foreign = api.far.post("/visits", new_visit(services=["smart-haiphong"]))
+        assert foreign.status_code == 422
+        assert foreign.json()["errors"]["services"] == (
+            "Dịch vụ “Smart Hải Phòng” chỉ dùng ở thành phố Hải Phòng, "
+            "không dùng được ở xã Hoàn Kiếm."
+        )
+
     def test_the_outsider_logs_in_their_own_commune(self, world, api):
         response = api.outsider.post("/visits", new_visit(village="11132-01"))
         assert response.status_code == 201

@@ -24,7 +24,8 @@ TEMPLATE = HERE / "bao_cao_thanh_pho.docx"
 # Columns of the table by commune, in millimetres; they add up to the text width (165 mm).
 COLUMNS = [
     ("STT", 10),
-    ("Xã, phường, đặc khu", 42),
+    # The province's words: "Xã, phường", "Xã, phường, đặc khu".
+    ("{{ table.communes_heading }}", 42),
     ("Số tổ CNSCĐ", 16),
     ("Số thành viên", 17),
     ("Lượt người được hỗ trợ", 20),
@@ -98,7 +99,7 @@ def _table_appendix(doc):
         doc,
         "I",
         "KẾT QUẢ TRIỂN KHAI PHONG TRÀO “BÌNH DÂN HỌC VỤ SỐ”",
-        "THEO XÃ, PHƯỜNG, ĐẶC KHU",
+        "{{ table.appendix_title }}",
     )
     widths = [Mm(width) for _, width in COLUMNS]
     # Heading; the loop, with one row for a commune that reported and one, merged across

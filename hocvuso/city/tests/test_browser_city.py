@@ -121,7 +121,7 @@ def test_a_city_officer_goes_from_the_request_to_the_citys_report(desktop, live_
     assert "Chí Minh" in docx_text(download.value.path())
 
     page.get_by_role("link", name="Thành phố").first.click()
-    page.locator("#requests").get_by_text("1/2 xã").wait_for()
+    page.locator("#requests").get_by_text("1/2 đơn vị").wait_for()
     screenshot(page, "thanh-pho-yeu-cau")
 
 
@@ -191,5 +191,5 @@ def test_the_city_pages_fit_a_phone(phone, live_server, world):
         screenshot(page, name)
         assert fits_the_screen(page), path
     page.goto(f"{live_server.url}/thanh-pho/yeu-cau/{request.pk}/")
-    page.get_by_role("button", name="Nhắc 4 xã chưa gửi báo cáo").click()
-    page.get_by_text("Đã nhắc 4 xã chưa gửi báo cáo.").wait_for()
+    page.get_by_role("button", name="Nhắc 4 đơn vị chưa gửi báo cáo").click()
+    page.get_by_text("Đã nhắc 4 đơn vị chưa gửi báo cáo.").wait_for()

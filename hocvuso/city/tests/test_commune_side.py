@@ -168,7 +168,7 @@ def test_a_request_to_another_commune_is_refused(client, world, request_q2):
     response = client.post(
         reverse("reports:submit", args=[report.pk]), {"request": theirs.pk}, follow=True
     )
-    assert "Yêu cầu này không gửi tới xã của bạn." in response.content.decode()
+    assert "Yêu cầu này không gửi tới xã Chí Minh." in response.content.decode()
     response = client.post(
         reverse("reports:submit", args=[report.pk]), {"request": "x"}, follow=True
     )

@@ -79,7 +79,7 @@ def test_it_lists_the_citys_requests_with_what_came_in(client, world, request_q2
     client.force_login(world.city)
     response = client.get(reverse("city:requests"))
     text = response.content.decode()
-    assert "1885/SKHCN-TTTT" in text and "1/2 xã" in text
+    assert "1885/SKHCN-TTTT" in text and "1/2 đơn vị" in text
     assert "15/03/2026 – 14/06/2026" in text
 
 
@@ -165,7 +165,7 @@ def test_it_sends_a_request_to_the_chosen_communes_only(client, world):
         ({"deadline": "2026-05-01"}, "Hạn gửi báo cáo phải sau ngày ban hành"),
         ({"quarter": ""}, "Hãy chọn quý"),
         ({"period_kind": "custom", "quarter": None}, "Hãy nhập đủ “Từ ngày” và “Đến ngày”"),
-        ({"to_all": "0"}, "Hãy chọn ít nhất một xã"),
+        ({"to_all": "0"}, "Hãy chọn ít nhất một đơn vị"),
         ({"deadline": ""}, "bắt buộc"),
     ],
 )
@@ -277,7 +277,7 @@ def test_a_reminder_goes_to_the_late_communes_and_is_recorded(client, world, req
         "Đề nghị gửi trước 25/5.",
     )
     text = client.get(response.url).content.decode()
-    assert "Đã nhắc 1 xã chưa gửi báo cáo." in text
+    assert "Đã nhắc 1 đơn vị chưa gửi báo cáo." in text
 
 
 # Review

@@ -136,14 +136,15 @@ def test_its_title_and_opening_cite_the_request(doc):
     assert "Tổng hợp kết quả triển khai phong trào “Bình dân học vụ số”" in text
     assert "tháng 3/2026 (từ ngày 15/02/2026 đến ngày 14/03/2026)" in text
     assert "Thực hiện Công văn số 1885/SKHCN-TTTT ngày 10/3/2026" in text
-    assert "Sở Khoa học và Công nghệ tổng hợp báo cáo của các xã, phường, đặc khu" in text
+    # The city's communes are all xã: it says theirs, and the city's kind.
+    assert "Sở Khoa học và Công nghệ tổng hợp báo cáo của các xã trên địa bàn thành phố" in text
 
 
 def test_the_table_has_a_row_per_commune_and_says_which_have_not_reported(doc, world):
     table = doc.tables[2]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     heading, *communes, totals = rows
-    assert heading[:2] == ["STT", "Xã, phường, đặc khu"]
+    assert heading[:2] == ["STT", "Xã"]
     assert [row[1] for row in communes] == [
         "Xã Chí Minh",
         "Xã Quang Phục",
@@ -195,7 +196,7 @@ def test_the_department_signs_as_its_settings_say(world, city):
         "title": "PHÓ GIÁM ĐỐC",
         "name": "",
     }
-    assert snapshot["recipients"] == ["UBND thành phố", "Lãnh đạo Sở", "Lưu: VT, TTTT"]
+    assert snapshot["recipients"] == ["UBND thành phố", "Lãnh đạo Sở", "Lưu: VT"]
     ReportSettings.objects.create(
         commune=world.haiphong,
         agency="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
@@ -242,7 +243,7 @@ def test_the_completeness_workbook_lists_the_missing_first_with_the_city_rates(w
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert rows[0] == (
         "Mã",
-        "Xã, phường, đặc khu",
+        "Xã",
         "Đã gửi",
         "Ngày gửi",
         "Đúng hạn",
@@ -283,7 +284,8 @@ def test_it_prints_to_pdf_with_its_charts(city):
     require_tool("soffice", "libreoffice")
     data = render_city_docx(city, REPORT_DATE, charts=True)
     doc = Document(io.BytesIO(data))
-    assert len(doc.inline_shapes) == 3
+    # The status and the people helped; nobody was trained, so that ranking is left out.
+    assert len(doc.inline_shapes) == 2
     path = save_artifact("city", "bao-cao-thanh-pho.pdf", docx_to_pdf(data))
     text = unicodedata.normalize("NFC", run(require_tool("pdftotext"), str(path), "-").decode())
     assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in text and "PHỤ LỤC II" in text

@@ -23,9 +23,28 @@ def test_each_role_has_its_own_menu(world):
         "Báo cáo",
         "Nhập Excel",
         "Lịch trực",
+        "Thiết lập",
         "Quản trị",
     ]
-    assert labels(world.city) == ["Thành phố", "Tổng quan", "Báo cáo"]
+    assert labels(world.city) == ["Thành phố", "Tổng quan", "Báo cáo", "Thiết lập"]
+    assert "Thiết lập" not in labels(world.admin)
+
+
+def test_a_tinhs_officer_reads_tinh_in_the_menu(world):
+    from hocvuso.accounts.models import UserRole
+    from hocvuso.testing import make_user
+    from hocvuso.units.models import Kind, Level, Unit
+
+    tinh = Unit.objects.create(
+        level=Level.PROVINCE,
+        kind=Kind.TINH,
+        code="11",
+        name="Tỉnh Điện Biên",
+        short_name="Điện Biên",
+    )
+    officer = make_user("sokhcn-db", UserRole.CITY_OFFICER, tinh)
+    assert labels(officer) == ["Tỉnh", "Tổng quan", "Báo cáo", "Thiết lập"]
+    assert labels(world.admin)[:2] == ["Tổng quan", "Tỉnh, thành phố"]
 
 
 def test_the_current_page_is_marked_once(world):

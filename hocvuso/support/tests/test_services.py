@@ -121,3 +121,15 @@ def test_the_count_for_today_is_the_members_own(world):
     record_visit(world.member, VisitInput(services=["other"], people=2))
     record_visit(world.leader, VisitInput(services=["other"], people=5))
     assert today_count(world.member) == {"visits": 1, "people": 2}
+
+
+def test_a_provinces_own_app_is_refused_for_a_commune_of_another_province(world):
+    before = SupportVisit.objects.count()
+    with pytest.raises(ValidationError) as error:
+        record_visit(world.far, VisitInput(services=["vneid-activate", "smart-haiphong"]))
+    assert error.value.message_dict["services"] == [
+        "Dịch vụ “Smart Hải Phòng” chỉ dùng ở thành phố Hải Phòng, không dùng được ở xã Hoàn Kiếm."
+    ]
+    assert SupportVisit.objects.count() == before
+    visit, _ = record_visit(world.member, VisitInput(services=["smart-haiphong"]))
+    assert visit.commune == world.chiminh.commune

@@ -22,6 +22,8 @@ def test_the_catalogue_holds_the_services_of_the_report(db):
         "lừa đảo",
     ):
         assert words in names
+    # A province's own app (Smart Hải Phòng) is the province's, not the nation's.
+    assert not Service.objects.filter(province__isnull=True, code="smart-haiphong").exists()
 
 
 def test_the_national_catalogue_names_no_provinces_own_app(db):
