@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from hocvuso.accounts.models import UserRole
+from hocvuso.units.models import Level
+from hocvuso.units.words import capfirst, kind_word
 
 OVERVIEW = ("overview:index", "home")  # the dashboard until the overview exists
+# The province's page is named by its kind: "Tỉnh" for Điện Biên, "Thành phố" for Hải Phòng.
+PROVINCE_LINK = "{province}"
 
 # (label, URL names tried in order)
 MENUS = {
@@ -28,7 +32,7 @@ MENUS = {
     ],
     UserRole.COMMUNE_OFFICER: [
         ("Tổng quan", OVERVIEW),
-        ("Tổ và thôn", ("teams:index",)),
+        ("Tổ và địa bàn", ("teams:index",)),
         ("Văn bản", ("documents:index",)),
         ("Chỉ số", ("indicators:index",)),
         ("Báo cáo", ("reports:index",)),
@@ -37,14 +41,14 @@ MENUS = {
         ("Quản trị", ("admin:index",)),
     ],
     UserRole.CITY_OFFICER: [
-        ("Thành phố", ("city:requests",)),
+        (PROVINCE_LINK, ("city:requests",)),
         ("Tổng quan", OVERVIEW),
         ("Báo cáo", ("reports:index",)),
     ],
 }
 SUPERUSER_MENU = [
     ("Tổng quan", OVERVIEW),
-    ("Thành phố", ("city:requests",)),
+    (PROVINCE_LINK, ("city:requests",)),
     *MENUS[UserRole.COMMUNE_OFFICER][1:],
 ]
 
@@ -81,6 +85,12 @@ def landing_url(user) -> str | None:
     return _first_url(LANDING.get(user.role, ()))
 
 
+def _province_label(user) -> str:
+    unit = user.unit if user.unit_id else None
+    word = kind_word(unit.kind) if unit is not None and unit.level == Level.PROVINCE else ""
+    return capfirst(word) if word else "Tỉnh, thành phố"
+
+
 def menu_for(user, path: str = "") -> list[Link]:
     if not user.is_authenticated:
         return []
@@ -91,7 +101,7 @@ def menu_for(user, path: str = "") -> list[Link]:
             continue
         url = _first_url(names)
         if url is not None:
-            found.append((label, url))
+            found.append((_province_label(user) if label == PROVINCE_LINK else label, url))
     # The current page belongs to the link with the longest matching URL
     # (/quan-tri/nhap-excel/ is "Nhập Excel", not "Quản trị").
     matching = [url for _, url in found if path == url or (url != "/" and path.startswith(url))]

@@ -31,7 +31,7 @@ def for_period(commune_ids, period: Period) -> dict:
     by_village = [
         {
             "code": row["village__code"] or "",
-            "name": row["village__name"] or "Toàn xã",
+            "name": row["village__name"] or "Toàn địa bàn",
             "activities": row["activities"],
             "times": row["times"],
         }

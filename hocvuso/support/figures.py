@@ -136,7 +136,7 @@ def for_period(commune_ids, period: Period) -> dict:
         "by_village": [
             {
                 "code": villages[pk][0] if pk is not None else "",
-                "name": villages[pk][1] if pk is not None else "Chưa ghi thôn",
+                "name": villages[pk][1] if pk is not None else "Chưa ghi địa bàn",
                 "visits": by_village[pk][0],
                 "people": by_village[pk][1],
             }

@@ -111,7 +111,7 @@ class TestUnits:
         assert (village["kind"], village["kind_label"], village["level_label"]) == (
             "thon",
             "Thôn",
-            "Thôn/tổ dân phố",
+            "Thôn, bản, tổ dân phố",
         )
 
     def test_it_filters_by_level_and_commune(self, world, api):
