@@ -342,3 +342,8 @@ def communes_word(kinds: Iterable[str]) -> str:
     order = [Kind.XA, Kind.PHUONG, Kind.DAC_KHU]
     words = [kind_word(k) for k in order if k in present]
     return join_words(words) or "xã"
+
+
+def communes_label(communes) -> str:
+    """ "Phường", "Xã, phường": the label of a field that picks one of `communes` (a queryset)."""
+    return capfirst(communes_word(communes.values_list("kind", flat=True).order_by().distinct()))
