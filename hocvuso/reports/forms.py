@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import communes_label
 
 from .models import ReportRequest
 from .narrative import SECTION_HEADINGS
@@ -9,7 +10,7 @@ from .narrative import SECTION_HEADINGS
 
 class NewReportForm(forms.Form):
     commune = forms.ModelChoiceField(
-        label="Xã/phường", queryset=Unit.objects.none(), empty_label=None
+        label="Xã, phường", queryset=Unit.objects.none(), empty_label=None
     )
     request = forms.ModelChoiceField(
         label="Trả lời yêu cầu báo cáo",
@@ -34,6 +35,7 @@ class NewReportForm(forms.Form):
     def __init__(self, *args, communes, requests, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = communes.filter(level=Level.COMMUNE)
+        self.fields["commune"].label = communes_label(self.fields["commune"].queryset)
         self.fields["request"].queryset = requests
         for name in ("period_start", "period_end", "report_date"):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]

@@ -14,6 +14,7 @@ from hocvuso.accounts.scoping import scope_for
 from hocvuso.city.models import Reminder, Submission, SubmissionStatus
 from hocvuso.city.services import deadline_passed, requests_for_commune, submit_report
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import ProvinceWords
 
 from . import services
 from .forms import NarrativeForm, NewReportForm
@@ -26,7 +27,7 @@ from .render.pdf import LibreOfficeMissing
 def _officer_scope(request):
     scope = scope_for(request.user)
     if not scope.is_officer:
-        raise PermissionDenied("Chỉ cán bộ xã và cán bộ thành phố được lập báo cáo.")
+        raise PermissionDenied("Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố được lập báo cáo.")
     return scope
 
 
@@ -38,7 +39,7 @@ def _writes_reports(user) -> bool:
 def _get_report(request, pk, for_write=False) -> Report:
     scope = _officer_scope(request)
     if for_write and not _writes_reports(request.user):
-        raise PermissionDenied("Chỉ cán bộ xã được sửa và ban hành báo cáo của xã.")
+        raise PermissionDenied("Chỉ cán bộ xã, phường được sửa và ban hành báo cáo của mình.")
     reports = Report.objects.select_related("commune", "commune__parent", "request")
     reports = reports.editable_by(scope) if for_write else reports.visible_to(scope)
     try:
@@ -287,14 +288,16 @@ def submit(request, pk):
         _requests_for(Unit.objects.filter(pk=report.commune_id)), request.POST.get("request")
     )
     if req is None:
-        messages.error(request, "Hãy chọn yêu cầu báo cáo của thành phố mà báo cáo này trả lời.")
+        messages.error(request, "Hãy chọn yêu cầu báo cáo mà báo cáo này trả lời.")
         return redirect("reports:detail", pk=report.pk)
     try:
         submit_report(request.user, req, report)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        province = ProvinceWords.of(report.commune.parent).kind  # "tỉnh", "thành phố"
         messages.success(
-            request, f"Đã gửi báo cáo tới thành phố theo {req}. Báo cáo đang chờ thành phố duyệt."
+            request,
+            f"Đã gửi báo cáo tới {province} theo {req}. Báo cáo đang chờ {province} duyệt.",
         )
     return redirect("reports:detail", pk=report.pk)

@@ -137,6 +137,11 @@ class ProvinceWords:
         return self.villages
 
     @property
+    def province(self) -> "ProvinceWords":
+        # As `CommuneWords.province`: a page says "{{ words.province.kind }}" for either.
+        return self
+
+    @property
     def village_label(self) -> str:
         """ "Thôn, bản, tổ dân phố": the label of a village field or column."""
         return capfirst(self.villages)
