@@ -113,7 +113,6 @@ _SHEET = Sheet(
         Column(
             "Lực lượng",
             "affiliation",
-            parse=Choice.of(Affiliation),
             default=Affiliation.VOLUNTEER,
             help="Để trống: Tình nguyện viên.",
             example="Đoàn thanh niên",
@@ -146,13 +145,26 @@ _SHEET = Sheet(
 )
 
 
-SHEET = _SHEET.in_words(NEUTRAL, {"level": {"parse": team_level(NEUTRAL)}})
+def affiliation(words: dict[str, str]) -> Choice:
+    """The forces, "Cán bộ bản, xóm" among them; the model's labels are read too."""
+    labelled = {Affiliation.VILLAGE_OFFICER: f"Cán bộ {words['villages']}"}
+    return Choice(
+        [(value, labelled.get(value, str(label))) for value, label in Affiliation.choices],
+        aliases={str(label): value for value, label in Affiliation.choices},
+    )
+
+
+def _sheet(words: dict[str, str]) -> Sheet:
+    changes = {"level": {"parse": team_level(words)}, "affiliation": {"parse": affiliation(words)}}
+    return _SHEET.in_words(words, changes)
+
+
+SHEET = _sheet(NEUTRAL)
 
 
 def sheet_for(user) -> Sheet:
     """The template in the words of the user's unit, its examples from their commune."""
-    words = sheet_words(user)
-    return _SHEET.in_words(words, {"level": {"parse": team_level(words)}})
+    return _sheet(sheet_words(user))
 
 
 def team_name(level: str, unit: Unit) -> str:

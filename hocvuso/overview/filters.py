@@ -160,6 +160,14 @@ class VisitFilter(RecordFilter):
     date_field = "occurred_at"
     date_is_datetime = True
 
+    def __init__(self, data=None, *, scope: Scope, user=None):
+        super().__init__(data, scope=scope, user=user)
+        # The national services and those of the provinces seen, not another province's app.
+        provinces = communes_for(scope).values("parent_id")
+        self.fields["service"].queryset = self.fields["service"].queryset.filter(
+            Q(province__isnull=True) | Q(province_id__in=provinces)
+        )
+
     def filter(self, records):
         records = super().filter(records)
         data = self.cleaned_data
