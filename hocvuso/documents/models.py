@@ -105,7 +105,7 @@ class Document(TimeStamped):
     issuer = models.CharField(
         _("cơ quan ban hành"),
         max_length=150,
-        help_text=_("Như ghi trên văn bản: “UBND” và tên xã, phường."),
+        help_text=_("Như ghi trên văn bản: “UBND” kèm tên đơn vị."),
     )
     issued_on = models.DateField(_("ngày ban hành"))
     summary = models.TextField(

@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='document',
             name='issuer',
-            field=models.CharField(help_text='Như ghi trên văn bản: “UBND” và tên xã, phường.', max_length=150, verbose_name='cơ quan ban hành'),
+            field=models.CharField(help_text='Như ghi trên văn bản: “UBND” kèm tên đơn vị.', max_length=150, verbose_name='cơ quan ban hành'),
         ),
     ]
