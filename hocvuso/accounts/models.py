@@ -13,11 +13,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.units.models import Level
+from hocvuso.units.words import kind_word
 
 
 class UserRole(models.TextChoices):
-    CITY_OFFICER = "city", _("Cán bộ thành phố")
-    COMMUNE_OFFICER = "commune", _("Cán bộ xã")
+    # Neutral labels; a page says "Cán bộ phường", "Cán bộ tỉnh" (`User.role_label`).
+    CITY_OFFICER = "city", _("Cán bộ tỉnh, thành phố")
+    COMMUNE_OFFICER = "commune", _("Cán bộ xã, phường")
     TEAM_LEADER = "leader", _("Tổ trưởng")
     TEAM_MEMBER = "member", _("Tổ viên")
 
@@ -44,12 +46,19 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="officers",
-        help_text=_("Thành phố (cán bộ thành phố) hoặc xã (cán bộ xã)."),
+        help_text=_("Tỉnh, thành phố (cán bộ tỉnh) hoặc xã, phường (cán bộ xã, phường)."),
     )
 
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+
+    @property
+    def role_label(self) -> str:
+        """ "Cán bộ phường", "Cán bộ tỉnh": an officer's role in their unit's word."""
+        if self.role in ROLE_UNIT_LEVEL and self.unit is not None:
+            return f"Cán bộ {kind_word(self.unit.kind)}"
+        return self.get_role_display()
 
     def clean(self):
         super().clean()

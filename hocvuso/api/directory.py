@@ -8,11 +8,13 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.accounts.words import facts_for
 from hocvuso.core.scoping import COMMUNES, EVERYTHING, NOTHING, Scope
 from hocvuso.roster.services import current_assignment
 from hocvuso.support.models import Place, Service
 from hocvuso.support.services import default_team, member_of
 from hocvuso.teams.models import Membership, Role, Team
+from hocvuso.units.facts import local_label
 from hocvuso.units.models import Level, Unit
 
 from .schemas import ERRORS, Code, TeamRef, UnitRef
@@ -42,7 +44,7 @@ class TeamOut(Schema):
 
     @staticmethod
     def resolve_level_label(team):
-        return team.get_level_display()
+        return team.level_label
 
     @staticmethod
     def resolve_members(team):
@@ -83,7 +85,7 @@ class UnitOut(Schema):
 
 class UnitFilter(Schema):
     level: Literal["commune", "village"] | None = None
-    commune: Code | None = Field(None, description="Mã xã: chỉ các thôn của xã này.")
+    commune: Code | None = Field(None, description="Mã xã, phường: chỉ các đơn vị cấp thôn của nó.")
 
 
 class ServiceOut(Schema):
@@ -91,7 +93,9 @@ class ServiceOut(Schema):
     name: str
     short_name: str
     description: str
-    uses: int = Field(..., description="Số lượt hỗ trợ trong 90 ngày qua, ở các xã của người gọi.")
+    uses: int = Field(
+        ..., description="Số lượt hỗ trợ trong 90 ngày qua, ở các xã, phường của người gọi."
+    )
 
 
 class MyTeamOut(Schema):
@@ -154,7 +158,7 @@ def list_teams(request):
 
 @router.get("/units", response={200: list[UnitOut], **ERRORS})
 def list_units(request, filters: Query[UnitFilter]):
-    """Các xã và thôn trong phạm vi của người gọi, còn hiệu lực hôm nay."""
+    """Các xã, phường và đơn vị cấp thôn trong phạm vi của người gọi, còn hiệu lực hôm nay."""
     scope = scope_for(request.auth)
     if scope.kind not in (EVERYTHING, COMMUNES, NOTHING):
         # Team leaders and members log visits in any village of their commune
@@ -175,7 +179,7 @@ def list_units(request, filters: Query[UnitFilter]):
 
 @router.get("/services", response={200: list[ServiceOut], **ERRORS})
 def list_services(request):
-    """Danh mục dịch vụ đang dùng, dịch vụ hay dùng nhất ở xã của người gọi lên trước."""
+    """Danh mục dịch vụ đang dùng, dịch vụ hay dùng nhất ở xã, phường của người gọi lên trước."""
     scope = scope_for(request.auth)
     recent = Q(visits__occurred_at__gte=timezone.now() - POPULAR_OVER)
     services = Service.objects.filter(is_active=True)
@@ -208,7 +212,7 @@ def me(request):
     if user.is_superuser:
         role, role_label = "admin", "Quản trị hệ thống"
     else:
-        role, role_label = user.role, user.get_role_display()
+        role, role_label = user.role, user.role_label
     return {
         "id": user.pk,
         "username": user.username,
@@ -231,7 +235,7 @@ def me(request):
             "team": team,
             "village": village,
             "place": place,
-            "place_label": str(Place(place).label),
+            "place_label": local_label(place, Place(place).label, facts_for(user)),
             "duty_place": duty_place.name if duty_place else None,
         },
     }

@@ -60,8 +60,13 @@ class ClassIn(Schema):
     teachers: Count = Field(0, description="Giáo viên")
     students: Count = Field(0, description="Học sinh")
     citizens: Count = Field(0, description="Người dân")
-    village: Code | None = Field(None, description="Mã thôn, ví dụ 11131-01.")
-    team: BodyId | None = Field(None, description="Mặc định: tổ cấp thôn của người ghi.")
+    village: Code | None = Field(
+        None,
+        description="Mã đơn vị cấp thôn (thôn, bản, tổ dân phố…): mã xã, phường kèm số, ví dụ 12345-01.",
+    )
+    team: BodyId | None = Field(
+        None, description="Mặc định: tổ của người ghi ở thôn, bản, tổ dân phố."
+    )
 
 
 def _classes(user):

@@ -14,7 +14,7 @@ class ApiToken(models.Model):
         related_name="api_tokens",
     )
     name = models.CharField(
-        _("tên"), max_length=100, help_text=_("Ví dụ: Điện thoại của Lan, máy tính của xã.")
+        _("tên"), max_length=100, help_text=_("Ví dụ: Điện thoại của Lan, máy tính của cơ quan.")
     )
     # The secret is shown once, when the token is issued; only its SHA-256
     # hash is kept, and its first characters so that a user can tell tokens apart.

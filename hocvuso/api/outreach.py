@@ -66,8 +66,13 @@ class ActivityIn(Schema):
     title: Text(250)
     times: Count = Field(1, description="Số lần, ví dụ phát loa 3 buổi.")
     reach: Count | None = Field(None, description="Số người tiếp cận (ước tính).")
-    village: Code | None = Field(None, description="Mã thôn, ví dụ 11131-01.")
-    team: BodyId | None = Field(None, description="Mặc định: tổ cấp thôn của người ghi.")
+    village: Code | None = Field(
+        None,
+        description="Mã đơn vị cấp thôn (thôn, bản, tổ dân phố…): mã xã, phường kèm số, ví dụ 12345-01.",
+    )
+    team: BodyId | None = Field(
+        None, description="Mặc định: tổ của người ghi ở thôn, bản, tổ dân phố."
+    )
 
 
 class ZaloGroupOut(Schema):
@@ -115,7 +120,7 @@ def create_activity(request, data: ActivityIn):
 
 @router.get("/zalo-groups", response={200: list[ZaloGroupOut], **ERRORS})
 def list_zalo_groups(request):
-    """Nhóm Zalo của các thôn trong phạm vi của người gọi."""
+    """Nhóm Zalo của các thôn, bản, tổ dân phố trong phạm vi của người gọi."""
     return list(_zalo_groups(request.auth))
 
 

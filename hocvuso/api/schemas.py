@@ -79,7 +79,10 @@ class RecordFilter(Schema):
     from_: Day | None = Field(None, alias="from", description="Từ ngày (YYYY-MM-DD)")
     to: Day | None = Field(None, description="Đến ngày (YYYY-MM-DD)")
     team: Id | None = Field(None, description="Mã số (id) của tổ")
-    village: Code | None = Field(None, description="Mã thôn, ví dụ 11131-01")
+    village: Code | None = Field(
+        None,
+        description="Mã đơn vị cấp thôn (thôn, bản, tổ dân phố…): mã xã, phường kèm số, ví dụ 12345-01.",
+    )
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(50, ge=1, le=200)
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.accounts.words import facts_for
 from hocvuso.support.models import AgeBand, Gender, Outcome, Place, SupportVisit
 from hocvuso.support.services import (
     VisitInput,
@@ -19,6 +20,7 @@ from hocvuso.support.services import (
     record_visit,
     today_count,
 )
+from hocvuso.units.facts import local_label
 
 from .schemas import (
     ERRORS,
@@ -79,8 +81,10 @@ class VisitOut(Schema):
         return list(visit.services.all())
 
     @staticmethod
-    def resolve_place_label(visit):
-        return visit.get_place_display()
+    def resolve_place_label(visit, context):
+        # "Nhà văn hóa bản, xóm": the place in the words of the caller's commune.
+        user = getattr(context.get("request"), "user", None)
+        return local_label(visit.place, visit.get_place_display(), facts_for(user))
 
     @staticmethod
     def resolve_gender_label(visit):
@@ -122,8 +126,13 @@ class VisitIn(Schema):
     elderly: Flag = False
     disability: Flag = False
     outcome: Code = Field(Outcome.DONE, description=_choices(Outcome))
-    village: Code | None = Field(None, description="Mã thôn, ví dụ 11131-01.")
-    team: BodyId | None = Field(None, description="Mặc định: tổ cấp thôn của người ghi.")
+    village: Code | None = Field(
+        None,
+        description="Mã đơn vị cấp thôn (thôn, bản, tổ dân phố…): mã xã, phường kèm số, ví dụ 12345-01.",
+    )
+    team: BodyId | None = Field(
+        None, description="Mặc định: tổ của người ghi ở thôn, bản, tổ dân phố."
+    )
     note: Text(1000) = Field("", description="Không ghi họ tên, số định danh của người dân.")
 
     def to_input(self) -> VisitInput:
@@ -143,7 +152,7 @@ class VisitPatch(Schema):
     elderly: Flag = None
     disability: Flag = None
     outcome: Code = None
-    village: Code | None = Field(None, description="null: bỏ thôn.")
+    village: Code | None = Field(None, description="null: bỏ đơn vị cấp thôn.")
     team: BodyId = None
     note: Text(1000) = None
 

@@ -25,7 +25,7 @@ from hocvuso.reports.render.docx import _render, _template_bytes
 from hocvuso.reports.render.xlsx import DECIMAL_FORMAT, INTEGER_FORMAT, _write
 from hocvuso.reports.snapshot import paragraphs_of
 from hocvuso.units.models import Unit
-from hocvuso.units.words import capitalized
+from hocvuso.units.words import capfirst
 
 from .department import department_settings
 from .models import Submission, SubmissionStatus
@@ -226,7 +226,7 @@ def _table(figures: dict, words: ReportWords) -> dict:
         rows.append(line)
     t = figures["totals"]
     totals = {
-        "name": f"{capitalized(words.province.whole)} ({vn_count(figures['reported'])}/"
+        "name": f"{capfirst(words.province.whole)} ({vn_count(figures['reported'])}/"
         f"{vn_count(figures['expected'])} đơn vị)",
         "teams": vn_number(t["teams"]),
         "members": vn_number(t["members"]),
@@ -240,7 +240,7 @@ def _table(figures: dict, words: ReportWords) -> dict:
     whole = words.province.whole
     return {
         # The template's headings: "Xã, phường" and "THEO XÃ, PHƯỜNG" in the province's words.
-        "communes_heading": capitalized(words.communes),
+        "communes_heading": capfirst(words.communes),
         "appendix_title": f"THEO {words.communes.upper()}",
         "rows": rows,
         "totals": totals,
@@ -280,10 +280,10 @@ def render_city_xlsx(request: ReportRequest) -> bytes:
     """Every commune's figures, one row each, and the city's totals in the last row."""
     figures = _in_order(city_figures(request))
     words = ReportWords.of(request.province, request.communes.all())
-    whole = capitalized(words.province.whole)
+    whole = capfirst(words.province.whole)
     names = dict(Indicator.objects.order_by("position", "code").values_list("code", "name"))
     codes = [c for c in names if any(_indicator(r, c) for r in figures["rows"])]
-    headings = ["STT", "Mã", capitalized(words.communes), "Tình trạng báo cáo", "Báo cáo số"]
+    headings = ["STT", "Mã", capfirst(words.communes), "Tình trạng báo cáo", "Báo cáo số"]
     headings += [
         SUMMED_HEADINGS[key].format(communes=words.communes, villages=words.villages)
         for key in SUMMED
@@ -369,7 +369,7 @@ def render_completeness_xlsx(request: ReportRequest) -> bytes:
     sheet.title = "Tình hình báo cáo"
     _write(
         sheet,
-        ["Mã", capitalized(words.communes), "Đã gửi", "Ngày gửi", "Đúng hạn",
+        ["Mã", capfirst(words.communes), "Đã gửi", "Ngày gửi", "Đúng hạn",
          "Trạng thái duyệt", "Số lần nhắc"],
         rows,
     )  # fmt: skip
@@ -377,7 +377,7 @@ def render_completeness_xlsx(request: ReportRequest) -> bytes:
         cell.number_format = "dd/mm/yyyy hh:mm"
     sheet.column_dimensions["D"].width = 18
     sheet.append([])
-    headings = [capitalized(words.province.whole), "Số đơn vị phải báo cáo", "Đã gửi"]
+    headings = [capfirst(words.province.whole), "Số đơn vị phải báo cáo", "Đã gửi"]
     headings += ["Tỷ lệ gửi (%)"]
     headings += ["Gửi đúng hạn", "Tỷ lệ đúng hạn (%)"]
     sheet.append(headings)

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from hocvuso.accounts.models import UserRole
-from hocvuso.units.words import capitalized, kind_word
+from hocvuso.units.models import Level
+from hocvuso.units.words import capfirst, kind_word
 
-OVERVIEW = ("overview:index", "home")
-# The city officer's pages are named by the province's kind: "Tỉnh" or "Thành phố".
-PROVINCE = "province"  # the dashboard until the overview exists
+OVERVIEW = ("overview:index", "home")  # the dashboard until the overview exists
+# The province's page is named by its kind: "Tỉnh" for Điện Biên, "Thành phố" for Hải Phòng.
+PROVINCE_LINK = "{province}"
 
 # (label, URL names tried in order)
 MENUS = {
@@ -31,7 +32,7 @@ MENUS = {
     ],
     UserRole.COMMUNE_OFFICER: [
         ("Tổng quan", OVERVIEW),
-        ("Tổ và thôn", ("teams:index",)),
+        ("Tổ và địa bàn", ("teams:index",)),
         ("Văn bản", ("documents:index",)),
         ("Chỉ số", ("indicators:index",)),
         ("Báo cáo", ("reports:index",)),
@@ -41,7 +42,7 @@ MENUS = {
         ("Quản trị", ("admin:index",)),
     ],
     UserRole.CITY_OFFICER: [
-        (PROVINCE, ("city:requests",)),
+        (PROVINCE_LINK, ("city:requests",)),
         ("Tổng quan", OVERVIEW),
         ("Báo cáo", ("reports:index",)),
         ("Thiết lập", ("city:settings",)),
@@ -50,7 +51,7 @@ MENUS = {
 # An administrator has no unit of their own: they reach a unit's settings from its pages.
 SUPERUSER_MENU = [
     ("Tổng quan", OVERVIEW),
-    ("Tỉnh, thành phố", ("city:requests",)),
+    (PROVINCE_LINK, ("city:requests",)),
     *(link for link in MENUS[UserRole.COMMUNE_OFFICER][1:] if link[0] != "Thiết lập"),
 ]
 
@@ -88,8 +89,9 @@ def landing_url(user) -> str | None:
 
 
 def _province_label(user) -> str:
-    unit = user.unit
-    return capitalized(kind_word(unit.kind)) if unit is not None else "Tỉnh, thành phố"
+    unit = user.unit if user.unit_id else None
+    word = kind_word(unit.kind) if unit is not None and unit.level == Level.PROVINCE else ""
+    return capfirst(word) if word else "Tỉnh, thành phố"
 
 
 def menu_for(user, path: str = "") -> list[Link]:
@@ -102,7 +104,7 @@ def menu_for(user, path: str = "") -> list[Link]:
             continue
         url = _first_url(names)
         if url is not None:
-            found.append((_province_label(user) if label == PROVINCE else label, url))
+            found.append((_province_label(user) if label == PROVINCE_LINK else label, url))
     # The current page belongs to the link with the longest matching URL
     # (/quan-tri/nhap-excel/ is "Nhập Excel", not "Quản trị").
     matching = [url for _, url in found if path == url or (url != "/" and path.startswith(url))]

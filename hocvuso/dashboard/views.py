@@ -3,6 +3,7 @@ from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
 
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.accounts.words import words_for
 from hocvuso.documents.models import Document
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity, ZaloGroup
@@ -25,9 +26,10 @@ def home(request):
     visits = SupportVisit.objects.visible_to(scope).aggregate(
         records=Count("pk"), people=Sum("people")
     )
+    words = words_for(request.user)
     figures = [
-        ("Xã/phường", Unit.objects.visible_to(scope).filter(level=Level.COMMUNE).count()),
-        ("Thôn/tổ dân phố", Unit.objects.visible_to(scope).filter(level=Level.VILLAGE).count()),
+        (words.commune_label, Unit.objects.visible_to(scope).filter(level=Level.COMMUNE).count()),
+        (words.village_label, Unit.objects.visible_to(scope).filter(level=Level.VILLAGE).count()),
         ("Tổ công nghệ số cộng đồng", Team.objects.visible_to(scope).count()),
         ("Thành viên", Member.objects.visible_to(scope).count()),
         ("Văn bản chỉ đạo", Document.objects.visible_to(scope).count()),

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from hocvuso.units.models import Level
+from hocvuso.units.words import communes_label
 
 from .models import Document, DocumentKind, parse_number_symbol
 
@@ -24,12 +25,12 @@ def validate_signed_pdf(upload) -> None:
 
 
 def default_issuer(commune) -> str:
-    """ "UBND xã Chí Minh" for Xã Chí Minh."""
+    """ "UBND phường Hồng Bàng" for Phường Hồng Bàng: the commune's name as records have it."""
     return f"UBND {commune.name[:1].lower()}{commune.name[1:]}"
 
 
 class DocumentForm(forms.ModelForm):
-    commune = forms.ModelChoiceField(label="Xã/phường ban hành", queryset=None, empty_label=None)
+    commune = forms.ModelChoiceField(queryset=None, empty_label=None)
     number_symbol = forms.CharField(
         label="Số, ký hiệu",
         max_length=60,
@@ -60,6 +61,7 @@ class DocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         communes = communes.filter(level=Level.COMMUNE).order_by("name")
         self.fields["commune"].queryset = communes
+        self.fields["commune"].label = f"{communes_label(communes)} ban hành"
         self.fields["issued_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
         if self.instance.pk:
             self.initial["number_symbol"] = self.instance.number_symbol

@@ -94,7 +94,7 @@ def check_kind_matches(kind: str, symbol: str) -> None:
 class Document(TimeStamped):
     commune = models.ForeignKey(
         Unit,
-        verbose_name=_("xã ban hành"),
+        verbose_name=_("xã, phường ban hành"),
         on_delete=models.PROTECT,
         related_name="documents",
         limit_choices_to={"level": Level.COMMUNE},
@@ -103,7 +103,9 @@ class Document(TimeStamped):
     number = models.PositiveIntegerField(_("số"))
     symbol = models.CharField(_("ký hiệu"), max_length=40, help_text=_("Ví dụ: KH-UBND"))
     issuer = models.CharField(
-        _("cơ quan ban hành"), max_length=150, help_text=_("Ví dụ: UBND xã Chí Minh")
+        _("cơ quan ban hành"),
+        max_length=150,
+        help_text=_("Như ghi trên văn bản: “UBND” kèm tên đơn vị."),
     )
     issued_on = models.DateField(_("ngày ban hành"))
     summary = models.TextField(

@@ -27,7 +27,9 @@ ORDERS = {
 def _officer_scope(request):
     scope = scope_for(request.user)
     if not scope.is_officer:
-        raise PermissionDenied("Chỉ cán bộ xã, thành phố được thêm và sửa văn bản.")
+        raise PermissionDenied(
+            "Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố được thêm và sửa văn bản."
+        )
     return scope
 
 

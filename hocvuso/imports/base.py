@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import openpyxl
@@ -74,6 +74,9 @@ class Column:
     as_text: bool = False
     # The allowed values when they come from the database (the services).
     allowed: Callable[[], list[str]] | None = None
+    # Other headers read as this column: those of older templates ("Thôn"),
+    # and those another unit's template says ("Tổ dân phố").
+    aliases: tuple[str, ...] = ()
 
     def allowed_values(self) -> list[str]:
         if self.allowed is not None:
@@ -92,6 +95,27 @@ class Sheet:
 
     def header(self, key: str) -> str | None:
         return next((column.header for column in self.columns if column.key == key), None)
+
+    def in_words(self, words: dict[str, str], changes: dict | None = None) -> Sheet:
+        """The sheet with "{Commune}", "{villages}"… of its headers, help, examples and notes
+        filled in from `words` (`imports.words.sheet_words`), and some columns changed
+        (`changes`: key → fields, e.g. a parser of choices labelled in the unit's words)."""
+
+        def fill(text):
+            return text.format(**words) if isinstance(text, str) else text
+
+        changes = changes or {}
+        columns = tuple(
+            replace(
+                column,
+                header=fill(column.header),
+                help=fill(column.help),
+                example=fill(column.example),
+                **changes.get(column.key, {}),
+            )
+            for column in self.columns
+        )
+        return replace(self, columns=columns, notes=tuple(fill(note) for note in self.notes))
 
 
 @dataclass(frozen=True)
@@ -216,7 +240,11 @@ def _quoted(headers) -> str:
 
 def _positions(sheet: Sheet, header: tuple) -> dict[str, int]:
     """Where each column is; the columns may come in any order, but all must be known."""
-    known = {normalize(column.header): column for column in sheet.columns}
+    known = {
+        normalize(header): column
+        for column in sheet.columns
+        for header in (*column.aliases, column.header)
+    }
     positions: dict[str, int] = {}
     unknown, repeated = [], []
     for index, value in enumerate(header):

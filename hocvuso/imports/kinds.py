@@ -9,8 +9,10 @@ from .base import ImportResult, Sheet
 
 @dataclass(frozen=True)
 class ImportKind:
-    sheet: Sheet
+    sheet: Sheet  # in neutral words
     run: Callable[..., ImportResult]
+    # The template in the words of the user's unit ("Phường", "Tổ dân phố").
+    sheet_for: Callable[..., Sheet]
 
     @property
     def slug(self) -> str:
@@ -20,7 +22,7 @@ class ImportKind:
 KINDS = {
     kind.slug: kind
     for kind in (
-        ImportKind(teams.SHEET, teams.import_members),
-        ImportKind(visits.SHEET, visits.import_visits),
+        ImportKind(teams.SHEET, teams.import_members, teams.sheet_for),
+        ImportKind(visits.SHEET, visits.import_visits, visits.sheet_for),
     )
 }

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.accounts.words import words_for
 from hocvuso.core.scoping import EVERYTHING
 from hocvuso.support.models import Service
 from hocvuso.teams.models import Member, Membership, Team
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import CommuneWords
 
 from .cells import CellError, normalize
 
@@ -39,6 +41,7 @@ class Directory:
             self.default_commune = user.unit
         self._communes = None
         self._cache: dict[tuple[str, int], object] = {}
+        self.user_words = words_for(user)
 
     def _in_scope(self, commune: Unit) -> bool:
         return self.scope.kind == EVERYTHING or commune.pk in self.scope.commune_ids
@@ -46,7 +49,10 @@ class Directory:
     def commune(self, text: str) -> Unit:
         if not text:
             if self.default_commune is None:
-                raise CellError(_("Cần ghi xã (bạn quản lý nhiều xã)."))
+                raise CellError(
+                    _("Cần ghi %(communes)s (bạn quản lý nhiều %(communes)s).")
+                    % {"communes": self.user_words.communes}
+                )
             return self.default_commune
         # Every commune is read, not only those in scope, so that a commune
         # outside the scope is told apart from a misspelt one.
@@ -58,18 +64,28 @@ class Directory:
         if len(allowed) == 1:
             return allowed[0]
         if len(allowed) > 1:
-            raise CellError(_("Có nhiều xã tên “%(name)s”; hãy ghi mã xã.") % {"name": text})
+            raise CellError(
+                _("Có nhiều %(communes)s tên “%(name)s”; hãy ghi mã.")
+                % {"communes": self.user_words.communes, "name": text}
+            )
         if found:
             raise CellError(
                 _("%(commune)s không thuộc phạm vi của bạn.") % {"commune": found[0].name}
             )
-        raise CellError(_("Không tìm thấy xã “%(name)s”.") % {"name": text})
+        raise CellError(
+            _("Không tìm thấy %(communes)s “%(name)s”.")
+            % {"communes": self.user_words.communes, "name": text}
+        )
 
     def _per_commune(self, what: str, commune: Unit, load):
         key = (what, commune.pk)
         if key not in self._cache:
             self._cache[key] = load(commune)
         return self._cache[key]
+
+    def words(self, commune: Unit) -> CommuneWords:
+        """What the commune calls itself and its villages, for the messages of its rows."""
+        return self._per_commune("words", commune, CommuneWords.of)
 
     def village(self, commune: Unit, text: str) -> Unit:
         villages = self._per_commune(
@@ -81,11 +97,14 @@ class Directory:
         )
         found = villages.get(normalize(text), [])
         if len(found) > 1:
-            raise CellError(_("Có nhiều thôn tên “%(name)s”; hãy ghi mã thôn.") % {"name": text})
+            raise CellError(
+                _("Có nhiều %(villages)s tên “%(name)s”; hãy ghi mã.")
+                % {"villages": self.words(commune).villages, "name": text}
+            )
         if not found:
             raise CellError(
-                _("Không tìm thấy thôn “%(name)s” trong %(commune)s.")
-                % {"name": text, "commune": commune.name}
+                _("Không tìm thấy %(villages)s “%(name)s” trong %(commune)s.")
+                % {"villages": self.words(commune).villages, "name": text, "commune": commune.name}
             )
         return found[0]
 
@@ -97,7 +116,10 @@ class Directory:
     def team_named(self, commune: Unit, text: str) -> Team:
         found = [team for team in self.teams(commune) if normalize(team.name) == normalize(text)]
         if len(found) > 1:
-            raise CellError(_("Có nhiều tổ tên “%(name)s” trong xã.") % {"name": text})
+            raise CellError(
+                _("Có nhiều tổ tên “%(name)s” trong %(commune)s.")
+                % {"name": text, "commune": commune.name}
+            )
         if not found:
             raise CellError(
                 _("Không tìm thấy tổ “%(name)s” trong %(commune)s.")
@@ -117,8 +139,10 @@ class Directory:
         found = self.members(commune).get(normalize(text), [])
         if len(found) > 1:
             raise CellError(
-                _("Có %(count)s thành viên tên “%(name)s” trong xã; không biết là người nào.")
-                % {"count": len(found), "name": text}
+                _(
+                    "Có %(count)s thành viên tên “%(name)s” trong %(commune)s; không biết là người nào."
+                )
+                % {"count": len(found), "name": text, "commune": commune.name}
             )
         if not found:
             raise CellError(

@@ -28,16 +28,21 @@ from hocvuso.units.models import Unit
 from .base import Column, ImportResult, Row, RowError, Sheet, run_import, validate
 from .cells import CellError, Choice, cell_text, in_column, normalize, parse_date
 from .lookups import Directory
+from .words import COMMUNE_HEADERS, NEUTRAL, VILLAGE_HEADERS, level_aliases, sheet_words
 
-TEAM_LEVEL = Choice(
-    [
-        (TeamLevel.COMMUNE, "Cấp xã"),
-        (TeamLevel.VILLAGE, "Cấp thôn"),
-        (TeamLevel.RAPID_RESPONSE, "Tổ ứng cứu"),
-    ],
-    aliases={str(label): value for value, label in TeamLevel.choices}
-    | {"xã": TeamLevel.COMMUNE, "thôn": TeamLevel.VILLAGE, "ứng cứu": TeamLevel.RAPID_RESPONSE},
-)
+
+def team_level(words: dict[str, str]) -> Choice:
+    """ "Cấp phường", "Cấp tổ dân phố", "Tổ ứng cứu"; any unit's words are read too."""
+    return Choice(
+        [
+            (TeamLevel.COMMUNE, f"Cấp {words['commune']}"),
+            (TeamLevel.VILLAGE, f"Cấp {words['villages']}"),
+            (TeamLevel.RAPID_RESPONSE, "Tổ ứng cứu"),
+        ],
+        aliases={str(label): value for value, label in TeamLevel.choices}
+        | level_aliases(TeamLevel.COMMUNE, TeamLevel.VILLAGE)
+        | {"ứng cứu": TeamLevel.RAPID_RESPONSE},
+    )
 
 
 def parse_phone(value) -> str:
@@ -57,7 +62,8 @@ def parse_phone(value) -> str:
     return text
 
 
-SHEET = Sheet(
+# The template in words to be filled in (`Sheet.in_words`): `sheet_for(user)`.
+_SHEET = Sheet(
     slug="thanh-vien",
     title=gettext_lazy("Thành viên tổ công nghệ số cộng đồng"),
     description=gettext_lazy(
@@ -67,23 +73,26 @@ SHEET = Sheet(
     name="Thành viên",
     columns=(
         Column(
-            "Xã",
+            "{Commune}",
             "commune",
-            help="Mã xã, tên xã hoặc tên ngắn. Để trống nếu bạn là cán bộ của một xã.",
-            example="Xã Chí Minh",
+            help="Mã, tên hoặc tên ngắn của {commune}. Để trống nếu bạn là cán bộ của một {commune}.",
+            example="{commune_example}",
+            aliases=COMMUNE_HEADERS,
         ),
         Column(
-            "Thôn",
+            "{Village}",
             "village",
-            help="Tên hoặc mã thôn/tổ dân phố của tổ cấp thôn. Để trống với tổ cấp xã, tổ ứng cứu.",
-            example="Thôn 1",
+            help="Tên hoặc mã {villages} của tổ cấp {villages}. "
+            "Để trống với tổ cấp {commune}, tổ ứng cứu.",
+            example="{village_example}",
+            aliases=VILLAGE_HEADERS,
         ),
         Column(
             "Tổ",
             "level",
-            parse=TEAM_LEVEL,
-            help="Cấp của tổ. Để trống: cấp thôn nếu có ghi thôn, cấp xã nếu không.",
-            example="Cấp thôn",
+            help="Cấp của tổ. Để trống: cấp {villages} nếu có ghi {villages}, "
+            "cấp {commune} nếu không.",
+            example="Cấp {villages}",
         ),
         Column(
             "Họ và tên",
@@ -104,7 +113,6 @@ SHEET = Sheet(
         Column(
             "Lực lượng",
             "affiliation",
-            parse=Choice.of(Affiliation),
             default=Affiliation.VOLUNTEER,
             help="Để trống: Tình nguyện viên.",
             example="Đoàn thanh niên",
@@ -130,11 +138,33 @@ SHEET = Sheet(
     ),
     notes=(
         "Dòng đầu tiên là dòng tiêu đề, giữ nguyên tên các cột. Cột tô vàng là bắt buộc.",
-        "Một người ở hai tổ thì ghi hai dòng; người đã có trong xã (cùng họ tên và số điện "
+        "Một người ở hai tổ thì ghi hai dòng; người đã có trong {commune} (cùng họ tên và số điện "
         "thoại) được dùng lại, thông tin của họ không bị thay đổi.",
         "Nếu file có lỗi, không dòng nào được lưu: hãy sửa theo danh sách lỗi rồi nhập lại.",
     ),
 )
+
+
+def affiliation(words: dict[str, str]) -> Choice:
+    """The forces, "Cán bộ bản, xóm" among them; the model's labels are read too."""
+    labelled = {Affiliation.VILLAGE_OFFICER: f"Cán bộ {words['villages']}"}
+    return Choice(
+        [(value, labelled.get(value, str(label))) for value, label in Affiliation.choices],
+        aliases={str(label): value for value, label in Affiliation.choices},
+    )
+
+
+def _sheet(words: dict[str, str]) -> Sheet:
+    changes = {"level": {"parse": team_level(words)}, "affiliation": {"parse": affiliation(words)}}
+    return _SHEET.in_words(words, changes)
+
+
+SHEET = _sheet(NEUTRAL)
+
+
+def sheet_for(user) -> Sheet:
+    """The template in the words of the user's unit, its examples from their commune."""
+    return _sheet(sheet_words(user))
 
 
 def team_name(level: str, unit: Unit) -> str:
@@ -159,6 +189,7 @@ class Planner:
 
     def __init__(self, user, errors: list[RowError]):
         self.directory = Directory(user)
+        self.sheet = sheet_for(user)  # its headers name the columns in the errors
         self.errors = errors
         self.new_teams: dict[tuple, Team] = {}
         self.new_members: dict[tuple, Member] = {}
@@ -169,11 +200,20 @@ class Planner:
         level = row["level"] or (TeamLevel.VILLAGE if row["village"] else TeamLevel.COMMUNE)
         if level == TeamLevel.VILLAGE:
             if not row["village"]:
-                raise CellError(_("Tổ cấp thôn cần ghi thôn."), "village")
+                villages = self.directory.words(commune).villages
+                raise CellError(
+                    _("Tổ cấp %(villages)s cần ghi %(villages)s.") % {"villages": villages},
+                    "village",
+                )
             unit = in_column("village", self.directory.village, commune, row["village"])
         else:
             if row["village"]:
-                raise CellError(_("Tổ cấp xã và tổ ứng cứu không ghi thôn."), "village")
+                words = self.directory.words(commune)
+                raise CellError(
+                    _("Tổ cấp %(commune)s và tổ ứng cứu không ghi %(villages)s.")
+                    % {"commune": words.kind, "villages": words.villages},
+                    "village",
+                )
             unit = commune
         existing = [
             team
@@ -198,8 +238,10 @@ class Planner:
             return same_name[0]
         if len(same_name) > 1:
             raise CellError(
-                _("Có %(count)s thành viên tên “%(name)s” trong xã; hãy ghi số điện thoại.")
-                % {"count": len(same_name), "name": name},
+                _(
+                    "Có %(count)s thành viên tên “%(name)s” trong %(commune)s; hãy ghi số điện thoại."
+                )
+                % {"count": len(same_name), "name": name, "commune": commune.name},
                 "phone",
             )
         key = (commune.pk, normalize(name), phone)
@@ -251,7 +293,7 @@ class Planner:
             member = in_column("full_name", self.member, row, commune)
             self.check_membership(row, commune, team, member)
         except CellError as error:
-            header = SHEET.header(error.key) if error.key else None
+            header = self.sheet.header(error.key) if error.key else None
             self.errors.append(RowError(row.number, header, str(error)))
             return None
         return PlannedRow(row.number, team, member, row["role"], row["started_on"])
@@ -283,4 +325,4 @@ def _save(user, planned: list[PlannedRow]) -> dict[str, int]:
 
 def import_members(user, file) -> ImportResult:
     """Import the team members of an XLSX file in the template; all rows or none."""
-    return run_import(user, SHEET, file, _plan, _save)
+    return run_import(user, sheet_for(user), file, _plan, _save)

@@ -52,7 +52,7 @@ def index(request):
 def template(request, kind):
     if kind not in KINDS:
         raise Http404
-    sheet = KINDS[kind].sheet
+    sheet = KINDS[kind].sheet_for(request.user)
     response = HttpResponse(build_template(sheet), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="mau-{sheet.slug}.xlsx"'
     return response

@@ -12,12 +12,15 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hocvuso.accounts.words import facts_for
 from hocvuso.support.models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
 from hocvuso.support.services import MAX_PEOPLE
+from hocvuso.units.facts import local_choices, local_label
 from hocvuso.units.models import Unit
 
 from .base import Column, ImportResult, Row, RowError, Sheet, run_import, validate
@@ -32,6 +35,7 @@ from .cells import (
     parse_yes_no,
 )
 from .lookups import Directory
+from .words import COMMUNE_HEADERS, NEUTRAL, VILLAGE_HEADERS, example_commune, sheet_words
 
 # The namespace of the keys of imported visits; changing it would let a file
 # that was imported before be imported again.
@@ -39,8 +43,11 @@ CLIENT_KEY_NAMESPACE = uuid.UUID("5b0f3c1e-8a4e-4c55-9d4a-2f1c6b7e0a11")
 DEFAULT_TIME = datetime.time(8, 0)
 
 
-def _services_allowed() -> list[str]:
+def _services_allowed(province_id: int | None = None) -> list[str]:
+    """The services to write: the national ones and, for an officer of a province, its own."""
     services = Service.objects.filter(is_active=True).select_related("province")
+    if province_id is not None:
+        services = services.filter(Q(province__isnull=True) | Q(province_id=province_id))
     return [
         f"{service.short_name} ({service.code})"
         + (f" — chỉ dùng ở {service.province.name}" if service.province else "")
@@ -48,7 +55,8 @@ def _services_allowed() -> list[str]:
     ]
 
 
-SHEET = Sheet(
+# The template in words to be filled in (`Sheet.in_words`): `sheet_for(user)`.
+_SHEET = Sheet(
     slug="luot-ho-tro",
     title=gettext_lazy("Lượt hỗ trợ người dân"),
     description=gettext_lazy(
@@ -77,19 +85,25 @@ SHEET = Sheet(
             width=8,
         ),
         Column(
-            "Xã",
+            "{Commune}",
             "commune",
-            help="Mã xã, tên xã hoặc tên ngắn. Để trống nếu bạn là cán bộ của một xã.",
-            example="Xã Chí Minh",
+            help="Mã, tên hoặc tên ngắn của {commune}. Để trống nếu bạn là cán bộ của một {commune}.",
+            example="{commune_example}",
+            aliases=COMMUNE_HEADERS,
         ),
-        Column("Thôn", "village", help="Tên hoặc mã thôn. Không bắt buộc.", example="Thôn 1"),
+        Column(
+            "{Village}",
+            "village",
+            help="Tên hoặc mã {villages}. Không bắt buộc.",
+            example="{village_example}",
+            aliases=VILLAGE_HEADERS,
+        ),
         Column(
             "Nơi hỗ trợ",
             "place",
-            parse=Choice.of(Place),
             required=True,
             help="Chọn trong danh sách.",
-            example=str(Place.CULTURAL_HOUSE.label),
+            example="{place_example}",
             width=30,
         ),
         Column(
@@ -165,7 +179,7 @@ SHEET = Sheet(
         Column(
             "Người hỗ trợ",
             "member",
-            help="Họ và tên thành viên tổ của xã đã hỗ trợ. Không bắt buộc.",
+            help="Họ và tên thành viên tổ của {commune} đã hỗ trợ. Không bắt buộc.",
             example="Nguyễn Văn Trưởng",
             width=26,
         ),
@@ -174,7 +188,7 @@ SHEET = Sheet(
             "team",
             help="Tên tổ như trong phần quản trị. Để trống: tổ của người hỗ trợ, "
             "nếu người đó chỉ ở một tổ.",
-            example="Tổ CNSCĐ Thôn 1",
+            example="{team_example}",
             width=26,
         ),
     ),
@@ -188,6 +202,42 @@ SHEET = Sheet(
 )
 
 
+# Labels of older templates, still read.
+OLD_PLACES = {
+    "Trung tâm Phục vụ hành chính công xã": Place.SERVICE_CENTRE,
+    "Nhà văn hóa thôn": Place.CULTURAL_HOUSE,
+}
+
+
+def place_choice(facts) -> Choice:
+    """The places as the commune names them; the neutral and older labels are read too."""
+    neutral = {str(label): value for value, label in Place.choices}
+    return Choice(local_choices(Place.choices, facts), aliases=neutral | OLD_PLACES)
+
+
+def _sheet(words: dict[str, str], facts, province_id=None) -> Sheet:
+    village = words["village_example"]
+    words = words | {
+        "place_example": local_label(Place.CULTURAL_HOUSE, Place.CULTURAL_HOUSE.label, facts),
+        "team_example": f"Tổ CNSCĐ {village}" if village else "",
+    }
+    changes = {
+        "place": {"parse": place_choice(facts)},
+        "services": {"allowed": lambda: _services_allowed(province_id)},
+    }
+    return _SHEET.in_words(words, changes)
+
+
+SHEET = _sheet(NEUTRAL, None)
+
+
+def sheet_for(user) -> Sheet:
+    """The template in the words of the user's commune, with its services and examples."""
+    commune = example_commune(user)
+    province_id = commune.parent_id if commune is not None else None
+    return _sheet(sheet_words(user), facts_for(user), province_id)
+
+
 @dataclass
 class PlannedVisit:
     number: int
@@ -198,6 +248,7 @@ class PlannedVisit:
 class Planner:
     def __init__(self, user, errors: list[RowError]):
         self.directory = Directory(user)
+        self.sheet = sheet_for(user)  # its headers name the columns in the errors
         self.errors = errors
         self.today = timezone.localdate()
         self.first_row_of: dict[str, int] = {}  # content -> first row with it
@@ -314,7 +365,7 @@ class Planner:
         try:
             return self.visit(row)
         except CellError as error:
-            header = SHEET.header(error.key) if error.key else None
+            header = self.sheet.header(error.key) if error.key else None
             self.errors.append(RowError(row.number, header, str(error)))
             return None
 
@@ -352,4 +403,4 @@ def _save(user, planned: list[PlannedVisit]) -> dict[str, int]:
 
 def import_visits(user, file) -> ImportResult:
     """Import the support visits of an XLSX file in the template; all rows or none."""
-    return run_import(user, SHEET, file, _plan, _save)
+    return run_import(user, sheet_for(user), file, _plan, _save)

@@ -31,10 +31,10 @@ DEFAULT_INDICATORS = [
     ),
     (
         "village-wifi",
-        "Tỷ lệ nhà văn hóa thôn có Wi-Fi tốc độ cao",
+        "Tỷ lệ nhà văn hóa khu dân cư có Wi-Fi tốc độ cao",
         "share",
         "Số nhà văn hóa có Wi-Fi",
-        "Tổng số nhà văn hóa thôn",
+        "Tổng số nhà văn hóa khu dân cư",
         "%",
         "Doanh nghiệp viễn thông",
     ),
@@ -54,7 +54,7 @@ DEFAULT_INDICATORS = [
         "Số người có VNeID mức 2",
         "Số người từ 14 tuổi",
         "%",
-        "Công an xã",
+        "Công an",
     ),
     (
         "officials-digital-skills",
@@ -63,7 +63,7 @@ DEFAULT_INDICATORS = [
         "Số cán bộ đạt",
         "Tổng số cán bộ, công chức",
         "%",
-        "Văn phòng UBND xã",
+        "Văn phòng UBND",
     ),
     (
         "students-digital-skills",

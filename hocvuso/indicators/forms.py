@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from hocvuso.core.formatting import vn_date
 from hocvuso.units.models import Level
+from hocvuso.units.words import communes_label
 
 from .models import Indicator, IndicatorKind, IndicatorValue
 
@@ -14,7 +15,7 @@ def _date_widget():
 class IndicatorValueForm(forms.ModelForm):
     """A value of one indicator for one period; the model checks the figures (IndicatorValue.clean)."""
 
-    commune = forms.ModelChoiceField(label="Xã/phường", queryset=None, empty_label=None)
+    commune = forms.ModelChoiceField(queryset=None, empty_label=None)
 
     class Meta:
         model = IndicatorValue
@@ -41,6 +42,7 @@ class IndicatorValueForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         communes = communes.filter(level=Level.COMMUNE).order_by("name")
         self.fields["commune"].queryset = communes
+        self.fields["commune"].label = communes_label(communes)
         self.fields["indicator"].queryset = Indicator.objects.all()
         self.fields["indicator"].empty_label = "— Chọn chỉ số —"
         for name in ("period_start", "period_end"):

@@ -24,7 +24,7 @@ class Indicator(models.Model):
     numerator_label = models.CharField(_("tử số là"), max_length=150, blank=True)
     denominator_label = models.CharField(_("mẫu số là"), max_length=150, blank=True)
     unit_label = models.CharField(
-        _("đơn vị tính"), max_length=30, default="%", help_text=_("Ví dụ: %, thôn, hộ")
+        _("đơn vị tính"), max_length=30, default="%", help_text=_("Ví dụ: %, hộ, người")
     )
     default_source = models.CharField(_("nguồn số liệu"), max_length=150, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
@@ -44,7 +44,7 @@ class IndicatorValue(TimeStamped):
     )
     commune = models.ForeignKey(
         Unit,
-        verbose_name=_("xã"),
+        verbose_name=_("xã, phường"),
         on_delete=models.PROTECT,
         related_name="indicator_values",
         limit_choices_to={"level": Level.COMMUNE},

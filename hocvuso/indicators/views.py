@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import CommuneWords
 
 from .forms import IndicatorValueForm
 from .models import Indicator, IndicatorValue
@@ -24,7 +25,9 @@ from .progress import indicator_cards, value_text
 def _officer_scope(request):
     scope = scope_for(request.user)
     if not scope.is_officer:
-        raise PermissionDenied("Chỉ cán bộ xã, thành phố được nhập giá trị chỉ số.")
+        raise PermissionDenied(
+            "Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố được nhập giá trị chỉ số."
+        )
     return scope
 
 
@@ -45,11 +48,12 @@ def index(request):
     communes = communes.filter(level=Level.COMMUNE).order_by("name")
     commune = communes.filter(code=request.GET.get("xa", "")).first() or communes.first()
     if commune is None:
-        raise Http404("Không có xã nào trong phạm vi bạn được xem.")
+        raise Http404("Không có xã, phường nào trong phạm vi bạn được xem.")
     year = timezone.localdate().year
     cards = indicator_cards(commune, IndicatorValue.objects.visible_to(scope), year)
     context = {
         "commune": commune,
+        "commune_words": CommuneWords.of(commune),
         "communes": communes if len(communes) > 1 else None,
         "cards": cards,
         "year": str(year),

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from hocvuso.accounts.words import InUnitWords
 from hocvuso.outreach.forms import DAY_FORMATS
 
 from .services import ClassInput
@@ -9,7 +10,7 @@ from .services import ClassInput
 GROUP_FIELDS = ["citizens", "students", "teachers", "officials"]
 
 
-class ClassForm(forms.Form):
+class ClassForm(InUnitWords, forms.Form):
     # Nothing is required here: the service names what is missing, in its words.
     topic = forms.CharField(label="Chủ đề", required=False)
     location = forms.CharField(label="Địa điểm", required=False)
@@ -18,7 +19,7 @@ class ClassForm(forms.Form):
     students = forms.IntegerField(label="Học sinh", required=False)
     teachers = forms.IntegerField(label="Giáo viên", required=False)
     officials = forms.IntegerField(label="Cán bộ, công chức", required=False)
-    village = forms.CharField(label="Thôn", required=False)
+    village = forms.CharField(required=False)
 
     def class_input(self) -> ClassInput:
         data = self.cleaned_data

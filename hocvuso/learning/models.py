@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import not_in_commune
 
 
 class LearnerGroup(models.TextChoices):
@@ -47,14 +48,14 @@ class Platform(models.Model):
 class DigitalClass(TimeStamped):
     commune = models.ForeignKey(
         Unit,
-        verbose_name=_("xã"),
+        verbose_name=_("xã, phường"),
         on_delete=models.PROTECT,
         related_name="digital_classes",
         limit_choices_to={"level": Level.COMMUNE},
     )
     village = models.ForeignKey(
         Unit,
-        verbose_name=_("thôn"),
+        verbose_name=_("thôn, tổ dân phố"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -102,7 +103,7 @@ class DigitalClass(TimeStamped):
         if self.attendees == 0:
             raise ValidationError(_("Lớp học phải có ít nhất một người tham gia."))
         if self.village_id and self.commune_id and self.village.parent_id != self.commune_id:
-            raise ValidationError({"village": _("Thôn không thuộc xã này.")})
+            raise ValidationError({"village": not_in_commune(self.village, self.commune)})
 
 
 class CourseParticipation(TimeStamped):
@@ -110,7 +111,7 @@ class CourseParticipation(TimeStamped):
 
     commune = models.ForeignKey(
         Unit,
-        verbose_name=_("xã"),
+        verbose_name=_("xã, phường"),
         on_delete=models.PROTECT,
         related_name="course_participations",
         limit_choices_to={"level": Level.COMMUNE},

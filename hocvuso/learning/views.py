@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.accounts.words import words_for
 from hocvuso.outreach.forms import add_service_errors
 from hocvuso.outreach.views import villages_to_choose
 from hocvuso.support.services import default_team, member_of
@@ -23,7 +24,7 @@ def log(request):
     if team is None:
         return render(request, "support/not_a_member.html", {"heading": "Ghi lớp học số"})
     if request.method == "POST":
-        form = ClassForm(request.POST)
+        form = ClassForm(request.POST, words=words_for(request.user))
         if form.is_valid():
             try:
                 record_class(request.user, form.class_input())
@@ -34,7 +35,7 @@ def log(request):
                 return redirect("learning:log")
     else:
         initial = {"held_on": timezone.localdate(), **dict.fromkeys(GROUP_FIELDS, 0)}
-        form = ClassForm(initial=initial)
+        form = ClassForm(initial=initial, words=words_for(request.user))
     recent = (
         DigitalClass.objects.visible_to(scope_for(request.user))
         .filter(member=member)

@@ -7,6 +7,8 @@ range, a village of the member's commune) are the services' business.
 from django import forms
 from django.core.exceptions import ValidationError
 
+from hocvuso.accounts.words import InUnitWords
+
 from .services import ActivityInput
 
 DAY_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -18,14 +20,14 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, texts)
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(InUnitWords, forms.Form):
     # Nothing is required here: the service names what is missing, in its words.
     channel = forms.CharField(label="Hình thức", required=False)
     title = forms.CharField(label="Nội dung", required=False)
     times = forms.IntegerField(label="Số lần", required=False)
     reach = forms.IntegerField(label="Số người tiếp cận (ước tính)", required=False)
     held_on = forms.DateField(label="Ngày", input_formats=DAY_FORMATS, required=False)
-    village = forms.CharField(label="Thôn", required=False)
+    village = forms.CharField(required=False)
 
     def activity_input(self) -> ActivityInput:
         data = self.cleaned_data

@@ -13,10 +13,10 @@ from hocvuso.units.models import Level, Unit
 class Channel(models.TextChoices):
     LOUDSPEAKER = "loudspeaker", _("Loa phát thanh cơ sở")
     BULLETIN_BOARD = "bulletin", _("Bảng tin")
-    PORTAL = "portal", _("Cổng thông tin điện tử xã")
+    PORTAL = "portal", _("Cổng thông tin điện tử")
     SOCIAL_MEDIA = "social", _("Mạng xã hội")
     SCHOOL = "school", _("Trường học")
-    VILLAGE_MEETING = "meeting", _("Họp thôn, khu dân cư")
+    VILLAGE_MEETING = "meeting", _("Họp khu dân cư")
     ZALO = "zalo", _("Nhóm Zalo")
     EVENT = "event", _("Sự kiện, ngày hội")
     LEAFLET = "leaflet", _("Tờ rơi, pa-nô, áp phích")
@@ -25,11 +25,14 @@ class Channel(models.TextChoices):
 
 class OutreachActivity(TimeStamped):
     commune = models.ForeignKey(
-        Unit, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="outreach_activities"
+        Unit,
+        verbose_name=_("xã, phường"),
+        on_delete=models.PROTECT,
+        related_name="outreach_activities",
     )
     village = models.ForeignKey(
         Unit,
-        verbose_name=_("thôn"),
+        verbose_name=_("thôn, tổ dân phố"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -72,14 +75,14 @@ class OutreachActivity(TimeStamped):
 class ZaloGroup(TimeStamped):
     commune = models.ForeignKey(
         Unit,
-        verbose_name=_("xã"),
+        verbose_name=_("xã, phường"),
         on_delete=models.PROTECT,
         related_name="zalo_groups",
         editable=False,
     )
     village = models.ForeignKey(
         Unit,
-        verbose_name=_("thôn"),
+        verbose_name=_("thôn, tổ dân phố"),
         on_delete=models.PROTECT,
         related_name="village_zalo_groups",
         limit_choices_to={"level": Level.VILLAGE},

@@ -17,6 +17,7 @@ from hocvuso.core.scoping import EVERYTHING, MEMBER, TEAMS
 from hocvuso.support.services import default_team, member_of
 from hocvuso.teams.models import Member, Team
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import capfirst, unit_phrase, unknown_village
 
 from .models import Channel, OutreachActivity, ZaloGroup
 
@@ -65,16 +66,16 @@ def locate(user, team_id: int | None, village_code: str | None, errors: dict) ->
     if village_code:
         village = Unit.objects.filter(level=Level.VILLAGE, code=village_code).first()
         if village is None or (commune and village.parent_id != commune.pk):
-            errors["village"] = "Thôn không có hoặc không thuộc xã của bạn."
+            errors["village"] = unknown_village(commune)
             village = None
         elif commune is None:
             commune = village.commune
     elif team is not None and team.unit.level == Level.VILLAGE:
         village = team.unit
     if commune is None and "team" not in errors and "village" not in errors:
-        errors["commune"] = "Không xác định được xã: hãy chọn tổ hoặc thôn."
+        errors["commune"] = "Không xác định được xã, phường: hãy chọn tổ hoặc địa bàn."
     if commune is not None and scope.kind != EVERYTHING and commune.pk not in scope.commune_ids:
-        errors["commune"] = "Xã này nằm ngoài phạm vi của bạn."
+        errors["commune"] = f"{capfirst(unit_phrase(commune))} nằm ngoài phạm vi của bạn."
     return Where(commune, village, team, member if scope.kind in (TEAMS, MEMBER) else None)
 
 

@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.accounts.words import facts_for, words_for
 from hocvuso.support.services import default_team, member_of
 from hocvuso.teams.models import TeamLevel
+from hocvuso.units.facts import local_choices
 from hocvuso.units.models import Level, Unit
 
 from .forms import ActivityForm, ZaloCountForm, add_service_errors
@@ -30,7 +32,7 @@ def log(request):
     if team is None:
         return render(request, "support/not_a_member.html", {"heading": "Ghi tuyên truyền"})
     if request.method == "POST":
-        form = ActivityForm(request.POST)
+        form = ActivityForm(request.POST, words=words_for(request.user))
         if form.is_valid():
             try:
                 record_activity(request.user, form.activity_input())
@@ -41,7 +43,8 @@ def log(request):
                 return redirect("outreach:log")
     else:
         form = ActivityForm(
-            initial={"channel": Channel.LOUDSPEAKER, "times": 1, "held_on": timezone.localdate()}
+            initial={"channel": Channel.LOUDSPEAKER, "times": 1, "held_on": timezone.localdate()},
+            words=words_for(request.user),
         )
     recent = (
         OutreachActivity.objects.visible_to(scope_for(request.user))
@@ -51,7 +54,7 @@ def log(request):
     context = {
         "form": form,
         "team": team,
-        "channels": Channel.choices,
+        "channels": local_choices(Channel.choices, facts_for(request.user)),
         "villages": villages_to_choose(team),
         "recent": recent,
     }

@@ -18,10 +18,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from hocvuso.accounts.words import facts_for, words_for
 from hocvuso.core.scoping import Scope
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import Channel, OutreachActivity
 from hocvuso.support.models import AgeBand, Gender, Outcome, Place, SupportVisit
+from hocvuso.units.facts import CommuneFacts, local_choices
 
 from .aggregates import service_names
 from .filters import ActivityFilter, ClassFilter, RecordFilter, VisitFilter
@@ -34,6 +36,8 @@ PROGRESS_EVERY = 10_000
 SHEET_ROWS = 1_048_575
 DATE = "dd/mm/yyyy"
 DATETIME = "dd/mm/yyyy hh:mm"
+# Headings named in the words of the user who exports ("Phường", "Bản, xóm").
+COMMUNE, VILLAGE = "{commune}", "{village}"
 
 
 def _labels(choices) -> dict:
@@ -55,15 +59,24 @@ class Exporter:
     # Excel number formats of date columns, by column index.
     formats: ClassVar[dict[int, str]] = {}
 
-    def filtered(self, scope: Scope, data) -> tuple[RecordFilter, models.QuerySet]:
-        """The filter form for `data`, and the records it selects within `scope`."""
-        form = self.filter_form(data, scope=scope)
+    def filtered(self, scope: Scope, data, user=None) -> tuple[RecordFilter, models.QuerySet]:
+        """The filter form for `data`, and the records it selects within `scope`.
+
+        The form's labels are in the words of `user`'s unit.
+        """
+        form = self.filter_form(data, scope=scope, user=user)
         records = self.model.objects.visible_to(scope)
         if not form.is_valid():
             return form, records.none()
         return form, form.filter(records)
 
-    def rows(self, queryset) -> Iterator[tuple]:
+    def headings(self, words) -> list[str]:
+        """The column headings, the commune and village ones in `words` (`accounts.words`)."""
+        named = {COMMUNE: words.commune_label, VILLAGE: words.village_label}
+        return [named.get(header, header) for header in self.headers]
+
+    def rows(self, queryset, facts: CommuneFacts | None = None) -> Iterator[tuple]:
+        """The rows; choices that name a place in the words of the commune of `facts`."""
         raise NotImplementedError
 
 
@@ -76,8 +89,8 @@ class VisitExport(Exporter):
     headers = (
         "Mã",
         "Thời gian",
-        "Xã",
-        "Thôn",
+        COMMUNE,
+        VILLAGE,
         "Tổ",
         "Người hỗ trợ",
         "Dịch vụ",
@@ -93,8 +106,8 @@ class VisitExport(Exporter):
     widths = (9, 17, 20, 14, 26, 24, 45, 30, 9, 12, 14, 10, 10, 16, 30)
     formats = {1: DATETIME}
 
-    def rows(self, queryset):
-        places, genders = _labels(Place), _labels(Gender)
+    def rows(self, queryset, facts=None):
+        places, genders = dict(local_choices(Place.choices, facts)), _labels(Gender)
         bands, outcomes = _labels(AgeBand), _labels(Outcome)
         records = (
             queryset.annotate(service_names=service_names())
@@ -164,8 +177,8 @@ class ActivityExport(Exporter):
     headers = (
         "Mã",
         "Ngày",
-        "Xã",
-        "Thôn",
+        COMMUNE,
+        VILLAGE,
         "Tổ",
         "Người thực hiện",
         "Hình thức",
@@ -176,8 +189,8 @@ class ActivityExport(Exporter):
     widths = (9, 12, 20, 14, 26, 24, 26, 50, 8, 12)
     formats = {1: DATE}
 
-    def rows(self, queryset):
-        channels = _labels(Channel)
+    def rows(self, queryset, facts=None):
+        channels = dict(local_choices(Channel.choices, facts))
         records = queryset.order_by("held_on", "pk").values_list(
             "pk",
             "held_on",
@@ -225,8 +238,8 @@ class ClassExport(Exporter):
     headers = (
         "Mã",
         "Ngày học",
-        "Xã",
-        "Thôn",
+        COMMUNE,
+        VILLAGE,
         "Tổ",
         "Người hướng dẫn",
         "Chủ đề",
@@ -240,7 +253,7 @@ class ClassExport(Exporter):
     widths = (9, 12, 20, 14, 26, 24, 40, 24, 10, 10, 10, 10, 10)
     formats = {1: DATE}
 
-    def rows(self, queryset):
+    def rows(self, queryset, facts=None):
         records = queryset.order_by("held_on", "pk").values_list(
             "pk",
             "held_on",
@@ -279,14 +292,14 @@ EXPORTERS: dict[str, Exporter] = {
 # --- The writer ------------------------------------------------------------------------
 
 
-def _new_sheet(workbook, exporter: Exporter, number: int):
+def _new_sheet(workbook, exporter: Exporter, number: int, words):
     title = exporter.title if number == 1 else f"{exporter.title} ({number})"
     sheet = workbook.create_sheet(title=title[:31])
     for index, width in enumerate(exporter.widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     heading = []
-    for text in exporter.headers:
+    for text in exporter.headings(words):
         cell = WriteOnlyCell(sheet, value=text)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -312,19 +325,23 @@ def _cells(sheet, row: tuple, formats: dict[int, str]) -> list:
     return cells
 
 
-def write_xlsx(exporter: Exporter, queryset, path, progress=None) -> int:
+def write_xlsx(exporter: Exporter, queryset, path, progress=None, user=None) -> int:
     """Write the exporter's rows of `queryset` to an XLSX file at `path`; return how many.
+
+    Headings and labels are in the words of `user`'s unit ("Phường", "Tổ dân
+    phố"), the neutral ones without a user.
 
     `progress(rows_written)` is called every PROGRESS_EVERY rows. The workbook is
     write-only: rows go to a temporary file as they come, and a sheet that reaches
     Excel's limit of rows is followed by another.
     """
+    words, facts = words_for(user), facts_for(user)
     workbook = Workbook(write_only=True)
-    sheet = _new_sheet(workbook, exporter, 1)
+    sheet = _new_sheet(workbook, exporter, 1, words)
     written = 0
-    for row in exporter.rows(queryset):
+    for row in exporter.rows(queryset, facts):
         if written and written % SHEET_ROWS == 0:
-            sheet = _new_sheet(workbook, exporter, written // SHEET_ROWS + 1)
+            sheet = _new_sheet(workbook, exporter, written // SHEET_ROWS + 1, words)
         sheet.append(_cells(sheet, row, exporter.formats))
         written += 1
         if progress is not None and written % PROGRESS_EVERY == 0:

@@ -37,7 +37,7 @@ FIGURES = [
 CHARTS = [
     ("months", "Người dân được hỗ trợ theo tháng", "người", False),
     ("services", "Người dân được hỗ trợ theo dịch vụ", "người", True),
-    ("villages", "Người dân được hỗ trợ theo thôn", "người", True),
+    ("villages", "Người dân được hỗ trợ theo {villages}", "người", True),
     ("channels", "Hoạt động tuyên truyền theo hình thức", "hoạt động", True),
     ("groups", "Tham gia khóa học trực tuyến theo đối tượng", "lượt", True),
 ]
@@ -217,12 +217,15 @@ def charts(commune_ids, day: datetime.date) -> dict:
     }
 
 
-def chart_cards(data: dict) -> list[dict]:
-    """The charts in the order shown, each with its numbers as table rows for the page."""
+def chart_cards(data: dict, words) -> list[dict]:
+    """The charts in the order shown, each with its numbers as table rows for the page.
+
+    A title names the commune's villages in its words (`words.villages`).
+    """
     return [
         {
             "key": key,
-            "title": title,
+            "title": title.format(villages=words.villages),
             "unit": unit,
             "horizontal": horizontal,
             "rows": list(

@@ -10,11 +10,13 @@ import datetime
 from django import forms
 from django.db.models import Q
 
+from hocvuso.accounts.words import facts_for, words_for
 from hocvuso.core.periods import Period
 from hocvuso.core.scoping import EVERYTHING, Scope
 from hocvuso.outreach.models import Channel
 from hocvuso.support.models import Place, Service
 from hocvuso.teams.models import Member, Team
+from hocvuso.units.facts import local_choices
 from hocvuso.units.models import Level, Unit, lineage_ids
 
 
@@ -58,24 +60,29 @@ class RecordFilter(forms.Form):
 
     start = forms.DateField(label="Từ ngày", required=False, widget=DateInput)
     end = forms.DateField(label="Đến ngày", required=False, widget=DateInput)
-    commune = NamedChoiceField(
-        Unit.objects.none(), label="Xã", required=False, empty_label="Tất cả"
-    )
+    commune = NamedChoiceField(Unit.objects.none(), required=False, empty_label="Tất cả")
     team = NamedChoiceField(Team.objects.none(), label="Tổ", required=False, empty_label="Tất cả")
     member = NamedChoiceField(
         Member.objects.none(), label="Thành viên", required=False, empty_label="Tất cả"
     )
-    village = NamedChoiceField(
-        Unit.objects.none(), label="Thôn", required=False, empty_label="Tất cả"
-    )
+    village = NamedChoiceField(Unit.objects.none(), required=False, empty_label="Tất cả")
 
     # The field that dates a record, a date unless said otherwise.
     date_field = "held_on"
     date_is_datetime = False
 
-    def __init__(self, data=None, *, scope: Scope):
+    def __init__(self, data=None, *, scope: Scope, user=None):
         super().__init__(data)
         self.scope = scope
+        words = words_for(user)
+        self.fields["commune"].label = words.commune_label
+        self.fields["village"].label = words.village_label
+        # "Nhà văn hóa bản, xóm": a choice that names a place, in the commune's words.
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                field.choices = local_choices(field.choices, facts_for(user))
         communes = communes_for(scope)
         teams = Team.objects.visible_to(scope)
         # A team leader's villages are those of their teams' communes: the units
@@ -156,6 +163,14 @@ class VisitFilter(RecordFilter):
 
     date_field = "occurred_at"
     date_is_datetime = True
+
+    def __init__(self, data=None, *, scope: Scope, user=None):
+        super().__init__(data, scope=scope, user=user)
+        # The national services and those of the provinces seen, not another province's app.
+        provinces = communes_for(scope).values("parent_id")
+        self.fields["service"].queryset = self.fields["service"].queryset.filter(
+            Q(province__isnull=True) | Q(province_id__in=provinces)
+        )
 
     def filter(self, records):
         records = super().filter(records)

@@ -87,7 +87,11 @@ def run_export(job_id: int) -> ExportJob:
         with tempfile.TemporaryDirectory(prefix="hocvuso-export-") as folder:
             path = Path(folder) / "export.xlsx"
             written = write_xlsx(
-                exporter, records, path, progress=lambda n: jobs.update(rows_done=n)
+                exporter,
+                records,
+                path,
+                progress=lambda n: jobs.update(rows_done=n),
+                user=job.user,
             )
             with path.open("rb") as file:
                 job.file.save(export_filename(exporter), File(file), save=False)

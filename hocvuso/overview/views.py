@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.scoping import MEMBER, NOTHING, TEAMS
 from hocvuso.units.models import lineage_ids
+from hocvuso.units.words import CommuneWords
 
 from . import figures, jobs
 from .aggregates import service_names
@@ -31,7 +32,9 @@ DIRECT_LIMIT = 5_000
 def _officer_scope(request):
     scope = scope_for(request.user)
     if not scope.is_officer:
-        raise PermissionDenied("Trang tổng quan dành cho cán bộ xã và cán bộ thành phố.")
+        raise PermissionDenied(
+            "Trang tổng quan dành cho cán bộ xã, phường và cán bộ tỉnh, thành phố."
+        )
     return scope
 
 
@@ -39,7 +42,7 @@ def _list_scope(request):
     """Team leaders see their teams' records, officers their communes'."""
     scope = scope_for(request.user)
     if scope.kind in (MEMBER, NOTHING):
-        raise PermissionDenied("Danh sách dành cho tổ trưởng và cán bộ xã.")
+        raise PermissionDenied("Danh sách dành cho tổ trưởng và cán bộ xã, phường.")
     return scope
 
 
@@ -61,7 +64,7 @@ def index(request):
     scope = _officer_scope(request)
     communes = list(communes_for(scope).select_related("parent"))
     if not communes:
-        raise Http404("Không có xã nào trong phạm vi của bạn.")
+        raise Http404("Không có xã, phường nào trong phạm vi của bạn.")
     chosen = request.GET.get("xa")
     commune = next((c for c in communes if str(c.pk) == chosen), communes[0])
     # Records of the communes merged into this one count as its own, but never
@@ -81,7 +84,7 @@ def index(request):
             "today": timezone.localdate(),
             "compared": figures.comparisons(ids, day),
             "charts": charts,
-            "chart_cards": figures.chart_cards(charts),
+            "chart_cards": figures.chart_cards(charts, CommuneWords.of(commune)),
         },
     )
 
@@ -89,7 +92,7 @@ def index(request):
 def _record_list(request, kind: str, template: str, prepare, totals: dict):
     scope = _list_scope(request)
     exporter = EXPORTERS[kind]
-    form, records = exporter.filtered(scope, request.GET)
+    form, records = exporter.filtered(scope, request.GET, request.user)
     summary = records.aggregate(**totals)
     page = Paginator(prepare(records), PER_PAGE).get_page(request.GET.get("trang"))
     return render(
@@ -172,16 +175,16 @@ def export(request):
         return redirect(list_url)
     total = records.count()
     if total < DIRECT_LIMIT:
-        return _send_now(exporter, records)
+        return _send_now(exporter, records, request.user)
     job = jobs.start_export(request.user, exporter, form.active_filters(), total)
     return redirect("overview:export_status", pk=job.pk)
 
 
-def _send_now(exporter, records):
+def _send_now(exporter, records, user):
     handle, path = tempfile.mkstemp(prefix="hocvuso-export-", suffix=".xlsx")
     os.close(handle)
     try:
-        write_xlsx(exporter, records, path)
+        write_xlsx(exporter, records, path, user=user)
         file = open(path, "rb")  # FileResponse closes it when sent
     finally:
         # The open file stays readable after its name is gone.

@@ -2,15 +2,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from hocvuso.units.models import Level, Unit
-from hocvuso.units.words import communes_word
+from hocvuso.units.words import communes_label
 
 from .models import ReportRequest
 from .narrative import SECTION_HEADINGS
-from .phrases import sentence_case
 
 
 class NewReportForm(forms.Form):
-    commune = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), empty_label=None)
+    commune = forms.ModelChoiceField(
+        label="Xã, phường", queryset=Unit.objects.none(), empty_label=None
+    )
     request = forms.ModelChoiceField(
         label="Trả lời yêu cầu báo cáo",
         queryset=ReportRequest.objects.none(),
@@ -34,9 +35,7 @@ class NewReportForm(forms.Form):
     def __init__(self, *args, communes, requests, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = communes.filter(level=Level.COMMUNE)
-        # "Xã", "Phường", "Xã, phường": the kinds of the communes the officer may choose.
-        kinds = self.fields["commune"].queryset.values_list("kind", flat=True).distinct()
-        self.fields["commune"].label = sentence_case(communes_word(kinds.order_by()))
+        self.fields["commune"].label = communes_label(self.fields["commune"].queryset)
         self.fields["request"].queryset = requests
         for name in ("period_start", "period_end", "report_date"):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]

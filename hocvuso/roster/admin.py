@@ -6,6 +6,7 @@ from django.db.models import Q
 from hocvuso.core.admin import ScopedModelAdmin, is_officer
 from hocvuso.core.scoping import EVERYTHING, ScopedQuerySet
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import unit_phrase
 
 from .models import (
     Assignment,
@@ -152,7 +153,8 @@ class AssignmentForm(forms.ModelForm):
         # The admin gives the inline its shift, with the place chosen above.
         shift = self.instance.shift
         if member is not None and shift.place_id and member.commune_id != shift.place.commune_id:
-            self.add_error("member", "Thành viên phải thuộc xã của ca trực.")
+            commune = unit_phrase(shift.place.commune)
+            self.add_error("member", f"Thành viên phải thuộc {commune} của ca trực.")
         return data
 
 

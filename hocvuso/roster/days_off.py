@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from hocvuso.core.scoping import EVERYTHING
 from hocvuso.teams.models import Member
+from hocvuso.units.words import capfirst, kind_word
 
 from .calendar import national_holidays, national_workdays
 from .forms import CalendarExceptionForm, LeaveForm
@@ -97,7 +98,7 @@ def holidays(request):
                 "works_as": exception.get_works_as_display()
                 if exception.kind == DayKind.WORKDAY
                 else "",
-                "source": "Xã" if exception.commune_id else "Chung",
+                "source": capfirst(kind_word(commune.kind)) if exception.commune_id else "Chung",
                 "exception": exception if exception.commune_id == commune.pk else None,
             }
         )
@@ -126,7 +127,7 @@ def holidays(request):
 def holiday_edit(request, pk):
     scope = officer_scope(request)
     if not writes_roster(request.user):
-        raise PermissionDenied("Chỉ cán bộ xã được thay đổi lịch nghỉ lễ của xã.")
+        raise PermissionDenied("Chỉ cán bộ xã, phường được thay đổi lịch nghỉ lễ của mình.")
     exception = get_object_or_404(
         _exceptions_editable(scope).select_related("commune"), pk=pk, commune__isnull=False
     )
@@ -206,7 +207,7 @@ def leaves(request):
 def leave_edit(request, pk):
     scope = officer_scope(request)
     if not writes_roster(request.user):
-        raise PermissionDenied("Chỉ cán bộ xã được thay đổi nghỉ phép của thành viên.")
+        raise PermissionDenied("Chỉ cán bộ xã, phường được thay đổi nghỉ phép của thành viên.")
     leave = get_object_or_404(
         Leave.objects.editable_by(scope).select_related("member__commune"), pk=pk
     )

@@ -113,7 +113,7 @@ class CalendarExceptionForm(forms.ModelForm):
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if day and taken.exists():
-            self.add_error("date", "Ngày này đã có trong lịch nghỉ lễ, làm bù của xã.")
+            self.add_error("date", "Ngày này đã có trong lịch nghỉ lễ, làm bù.")
         if data.get("kind") == DayKind.WORKDAY and day and day.weekday() < 5:
             self.add_error("date", "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.")
         return data

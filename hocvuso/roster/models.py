@@ -31,22 +31,23 @@ DEFAULT_HOURS = [
 
 
 class PlaceKind(models.TextChoices):
-    SERVICE_CENTRE = "centre", _("Trung tâm Phục vụ hành chính công xã")
-    CULTURAL_HOUSE = "cultural_house", _("Nhà văn hóa thôn")
+    # Neutral labels; a commune's pages name its own (`units.facts.local_choices`).
+    SERVICE_CENTRE = "centre", _("Trung tâm phục vụ hành chính công")
+    CULTURAL_HOUSE = "cultural_house", _("Nhà văn hóa")
     OTHER = "other", _("Nơi khác")
 
 
 class DutyPlace(TimeStamped):
     commune = models.ForeignKey(
         Unit,
-        verbose_name=_("xã"),
+        verbose_name=_("xã, phường"),
         on_delete=models.PROTECT,
         related_name="duty_places",
         limit_choices_to={"level": Level.COMMUNE},
     )
     village = models.ForeignKey(
         Unit,
-        verbose_name=_("thôn"),
+        verbose_name=_("thôn, tổ dân phố"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -125,13 +126,13 @@ class CalendarException(TimeStamped):
 
     commune = models.ForeignKey(
         Unit,
-        verbose_name=_("xã"),
+        verbose_name=_("xã, phường"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="calendar_exceptions",
         limit_choices_to={"level": Level.COMMUNE},
-        help_text=_("Để trống nếu áp dụng cho mọi xã."),
+        help_text=_("Để trống nếu áp dụng cho mọi xã, phường."),
     )
     date = models.DateField(_("ngày"))
     kind = models.CharField(_("loại"), max_length=8, choices=DayKind.choices)
@@ -192,7 +193,11 @@ class Shift(models.Model):
         DutyPlace, on_delete=models.CASCADE, related_name="shifts", verbose_name=_("địa điểm")
     )
     commune = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="shifts", editable=False, verbose_name=_("xã")
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="shifts",
+        editable=False,
+        verbose_name=_("xã, phường"),
     )
     starts_at = models.DateTimeField(_("bắt đầu"), db_index=True)
     ends_at = models.DateTimeField(_("kết thúc"))

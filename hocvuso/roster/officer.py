@@ -33,7 +33,7 @@ WEEK, MONTH = "tuan", "thang"
 def officer_scope(request):
     scope = scope_for(request.user)
     if not scope.is_officer:
-        raise PermissionDenied("Chỉ cán bộ xã và cán bộ thành phố quản lý lịch trực.")
+        raise PermissionDenied("Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố quản lý lịch trực.")
     return scope
 
 
@@ -56,19 +56,19 @@ def _communes(scope):
 def chosen_commune(request, scope, for_write=False) -> Unit:
     """The commune the officer works on: `?xa=<code>`, else their own, else the first."""
     if for_write and not writes_roster(request.user):
-        raise PermissionDenied("Chỉ cán bộ xã được thay đổi lịch trực của xã.")
+        raise PermissionDenied("Chỉ cán bộ xã, phường được thay đổi lịch trực của mình.")
     communes = _communes(scope)
     code = request.GET.get("xa") or request.POST.get("xa")
     commune = communes.filter(code=code).first() if code else None
     if code and commune is None:
-        raise Http404("Không tìm thấy xã.")
+        raise Http404("Không tìm thấy xã, phường.")
     if commune is None and request.user.unit_id:
         commune = communes.filter(pk=request.user.unit_id).first()
     commune = commune or communes.first()
     if commune is None:
-        raise Http404("Không có xã nào trong phạm vi của bạn.")
+        raise Http404("Không có xã, phường nào trong phạm vi của bạn.")
     if for_write and not Unit.objects.editable_by(scope).filter(pk=commune.pk).exists():
-        raise PermissionDenied("Xã này nằm ngoài phạm vi của bạn.")
+        raise PermissionDenied("Xã, phường này nằm ngoài phạm vi của bạn.")
     return commune
 
 

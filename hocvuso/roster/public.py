@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from hocvuso.core.periods import week_of
+from hocvuso.units.facts import commune_facts
 from hocvuso.units.models import Level, Unit
 
 from .ics import member_calendar
@@ -59,11 +60,15 @@ def public_commune(request, code):
     on_today = roster_tables(commune, places, today, today, names=FIRST_NAMES)
     for table in on_today:
         table.today = table.row_for(today)
+    facts = commune_facts(commune)
     return render(
         request,
         "roster/public.html",
         {
             "commune": commune,
+            # The visitor is anonymous: the page speaks the commune's words.
+            "words": facts.words,
+            "facts": facts,
             "today": today,
             "start": start,
             "end": end,

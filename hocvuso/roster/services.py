@@ -13,6 +13,7 @@ from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.audit import acting_as
 from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 from hocvuso.units.models import Unit
+from hocvuso.units.words import capfirst, unit_phrase
 
 from . import generator
 from .calendar import each_day, national_holidays, national_workdays
@@ -120,7 +121,10 @@ def generate_roster(
     teams = default_teams(commune) if teams is None else teams
     places = list(DutyPlace.objects.filter(commune=commune, is_active=True))
     if not places:
-        raise ValidationError("Xã chưa có địa điểm trực nào. Hãy thêm địa điểm và giờ trực.")
+        raise ValidationError(
+            f"{capfirst(unit_phrase(commune))} chưa có địa điểm trực nào. "
+            "Hãy thêm địa điểm và giờ trực."
+        )
     member_ids = members_of(teams, start, end)
     if not member_ids:
         raise ValidationError("Các tổ được chọn chưa có thành viên nào để xếp lịch trực.")
@@ -222,7 +226,7 @@ def request_swap(user, give: Assignment, take: Assignment, message: str = "") ->
     if give.shift.starts_at <= now or take.shift.starts_at <= now:
         raise ValidationError("Chỉ đổi được những ca chưa bắt đầu.")
     if give.shift.commune_id != take.shift.commune_id:
-        raise ValidationError("Chỉ đổi ca trong cùng một xã.")
+        raise ValidationError("Chỉ đổi ca trong cùng một xã, phường.")
     open_swaps = SwapRequest.objects.filter(
         Q(give__in=[give, take]) | Q(take__in=[give, take]),
         status__in=(SwapStatus.REQUESTED, SwapStatus.ACCEPTED),
@@ -267,7 +271,7 @@ def _overlaps(member_id: int, shift: Shift, ignore: set[int]) -> bool:
 
 def approve_swap(user, swap: SwapRequest, approve: bool = True) -> SwapRequest:
     if not _leads(user, swap.requester):
-        raise PermissionDenied("Chỉ tổ trưởng, tổ phó hoặc cán bộ xã được duyệt đổi ca.")
+        raise PermissionDenied("Chỉ tổ trưởng, tổ phó hoặc cán bộ xã, phường được duyệt đổi ca.")
     if swap.status != SwapStatus.ACCEPTED:
         raise ValidationError("Chỉ duyệt được đề nghị mà người kia đã đồng ý.")
     with transaction.atomic(), acting_as(user):

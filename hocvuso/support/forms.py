@@ -7,11 +7,13 @@ future) is decided once, in `services._resolve`.
 
 from django import forms
 
+from hocvuso.accounts.words import InUnitWords
+
 from .models import AgeBand, Gender, Outcome, Place
 from .services import MAX_PEOPLE, VisitInput
 
 
-class VisitForm(forms.Form):
+class VisitForm(InUnitWords, forms.Form):
     # A list of codes; which codes exist is the services' business.
     services = forms.Field(label="Dịch vụ", required=False, widget=forms.SelectMultiple)
     place = forms.ChoiceField(label="Nơi hỗ trợ", choices=Place.choices)
@@ -21,7 +23,7 @@ class VisitForm(forms.Form):
     outcome = forms.ChoiceField(label="Kết quả", choices=Outcome.choices, required=False)
     elderly = forms.BooleanField(label="Người cao tuổi", required=False)
     disability = forms.BooleanField(label="Người khuyết tật", required=False)
-    village = forms.CharField(label="Thôn", required=False)
+    village = forms.CharField(required=False)
     occurred_at = forms.DateTimeField(label="Thời gian", required=False)
     note = forms.CharField(label="Ghi chú", max_length=250, required=False)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import not_in_commune
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -54,8 +55,9 @@ class Service(models.Model):
 
 
 class Place(models.TextChoices):
-    SERVICE_CENTRE = "centre", _("Trung tâm Phục vụ hành chính công xã")
-    CULTURAL_HOUSE = "cultural_house", _("Nhà văn hóa thôn")
+    # Neutral labels; a commune's pages name its own (`units.facts.local_choices`).
+    SERVICE_CENTRE = "centre", _("Trung tâm phục vụ hành chính công")
+    CULTURAL_HOUSE = "cultural_house", _("Nhà văn hóa")
     HOME = "home", _("Tại nhà người dân")
     ONLINE = "online", _("Trực tuyến, qua điện thoại")
     SCHOOL = "school", _("Trường học")
@@ -87,14 +89,14 @@ class Outcome(models.TextChoices):
 class SupportVisit(TimeStamped):
     commune = models.ForeignKey(
         Unit,
-        verbose_name=_("xã"),
+        verbose_name=_("xã, phường"),
         on_delete=models.PROTECT,
         related_name="support_visits",
         limit_choices_to={"level": Level.COMMUNE},
     )
     village = models.ForeignKey(
         Unit,
-        verbose_name=_("thôn"),
+        verbose_name=_("thôn, tổ dân phố"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -183,9 +185,9 @@ class SupportVisit(TimeStamped):
 
     def clean(self):
         if self.village_id and self.commune_id and self.village.parent_id != self.commune_id:
-            raise ValidationError({"village": _("Thôn không thuộc xã này.")})
+            raise ValidationError({"village": not_in_commune(self.village, self.commune)})
         if self.team_id and self.commune_id and self.team.commune_id != self.commune_id:
-            raise ValidationError({"team": _("Tổ không thuộc xã này.")})
+            raise ValidationError({"team": not_in_commune(self.team, self.commune)})
         if self.age_band == AgeBand.FROM_60:
             self.elderly = True
 

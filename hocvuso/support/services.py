@@ -21,7 +21,7 @@ from hocvuso.core.scoping import EVERYTHING, MEMBER, TEAMS
 from hocvuso.roster.services import current_assignment
 from hocvuso.teams.models import Member, Team
 from hocvuso.units.models import Level, Unit
-from hocvuso.units.words import unit_phrase
+from hocvuso.units.words import capfirst, unit_phrase, unknown_village
 
 from .models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
 
@@ -114,15 +114,15 @@ def _resolve(user, data: VisitInput):
     if data.village:
         village = Unit.objects.filter(level=Level.VILLAGE, code=data.village).first()
         if village is None or (commune and village.parent_id != commune.pk):
-            errors["village"] = "Thôn không có hoặc không thuộc xã của bạn."
+            errors["village"] = unknown_village(commune)
         elif commune is None:
             commune = village.commune
     elif team is not None and team.unit.level == Level.VILLAGE:
         village = team.unit
     if commune is None and "team" not in errors:
-        errors["commune"] = "Không xác định được xã của lượt hỗ trợ."
+        errors["commune"] = "Không xác định được xã, phường của lượt hỗ trợ."
     if commune is not None and scope.kind != EVERYTHING and commune.pk not in scope.commune_ids:
-        errors["commune"] = "Xã này nằm ngoài phạm vi của bạn."
+        errors["commune"] = f"{capfirst(unit_phrase(commune))} nằm ngoài phạm vi của bạn."
     if commune is not None and "services" not in errors:
         # A province's own app (Service.province) is offered to its communes only.
         foreign = [s for s in services if s.province_id not in (None, commune.parent_id)]

@@ -23,8 +23,10 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_POST
 
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.accounts.words import facts_for, words_for
 from hocvuso.roster.services import current_assignment
 from hocvuso.teams.models import TeamLevel
+from hocvuso.units.facts import local_choices, local_label
 from hocvuso.units.models import Level, Unit
 
 from .forms import VisitForm
@@ -114,12 +116,13 @@ def log(request):
     if team.level != TeamLevel.VILLAGE:
         villages = Unit.objects.filter(parent=team.commune, level=Level.VILLAGE).order_by("code")
     place = default_place(member, team)
+    facts = facts_for(request.user)
     context = {
         "team": team,
         "services": services_by_use(team.commune),
         "place": place,
-        "place_label": Place(place).label,
-        "places": Place.choices,
+        "place_label": local_label(place, Place(place).label, facts),
+        "places": local_choices(Place.choices, facts),
         "villages": villages,
         "genders": Gender.choices,
         "age_bands": AgeBand.choices,
@@ -142,7 +145,7 @@ def today(request):
 @require_POST
 def change(request, pk):
     visit = _own_visit(request, pk)
-    form = VisitForm(request.POST)
+    form = VisitForm(request.POST, words=words_for(request.user))
     if not form.is_valid():
         errors = {name: " ".join(texts) for name, texts in form.errors.items()}
         return _refusal("Thông tin chưa hợp lệ.", errors)

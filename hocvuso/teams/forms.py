@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from hocvuso.units.facts import local_choices
+
 from .models import Affiliation, Role, normalize_phone, phone_validator
 from .services import MemberInput
 
@@ -30,8 +32,10 @@ class MemberForm(forms.Form):
     position = forms.CharField(label="Chức vụ, đơn vị công tác", required=False, max_length=150)
     started_on = date_field("Tham gia tổ từ ngày", required=False)
 
-    def __init__(self, *args, adding: bool = True, **kwargs):
+    def __init__(self, *args, adding: bool = True, facts=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # "Cán bộ bản, xóm" in the team's commune.
+        self.fields["affiliation"].choices = local_choices(Affiliation.choices, facts)
         if not adding:
             del self.fields["started_on"]
 

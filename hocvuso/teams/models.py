@@ -13,11 +13,12 @@ from hocvuso.accounts.models import Role
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager, ScopedQuerySet
 from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import kind_word
 
 
 class TeamLevel(models.TextChoices):
-    COMMUNE = "commune", _("Tổ cấp xã")
-    VILLAGE = "village", _("Tổ cấp thôn")
+    COMMUNE = "commune", _("Tổ cấp xã, phường")
+    VILLAGE = "village", _("Tổ cấp thôn, tổ dân phố")
     RAPID_RESPONSE = "rapid", _("Tổ ứng cứu (phản ứng nhanh)")
 
 
@@ -29,7 +30,7 @@ class Affiliation(models.TextChoices):
     MILITARY = "military", _("Quân sự")
     WOMEN_UNION = "women_union", _("Hội Phụ nữ")
     VETERANS = "veterans", _("Hội Cựu chiến binh")
-    VILLAGE_OFFICER = "village_officer", _("Cán bộ thôn")
+    VILLAGE_OFFICER = "village_officer", _("Cán bộ thôn, tổ dân phố")
     TELECOM = "telecom", _("Doanh nghiệp viễn thông, ngân hàng")
     VOLUNTEER = "volunteer", _("Tình nguyện viên")
     OTHER = "other", _("Khác")
@@ -53,11 +54,11 @@ class Team(TimeStamped):
         verbose_name=_("địa bàn phụ trách"),
         on_delete=models.PROTECT,
         related_name="teams",
-        help_text=_("Xã (tổ cấp xã, tổ ứng cứu) hoặc thôn (tổ cấp thôn)."),
+        help_text=_("Xã, phường (tổ cấp xã, tổ ứng cứu) hoặc thôn, tổ dân phố (tổ cấp thôn)."),
     )
     commune = models.ForeignKey(
         Unit,
-        verbose_name=_("xã"),
+        verbose_name=_("xã, phường"),
         on_delete=models.PROTECT,
         related_name="commune_teams",
         editable=False,
@@ -87,9 +88,13 @@ class Team(TimeStamped):
         if not self.unit_id:
             return
         if self.level == TeamLevel.VILLAGE and self.unit.level != Level.VILLAGE:
-            raise ValidationError({"unit": _("Tổ cấp thôn phải phụ trách một thôn.")})
+            raise ValidationError(
+                {"unit": _("Tổ cấp thôn, tổ dân phố phải phụ trách một thôn, tổ dân phố.")}
+            )
         if self.level != TeamLevel.VILLAGE and self.unit.level != Level.COMMUNE:
-            raise ValidationError({"unit": _("Tổ cấp xã và tổ ứng cứu phụ trách một xã.")})
+            raise ValidationError(
+                {"unit": _("Tổ cấp xã, phường và tổ ứng cứu phụ trách một xã, phường.")}
+            )
         if self.active_from and self.active_to and self.active_to < self.active_from:
             raise ValidationError({"active_to": _("Ngày ngừng phải sau ngày thành lập.")})
 
@@ -101,6 +106,13 @@ class Team(TimeStamped):
         return (self.active_from is None or self.active_from <= day) and (
             self.active_to is None or day <= self.active_to
         )
+
+    @property
+    def level_label(self) -> str:
+        """ "Tổ cấp phường", "Tổ cấp bản": the team's level in its unit's own word."""
+        if self.level == TeamLevel.RAPID_RESPONSE:
+            return self.get_level_display()
+        return f"Tổ cấp {kind_word(self.unit.kind)}"
 
     @property
     def leader(self):
@@ -116,7 +128,7 @@ class Member(TimeStamped):
     full_name = models.CharField(_("họ và tên"), max_length=120)
     commune = models.ForeignKey(
         Unit,
-        verbose_name=_("xã"),
+        verbose_name=_("xã, phường"),
         on_delete=models.PROTECT,
         related_name="members",
         limit_choices_to={"level": Level.COMMUNE},
@@ -216,7 +228,7 @@ class Membership(TimeStamped):
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
         if self.team_id and self.member_id and self.member.commune_id != self.team.commune_id:
-            raise ValidationError({"member": _("Thành viên phải thuộc cùng xã với tổ.")})
+            raise ValidationError({"member": _("Thành viên phải thuộc cùng xã, phường với tổ.")})
 
 
 auditlog.register(Team)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.scoping import MEMBER, NOTHING
+from hocvuso.units.facts import commune_facts
 from hocvuso.units.models import Level, Unit
 
 from . import services
@@ -30,7 +31,7 @@ MANAGING_ROLES = (UserRole.COMMUNE_OFFICER, UserRole.TEAM_LEADER)
 def _scope(request):
     scope = scope_for(request.user)
     if scope.kind in (MEMBER, NOTHING):
-        raise PermissionDenied("Trang này dành cho tổ trưởng và cán bộ xã.")
+        raise PermissionDenied("Trang này dành cho tổ trưởng và cán bộ xã, phường.")
     return scope
 
 
@@ -42,7 +43,7 @@ def manages_teams(user) -> bool:
 def _get_team(request, pk, for_write=False) -> Team:
     scope = _scope(request)
     if for_write and not manages_teams(request.user):
-        raise PermissionDenied("Cán bộ thành phố chỉ được xem danh sách tổ.")
+        raise PermissionDenied("Cán bộ tỉnh, thành phố chỉ được xem danh sách tổ.")
     teams = Team.objects.select_related("unit", "commune")
     teams = teams.editable_by(scope) if for_write else teams.visible_to(scope)
     try:
@@ -96,7 +97,12 @@ def detail(request, pk):
     return render(
         request,
         "teams/detail.html",
-        {"page": page, "team": team, "manages": manages_teams(request.user)},
+        {
+            "page": page,
+            "team": team,
+            "manages": manages_teams(request.user),
+            "facts": commune_facts(team.commune),
+        },
     )
 
 
@@ -104,7 +110,7 @@ def detail(request, pk):
 def add_member(request, pk):
     team = _get_team(request, pk, for_write=True)
     if request.method == "POST":
-        form = MemberForm(request.POST)
+        form = MemberForm(request.POST, facts=commune_facts(team.commune))
         if form.is_valid():
             try:
                 membership = services.add_member(team, form.to_input(), user=request.user)
@@ -114,7 +120,9 @@ def add_member(request, pk):
                 messages.success(request, f"Đã thêm {membership.member.full_name} vào tổ.")
                 return redirect("teams:detail", pk=team.pk)
     else:
-        form = MemberForm(initial={"started_on": timezone.localdate()})
+        form = MemberForm(
+            initial={"started_on": timezone.localdate()}, facts=commune_facts(team.commune)
+        )
     return render(request, "teams/member_form.html", {"team": team, "form": form, "adding": True})
 
 
@@ -125,7 +133,7 @@ def change_member(request, pk, member_pk):
     if membership.ended_on is not None:
         raise Http404("Thành viên đã ngừng hoạt động trong tổ.")
     if request.method == "POST":
-        form = MemberForm(request.POST, adding=False)
+        form = MemberForm(request.POST, adding=False, facts=commune_facts(team.commune))
         if form.is_valid():
             try:
                 services.change_member(membership, form.to_input(), user=request.user)
@@ -135,7 +143,11 @@ def change_member(request, pk, member_pk):
                 messages.success(request, f"Đã lưu thông tin của {membership.member.full_name}.")
                 return redirect("teams:detail", pk=team.pk)
     else:
-        form = MemberForm(initial=MemberForm.initial_from(membership), adding=False)
+        form = MemberForm(
+            initial=MemberForm.initial_from(membership),
+            adding=False,
+            facts=commune_facts(team.commune),
+        )
     context = {"team": team, "form": form, "adding": False, "membership": membership}
     return render(request, "teams/member_form.html", context)
 

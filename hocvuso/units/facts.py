@@ -9,7 +9,7 @@ it and name no other place.
 from dataclasses import asdict, dataclass, field
 
 from .models import Level, Unit, UnitSettings, lines_of
-from .words import CommuneWords, ProvinceWords
+from .words import CommuneWords, ProvinceWords, capfirst
 
 
 def _settings_of(unit: Unit | None) -> UnitSettings | None:
@@ -80,3 +80,27 @@ def commune_facts(commune: Unit, words: CommuneWords | None = None) -> CommuneFa
         department=province.department,
         department_short=province.department_short,
     )
+
+
+# The stored values of the choices whose label names a place of the commune
+# (`support.Place`, `roster.PlaceKind`, `outreach.Channel`), and what the
+# commune calls it. The models keep neutral labels ("Nhà văn hóa") for pages
+# that know no commune; the stored values never change.
+LOCAL_NAMES = {
+    "centre": lambda facts: facts.service_centre,
+    "cultural_house": lambda facts: capfirst(facts.words.cultural_house),
+    "portal": lambda facts: facts.portal,
+    "meeting": lambda facts: f"Họp {facts.words.villages}, khu dân cư",
+    "village_officer": lambda facts: f"Cán bộ {facts.words.villages}",
+}
+
+
+def local_label(value: str, label: str, facts: CommuneFacts | None) -> str:
+    """The label of a choice as the commune says it; the model's neutral label without one."""
+    name = LOCAL_NAMES.get(value)
+    return name(facts) if name and facts is not None else str(label)
+
+
+def local_choices(choices, facts: CommuneFacts | None) -> list[tuple[str, str]]:
+    """`Place.choices` with "Nhà văn hóa bản, xóm" and the commune's service centre named."""
+    return [(value, local_label(value, label, facts)) for value, label in choices]

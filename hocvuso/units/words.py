@@ -42,6 +42,9 @@ VILLAGE_KINDS = [
     Kind.BUON,
     Kind.KHU_PHO,
 ]
+# What a label says where no unit is known (an administrator, a page of all communes).
+NEUTRAL_COMMUNES = "xã, phường"
+NEUTRAL_VILLAGES = "thôn, tổ dân phố"
 # What a commune calls its villages before it has any on record.
 DEFAULT_VILLAGE_KIND = {Kind.XA: Kind.THON, Kind.PHUONG: Kind.TO_DAN_PHO, Kind.DAC_KHU: Kind.THON}
 
@@ -83,12 +86,75 @@ def join_words(words: Iterable[str]) -> str:
 class ProvinceWords:
     kind: str  # "tỉnh" / "thành phố"
     name: str  # "Điện Biên"
+    # The kinds of the units under it, read by `covering` for the pages that
+    # list them ("xã, phường", "thôn, bản, tổ dân phố"); empty otherwise.
+    communes_word: str = ""
+    villages_word: str = ""
 
     @classmethod
     def of(cls, province: Unit | None) -> "ProvinceWords":
         if province is None:
             return cls(kind="tỉnh", name="")
         return cls(kind=kind_word(province.kind) or "tỉnh", name=province.short_name)
+
+    @classmethod
+    def covering(cls, province: Unit | None) -> "ProvinceWords":
+        """The province's words with those of its communes and villages (two queries).
+
+        Without a province (an administrator sees every unit) the words are
+        the neutral ones.
+        """
+        if province is None:
+            return cls(kind="tỉnh, thành phố", name="")
+        communes = Unit.objects.filter(level=Level.COMMUNE, parent=province, valid_to__isnull=True)
+        commune_kinds = set(communes.values_list("kind", flat=True).order_by())
+        village_kinds = Counter(
+            Unit.objects.filter(level=Level.VILLAGE, parent__in=communes, valid_to__isnull=True)
+            .values_list("kind", flat=True)
+            .order_by()
+        )
+        villages = join_words(kind_word(k) for k, _ in ordered_kinds(village_kinds))
+        return cls(
+            kind=kind_word(province.kind) or "tỉnh",
+            name=province.short_name,
+            communes_word=communes_word(commune_kinds) if commune_kinds else "",
+            villages_word=villages,
+        )
+
+    @property
+    def communes(self) -> str:
+        """ "xã, phường": what its communes are called, as a column or a field is labelled."""
+        return self.communes_word or NEUTRAL_COMMUNES
+
+    @property
+    def villages(self) -> str:
+        """ "thôn, bản, tổ dân phố": what the villages of its communes are called."""
+        return self.villages_word or NEUTRAL_VILLAGES
+
+    @property
+    def village(self) -> str:
+        # A label over the villages of many communes names every kind.
+        return self.villages
+
+    @property
+    def province(self) -> "ProvinceWords":
+        # As `CommuneWords.province`: a page says "{{ words.province.kind }}" for either.
+        return self
+
+    @property
+    def village_label(self) -> str:
+        """ "Thôn, bản, tổ dân phố": the label of a village field or column."""
+        return capfirst(self.villages)
+
+    @property
+    def commune_label(self) -> str:
+        """ "Xã, phường": the label of a commune field or column."""
+        return capfirst(self.communes)
+
+    @property
+    def no_village(self) -> str:
+        """What a record of no one village is said to cover, across many communes."""
+        return "Toàn địa bàn"
 
     @property
     def phrase(self) -> str:
@@ -201,6 +267,11 @@ class CommuneWords:
         return f"cấp {self.kind}"
 
     @property
+    def communes(self) -> str:
+        """ "phường": what a column or field of communes is labelled (as `ProvinceWords.communes`)."""
+        return self.kind
+
+    @property
     def village(self) -> str:
         """The word for one village: the most common kind, "thôn" for a commune of thôn."""
         return self.village_kinds[0][0] if self.village_kinds else self.default_village
@@ -211,6 +282,21 @@ class CommuneWords:
         if not self.village_kinds:
             return self.default_village
         return join_words(word for word, _ in self.village_kinds)
+
+    @property
+    def village_label(self) -> str:
+        """ "Bản, xóm", "Tổ dân phố": the label of the village field of the commune's forms."""
+        return capfirst(self.villages)
+
+    @property
+    def commune_label(self) -> str:
+        """ "Phường": the label of a commune field or column."""
+        return capfirst(self.kind)
+
+    @property
+    def no_village(self) -> str:
+        """ "Toàn phường": what a record of no one village covers."""
+        return f"Toàn {self.kind}"
 
     @property
     def village_level(self) -> str:
@@ -248,6 +334,24 @@ class CommuneWords:
         return f"Cổng thông tin điện tử {self.kind}"
 
 
+def capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def not_in_commune(thing, commune: Unit) -> str:
+    """ "Bản Na Son không thuộc xã Mường Phăng." — a record's village (or team) of another commune."""
+    name = capfirst(unit_phrase(thing)) if isinstance(thing, Unit) else str(thing)
+    return f"{name} không thuộc {unit_phrase(commune)}."
+
+
+def unknown_village(commune: Unit | None) -> str:
+    """ "Không có bản, xóm này trong xã Mường Phăng." — a village code that is not the commune's."""
+    if commune is None:
+        return f"Không có {NEUTRAL_VILLAGES} này trong phạm vi của bạn."
+    words = CommuneWords.of(commune)
+    return f"Không có {words.villages} này trong {words.phrase}."
+
+
 def commune_words(commune: Unit) -> CommuneWords:
     return CommuneWords.of(commune)
 
@@ -279,6 +383,6 @@ def villages_word(communes) -> str:
     return join_words(kind_word(k) for k, _ in ordered_kinds(counts)) or kind_word(Kind.THON)
 
 
-def capitalized(text: str) -> str:
-    """ "Xã, phường, đặc khu" at the head of a column or a sentence."""
-    return text[:1].upper() + text[1:]
+def communes_label(communes) -> str:
+    """ "Phường", "Xã, phường": the label of a field that picks one of `communes` (a queryset)."""
+    return capfirst(communes_word(communes.values_list("kind", flat=True).order_by().distinct()))

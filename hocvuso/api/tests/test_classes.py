@@ -103,7 +103,7 @@ def test_every_mistake_is_named(world, api):
     assert errors["topic"] == "Hãy nhập chủ đề lớp học."
     assert errors["citizens"] == "Số người dân phải là số nguyên từ 0 đến 100.000."
     assert errors["teachers"] == "Số giáo viên phải là số nguyên từ 0 đến 100.000."
-    assert errors["village"] == "Thôn không có hoặc không thuộc xã của bạn."
+    assert errors["village"] == "Không có thôn này trong xã Chí Minh."
 
 
 def test_an_officer_of_another_commune_cannot_log_there(world, api):

@@ -117,7 +117,7 @@ def visit(**fields):
         (visit(team=10**40), "team", "Không được lớn hơn"),
         (visit(team=987654), "team", "Tổ không có hoặc nằm ngoài phạm vi của bạn."),
         (visit(village=["11131-01"]), "village", "Phải là chuỗi ký tự."),
-        (visit(village="khong-co"), "village", "Thôn không có hoặc không thuộc xã của bạn."),
+        (visit(village="khong-co"), "village", "Không có thôn này trong xã Chí Minh."),
         (visit(note="x" * 300), "note", "Ghi chú tối đa 250 ký tự."),
         (visit(note="a\u0000b"), "note", "NUL"),
         (visit(note="a\ud800b"), "note", "Chuỗi ký tự không hợp lệ."),

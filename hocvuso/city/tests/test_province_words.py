@@ -33,7 +33,7 @@ from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 from hocvuso.test_tools import ARTIFACTS, require_tool, save_artifact
 from hocvuso.testing import make_user
 from hocvuso.units.models import Kind, Level, Unit
-from hocvuso.units.words import capitalized, kind_word
+from hocvuso.units.words import capfirst, kind_word
 
 REPORT_DATE = datetime.date(2026, 3, 30)
 DEADLINE = datetime.date(2026, 3, 20)
@@ -58,7 +58,7 @@ def make_unit(province, code, kind, name, village_kinds) -> Unit:
         level=Level.COMMUNE,
         kind=kind,
         code=code,
-        name=f"{capitalized(kind_word(kind))} {name}",
+        name=f"{capfirst(kind_word(kind))} {name}",
         short_name=name,
         parent=province,
     )
@@ -67,7 +67,7 @@ def make_unit(province, code, kind, name, village_kinds) -> Unit:
             level=Level.VILLAGE,
             kind=village_kind,
             code=f"{code}-{i:02d}",
-            name=f"{capitalized(kind_word(village_kind))} {i}",
+            name=f"{capfirst(kind_word(village_kind))} {i}",
             short_name=str(i),
             parent=commune,
         )

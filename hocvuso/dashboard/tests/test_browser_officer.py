@@ -51,8 +51,8 @@ def test_the_officer_walks_teams_documents_and_indicators(request, device, live_
         page.locator("details.nav-menu summary").click()
 
     # Every team of the commune, then a village's team.
-    go(page, "Tổ và thôn")
-    expect(page.get_by_role("heading", name="Tổ và thôn")).to_be_visible()
+    go(page, "Tổ và địa bàn")
+    expect(page.get_by_role("heading", name="Tổ và địa bàn")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     screenshot(page, f"to-va-thon-{device}")
     team = world.chiminh.village_teams[0]

@@ -36,7 +36,7 @@ def test_it_shows_the_superuser_the_figures_of_every_commune(client, world):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     shown = figures(response)
-    assert shown["Xã/phường"] == 3
+    assert shown["Xã, phường"] == 3
     assert shown["Lượt hỗ trợ (bản ghi)"] == 12
     assert shown["Tổ công nghệ số cộng đồng"] == 9
 

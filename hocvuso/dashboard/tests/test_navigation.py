@@ -17,7 +17,7 @@ def test_each_role_has_its_own_menu(world):
     assert labels(world.leader) == ["Tổ của tôi", "Ghi lượt hỗ trợ", *lists, "Lịch trực"]
     assert labels(world.commune) == [
         "Tổng quan",
-        "Tổ và thôn",
+        "Tổ và địa bàn",
         "Văn bản",
         "Chỉ số",
         "Báo cáo",
@@ -51,7 +51,7 @@ def test_the_current_page_is_marked_once(world):
     links = menu_for(world.commune, reverse("imports:index"))
     assert [link.label for link in links if link.current] == ["Nhập Excel"]
     links = menu_for(world.commune, reverse("teams:detail", args=[1]))
-    assert [link.label for link in links if link.current] == ["Tổ và thôn"]
+    assert [link.label for link in links if link.current] == ["Tổ và địa bàn"]
 
 
 def test_every_page_shows_the_menu_of_the_signed_in_role(client, world):

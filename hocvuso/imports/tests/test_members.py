@@ -223,7 +223,7 @@ def test_it_asks_for_a_phone_number_to_tell_namesakes_apart(world):
     Member.objects.create(full_name="Lê Văn An", commune=commune, phone="0922222222")
     result = import_members(world.commune, members_file({"Họ và tên": "Lê Văn An"}))
     assert messages(result) == [
-        "Dòng 2, cột “Số điện thoại”: Có 2 thành viên tên “Lê Văn An” trong xã; "
+        "Dòng 2, cột “Số điện thoại”: Có 2 thành viên tên “Lê Văn An” trong Xã Chí Minh; "
         "hãy ghi số điện thoại.",
     ]
     result = import_members(

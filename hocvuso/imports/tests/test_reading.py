@@ -146,10 +146,12 @@ def test_the_template_opens_with_the_headers_and_a_guide(db, sheet):
     assert headers in [list(row) for row in guide.iter_rows(values_only=True)]
 
 
-def test_the_visits_template_lists_the_services_and_the_places(db):
-    book = openpyxl.load_workbook(io.BytesIO(build_template(visits.SHEET)))
+def test_the_visits_template_lists_the_services_and_the_places(db, world):
+    # The commune officer's template names the places in the commune's words.
+    book = openpyxl.load_workbook(io.BytesIO(build_template(visits.sheet_for(world.commune))))
     text = " ".join(
         str(value) for row in book["Hướng dẫn"].iter_rows(values_only=True) for value in row
     )
     assert "Đăng ký VNeID (vneid-register)" in text
     assert "Nhà văn hóa thôn" in text
+    assert "Xã Chí Minh" in text and "Thôn 1" in text

@@ -148,7 +148,7 @@ def test_the_shift_admin_shows_who_is_on_duty_and_refuses_a_stranger(client, wor
         "assignments-0-member": world.tanky.members[0].pk,
     }
     response = client.post(reverse("admin:roster_shift_change", args=[shift.pk]), data)
-    assert "Thành viên phải thuộc xã của ca trực." in response.content.decode()
+    assert "Thành viên phải thuộc xã Chí Minh của ca trực." in response.content.decode()
     assignment.refresh_from_db()
     assert assignment.member == world.chiminh.members[1]
 
