@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from hocvuso.accounts.models import UserRole
+from hocvuso.accounts.permissions import writes_for_commune
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.audit import acting_as
 from hocvuso.core.periods import PeriodKind, reporting_period
@@ -98,7 +99,7 @@ def requests_for_commune(commune: Unit):
 def submit_report(user, request: ReportRequest, report: Report) -> Submission:
     """Send an issued report in answer to a request (again, after it was returned)."""
     scope = scope_for(user)
-    if not (user.is_superuser or user.role == UserRole.COMMUNE_OFFICER):
+    if not writes_for_commune(user):
         raise PermissionDenied("Chỉ cán bộ của đơn vị được gửi báo cáo của đơn vị.")
     if not Report.objects.editable_by(scope).filter(pk=report.pk).exists():
         raise PermissionDenied("Báo cáo nằm ngoài phạm vi của bạn.")

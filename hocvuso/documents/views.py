@@ -6,10 +6,10 @@ reader's scope and streams the file itself.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
+from hocvuso.accounts.permissions import officer_scope
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.units.models import Level, Unit
 
@@ -25,12 +25,9 @@ ORDERS = {
 
 
 def _officer_scope(request):
-    scope = scope_for(request.user)
-    if not scope.is_officer:
-        raise PermissionDenied(
-            "Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố được thêm và sửa văn bản."
-        )
-    return scope
+    return officer_scope(
+        request, "Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố được thêm và sửa văn bản."
+    )
 
 
 def _get_document(request, pk, for_write=False) -> Document:

@@ -7,12 +7,12 @@ while an error is shown.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from hocvuso.accounts.permissions import officer_scope
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import CommuneWords
@@ -23,12 +23,9 @@ from .progress import indicator_cards, value_text
 
 
 def _officer_scope(request):
-    scope = scope_for(request.user)
-    if not scope.is_officer:
-        raise PermissionDenied(
-            "Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố được nhập giá trị chỉ số."
-        )
-    return scope
+    return officer_scope(
+        request, "Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố được nhập giá trị chỉ số."
+    )
 
 
 def _index_url(commune, anchor: str = "") -> str:

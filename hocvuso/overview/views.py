@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hocvuso.accounts.permissions import officer_scope
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.scoping import MEMBER, NOTHING, TEAMS
 from hocvuso.units.models import lineage_ids
@@ -30,12 +31,9 @@ DIRECT_LIMIT = 5_000
 
 
 def _officer_scope(request):
-    scope = scope_for(request.user)
-    if not scope.is_officer:
-        raise PermissionDenied(
-            "Trang tổng quan dành cho cán bộ xã, phường và cán bộ tỉnh, thành phố."
-        )
-    return scope
+    return officer_scope(
+        request, "Trang tổng quan dành cho cán bộ xã, phường và cán bộ tỉnh, thành phố."
+    )
 
 
 def _list_scope(request):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.models import UserRole
+from hocvuso.accounts.permissions import officer_scope, writes_for_commune
 from hocvuso.accounts.scoping import may_edit_settings, scope_for
 from hocvuso.city.models import Reminder, Submission, SubmissionStatus
 from hocvuso.city.services import deadline_passed, requests_for_commune, submit_report
@@ -26,15 +27,11 @@ from .setup import FactsForm, HeaderForm, add_errors, header_of, save_settings
 
 
 def _officer_scope(request):
-    scope = scope_for(request.user)
-    if not scope.is_officer:
-        raise PermissionDenied("Chỉ cán bộ phụ trách báo cáo của đơn vị được lập báo cáo.")
-    return scope
+    return officer_scope(request, "Chỉ cán bộ phụ trách báo cáo của đơn vị được lập báo cáo.")
 
 
-def _writes_reports(user) -> bool:
-    """A commune's report is written and issued by the commune, not by the city."""
-    return user.is_superuser or user.role == UserRole.COMMUNE_OFFICER
+# A commune's report is written and issued by the commune, not by the city.
+_writes_reports = writes_for_commune
 
 
 def _get_report(request, pk, for_write=False) -> Report:

@@ -21,7 +21,7 @@ from hocvuso.units.words import capfirst, kind_word
 from .calendar import national_holidays, national_workdays
 from .forms import CalendarExceptionForm, LeaveForm
 from .models import CalendarException, DayKind, Leave, Shift
-from .officer import chosen_commune, officer_scope, query, writes_roster
+from .officer import chosen_commune, query, roster_scope, writes_roster
 from .services import aware
 from .tables import weekday_name
 
@@ -61,7 +61,7 @@ def _warn_about_shifts_on(request, commune, exception) -> None:
 
 @login_required
 def holidays(request):
-    scope = officer_scope(request)
+    scope = roster_scope(request)
     commune = chosen_commune(request, scope, for_write=request.method == "POST")
     try:
         year = int(request.GET.get("nam") or timezone.localdate().year)
@@ -125,7 +125,7 @@ def holidays(request):
 
 @login_required
 def holiday_edit(request, pk):
-    scope = officer_scope(request)
+    scope = roster_scope(request)
     if not writes_roster(request.user):
         raise PermissionDenied("Chỉ cán bộ xã, phường được thay đổi lịch nghỉ lễ của mình.")
     exception = get_object_or_404(
@@ -170,7 +170,7 @@ def _warn_about_leave(request, leave) -> None:
 
 @login_required
 def leaves(request):
-    scope = officer_scope(request)
+    scope = roster_scope(request)
     commune = chosen_commune(request, scope, for_write=request.method == "POST")
     members = Member.objects.editable_by(scope).filter(commune=commune, is_active=True)
     if request.method == "POST":
@@ -205,7 +205,7 @@ def leaves(request):
 
 @login_required
 def leave_edit(request, pk):
-    scope = officer_scope(request)
+    scope = roster_scope(request)
     if not writes_roster(request.user):
         raise PermissionDenied("Chỉ cán bộ xã, phường được thay đổi nghỉ phép của thành viên.")
     leave = get_object_or_404(

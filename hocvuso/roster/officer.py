@@ -15,8 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from hocvuso.accounts.models import UserRole
-from hocvuso.accounts.scoping import scope_for
+from hocvuso.accounts.permissions import officer_scope, writes_for_commune
 from hocvuso.core.periods import month_of, week_of
 from hocvuso.teams.models import Member, Team, TeamLevel
 from hocvuso.units.models import Level, Unit
@@ -30,16 +29,14 @@ from .tables import rapid_contacts, roster_tables, weekday_name
 WEEK, MONTH = "tuan", "thang"
 
 
-def officer_scope(request):
-    scope = scope_for(request.user)
-    if not scope.is_officer:
-        raise PermissionDenied("Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố quản lý lịch trực.")
-    return scope
+def roster_scope(request):
+    return officer_scope(
+        request, "Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố quản lý lịch trực."
+    )
 
 
-def writes_roster(user) -> bool:
-    """The commune makes its roster; the city reads it."""
-    return user.is_superuser or user.role == UserRole.COMMUNE_OFFICER
+# The commune makes its roster; the city reads it.
+writes_roster = writes_for_commune
 
 
 def _communes(scope):
@@ -138,19 +135,19 @@ def _roster_context(request, scope):
 
 @login_required
 def manage(request):
-    scope = officer_scope(request)
+    scope = roster_scope(request)
     return render(request, "roster/manage.html", _roster_context(request, scope))
 
 
 @login_required
 def print_roster(request):
-    scope = officer_scope(request)
+    scope = roster_scope(request)
     return render(request, "roster/print.html", _roster_context(request, scope))
 
 
 @login_required
 def download_docx(request):
-    scope = officer_scope(request)
+    scope = roster_scope(request)
     context = _roster_context(request, scope)
     commune, start, end = context["commune"], context["start"], context["end"]
     content = roster_docx(
@@ -195,7 +192,7 @@ def _result_summary(result):
 
 @login_required
 def generate(request):
-    scope = officer_scope(request)
+    scope = roster_scope(request)
     commune = chosen_commune(request, scope, for_write=True)
     teams = Team.objects.visible_to(scope).filter(commune=commune).order_by("level", "name")
     result = summary = None
