@@ -92,10 +92,6 @@ def create_request(
     return request
 
 
-def requests_for_commune(commune: Unit):
-    return ReportRequest.objects.filter(communes=commune).order_by("deadline")
-
-
 def submit_report(user, request: ReportRequest, report: Report) -> Submission:
     """Send an issued report in answer to a request (again, after it was returned)."""
     scope = scope_for(user)

@@ -19,6 +19,7 @@ urlpatterns = [
         name="city_report_download",
     ),
     path("bao-cao-xa/<int:pk>/", views.submission, name="submission"),
+    path("gui-bao-cao/<int:pk>/", views.submit, name="submit"),
     path(
         "bao-cao-xa/<int:pk>/tai/<str:fmt>/",
         views.submission_download,

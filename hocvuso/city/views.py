@@ -21,8 +21,9 @@ from hocvuso.reports.models import ReportRequest, ReportSettings
 from hocvuso.reports.output import CONTENT_TYPES, render_report
 from hocvuso.reports.render.pdf import LibreOfficeMissing
 from hocvuso.reports.setup import FactsForm, HeaderForm, add_errors, header_of
+from hocvuso.reports.views import get_report, province_kind
 from hocvuso.units.models import Level, Unit
-from hocvuso.units.words import ProvinceWords, communes_word
+from hocvuso.units.words import ProvinceWords, communes_word, unit_phrase
 
 from . import services, setup
 from .department import department_defaults
@@ -395,3 +396,31 @@ def province_settings(request, pk=None):
             "saved": ReportSettings.objects.filter(commune=province).exists(),
         },
     )
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    """A commune sends its issued report to the province, answering one of its requests."""
+    report = get_report(request, pk, for_write=True)
+    chosen = request.POST.get("request", "")
+    req = (
+        ReportRequest.objects.filter(province_id=report.commune.parent_id, pk=chosen).first()
+        if chosen.isdigit()
+        else None
+    )
+    kind = province_kind(request.user, report.commune)
+    if req is None:
+        messages.error(request, f"Hãy chọn yêu cầu báo cáo của {kind} mà báo cáo này trả lời.")
+        return redirect("reports:detail", pk=report.pk)
+    try:
+        services.submit_report(request.user, req, report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Đã gửi báo cáo tới {unit_phrase(req.province)} theo {req}. Báo cáo đang chờ "
+            f"{kind} duyệt.",
+        )
+    return redirect("reports:detail", pk=report.pk)

@@ -9,7 +9,6 @@ from django.utils import timezone
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.accounts.words import words_for
 from hocvuso.outreach.forms import add_service_errors
-from hocvuso.outreach.views import villages_to_choose
 from hocvuso.support.services import default_team, member_of
 
 from .forms import GROUP_FIELDS, ClassForm
@@ -46,7 +45,7 @@ def log(request):
         "form": form,
         "team": team,
         "groups": groups,
-        "villages": villages_to_choose(team),
+        "villages": team.villages_to_choose(),
         "recent": recent,
     }
     return render(request, "learning/log.html", context)

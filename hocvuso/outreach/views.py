@@ -9,20 +9,11 @@ from django.utils import timezone
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.accounts.words import facts_for, words_for
 from hocvuso.support.services import default_team, member_of
-from hocvuso.teams.models import TeamLevel
 from hocvuso.units.facts import local_choices
-from hocvuso.units.models import Level, Unit
 
 from .forms import ActivityForm, ZaloCountForm, add_service_errors
 from .models import Channel, OutreachActivity, ZaloGroup
 from .services import count_zalo_members, record_activity
-
-
-def villages_to_choose(team):
-    """A village team logs for its village; a commune team may name one of the commune's."""
-    if team.level == TeamLevel.VILLAGE:
-        return Unit.objects.none()
-    return Unit.objects.filter(parent=team.commune, level=Level.VILLAGE).order_by("code")
 
 
 @login_required
@@ -55,7 +46,7 @@ def log(request):
         "form": form,
         "team": team,
         "channels": local_choices(Channel.choices, facts_for(request.user)),
-        "villages": villages_to_choose(team),
+        "villages": team.villages_to_choose(),
         "recent": recent,
     }
     return render(request, "outreach/log.html", context)

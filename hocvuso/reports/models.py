@@ -14,6 +14,12 @@ from hocvuso.units.facts import commune_facts, province_facts
 from hocvuso.units.models import Level, Unit
 
 
+class ReportRequestQuerySet(models.QuerySet):
+    def to_commune(self, commune: Unit):
+        """The requests sent to `commune`, the soonest deadline first."""
+        return self.filter(communes=commune).order_by("deadline")
+
+
 class ReportRequest(TimeStamped):
     """The city's request that reports answer, e.g. Công văn 1885/SKHCN-TTTT."""
 
@@ -54,6 +60,8 @@ class ReportRequest(TimeStamped):
         limit_choices_to={"level": Level.COMMUNE},
         help_text=_("Để trống khi tạo để gửi mọi xã, phường, đặc khu của tỉnh/thành phố."),
     )
+
+    objects = ReportRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("yêu cầu báo cáo")

@@ -1,9 +1,6 @@
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,12 +9,10 @@ from django.views.decorators.http import require_POST
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.permissions import officer_scope, writes_for_commune
 from hocvuso.accounts.scoping import may_edit_settings, scope_for
-from hocvuso.city.models import Reminder, Submission, SubmissionStatus
-from hocvuso.city.services import deadline_passed, requests_for_commune, submit_report
 from hocvuso.units.models import Level, Unit
-from hocvuso.units.words import CommuneWords, ProvinceWords, unit_phrase
+from hocvuso.units.words import CommuneWords, ProvinceWords
 
-from . import services
+from . import panels, services
 from .forms import NarrativeForm, NewReportForm
 from .models import Report, ReportRequest, ReportSettings
 from .narrative import SECTION_KEYS
@@ -34,7 +29,7 @@ def _officer_scope(request):
 _writes_reports = writes_for_commune
 
 
-def _get_report(request, pk, for_write=False) -> Report:
+def get_report(request, pk, for_write=False) -> Report:
     scope = _officer_scope(request)
     if for_write and not _writes_reports(request.user):
         raise PermissionDenied("Chỉ cán bộ của đơn vị được sửa và ban hành báo cáo của đơn vị.")
@@ -69,52 +64,6 @@ def _chosen(requests, pk: str | None):
     return requests.filter(pk=pk).first() if pk and pk.isdigit() else None
 
 
-def days_left_text(deadline, today) -> str:
-    days = (deadline - today).days
-    if days > 0:
-        return f"còn {days} ngày"
-    if days == 0:
-        return "hôm nay là hạn cuối"
-    return f"quá hạn {-days} ngày"
-
-
-def _city_requests_of_commune(commune: Unit, today) -> list[dict]:
-    """The city's requests to `commune`, each with its deadline, its answer and its reminders.
-
-    Those still to answer come first; answered ones stay for a year. Three
-    queries, however many requests.
-    """
-    since = today - datetime.timedelta(days=365)
-    requests = list(requests_for_commune(commune).filter(deadline__gte=since))
-    submissions = {
-        s.request_id: s
-        for s in Submission.objects.filter(commune=commune, request__in=requests).select_related(
-            "report"
-        )
-    }
-    reminders = {}
-    for r in Reminder.objects.filter(commune=commune, request__in=requests):
-        reminders.setdefault(r.request_id, []).append(r)
-    rows = []
-    for r in requests:
-        submission = submissions.get(r.pk)
-        to_do = submission is None or submission.status == SubmissionStatus.RETURNED
-        rows.append(
-            {
-                "request": r,
-                "submission": submission,
-                "to_do": to_do,
-                "days_left": (r.deadline - today).days,
-                "days_text": days_left_text(r.deadline, today),
-                "on_time": submission is not None
-                and not deadline_passed(r.deadline, submission.first_sent_at),
-                "reminders": reminders.get(r.pk, []),
-            }
-        )
-    rows.sort(key=lambda row: (not row["to_do"], row["request"].deadline))
-    return rows
-
-
 @login_required
 def index(request):
     scope = _officer_scope(request)
@@ -122,7 +71,7 @@ def index(request):
     single_commune = communes.count() == 1
     if single_commune:
         # A commune answers the requests the city sent it, not those to other communes.
-        requests = requests_for_commune(communes.get()).order_by("-issued_on")
+        requests = ReportRequest.objects.to_commune(communes.get()).order_by("-issued_on")
     else:
         requests = _requests_for(communes)
     if request.method == "POST":
@@ -158,10 +107,8 @@ def index(request):
         )
     reports = Report.objects.visible_to(scope).select_related("commune", "request")[:200]
     today = timezone.localdate()
-    if single_commune:
-        city_requests, waiting = _city_requests_of_commune(communes.get(), today), []
-    else:
-        city_requests = []
+    waiting = []
+    if not single_commune:
         waiting = [
             {"request": r, "days_left": (r.deadline - today).days}
             for r in requests.filter(deadline__gte=today)
@@ -173,45 +120,16 @@ def index(request):
             "form": form,
             "reports": reports,
             "waiting": waiting,
-            "city_requests": city_requests,
+            "panels": panels.collect(panels.INDEX, request, communes, today),
             "single_commune": single_commune,
             "province_kind": province_kind(request.user),
         },
     )
 
 
-def _sending(request, report: Report) -> dict:
-    """What the detail page shows of sending the report to the city, and the form to do it."""
-    submissions = list(
-        Submission.objects.filter(report=report).select_related("request").order_by("-sent_at")
-    )
-    may_send = (
-        report.is_frozen
-        and _writes_reports(request.user)
-        and Report.objects.editable_by(scope_for(request.user)).filter(pk=report.pk).exists()
-    )
-    open_requests = []
-    if may_send:
-        answered = Submission.objects.filter(commune_id=report.commune_id).filter(
-            Q(status=SubmissionStatus.ACCEPTED)
-            | Q(status=SubmissionStatus.SUBMITTED, report=report)
-        )
-        open_requests = list(
-            requests_for_commune(report.commune).exclude(pk__in=answered.values("request_id"))
-        )
-    return {
-        "submissions": submissions,
-        "open_requests": open_requests,
-        "province_kind": ProvinceWords.of(report.commune.parent).kind,
-        "default_request_id": report.request_id
-        if any(r.pk == report.request_id for r in open_requests)
-        else None,
-    }
-
-
 @login_required
 def detail(request, pk):
-    report = _get_report(request, pk)
+    report = get_report(request, pk)
     snapshot = services.current_snapshot(report)
     generated = {s["key"]: s["paragraphs"] for s in snapshot["sections"]}
     generated["opening"] = [snapshot["opening"]]
@@ -231,11 +149,13 @@ def detail(request, pk):
             return redirect("reports:detail", pk=report.pk)
     else:
         form = NarrativeForm(report=report, generated=generated)
+    detail_panels = panels.collect(panels.DETAIL, request, report)
     return render(
         request,
         "reports/detail.html",
         {
-            **_sending(request, report),
+            "panels": detail_panels,
+            "sends_report": any(panel.sends_report for panel in detail_panels),
             "report": report,
             "snapshot": snapshot,
             "figures": snapshot["figures"],
@@ -252,7 +172,7 @@ def detail(request, pk):
 def download(request, pk, fmt):
     if fmt not in ("docx", "pdf", "xlsx"):
         raise Http404()
-    report = _get_report(request, pk)
+    report = get_report(request, pk)
     try:
         file = render_report(report, fmt, charts=request.GET.get("charts") == "1")
     except LibreOfficeMissing as error:
@@ -266,7 +186,7 @@ def download(request, pk, fmt):
 @login_required
 @require_POST
 def issue(request, pk):
-    report = _get_report(request, pk, for_write=True)
+    report = get_report(request, pk, for_write=True)
     try:
         report = services.issue_report(report, user=request.user)
     except ValidationError as error:
@@ -283,41 +203,13 @@ def issue(request, pk):
 @login_required
 @require_POST
 def send(request, pk):
-    report = _get_report(request, pk, for_write=True)
+    report = get_report(request, pk, for_write=True)
     try:
         services.mark_sent(report, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Đã đánh dấu báo cáo là đã gửi.")
-    return redirect("reports:detail", pk=report.pk)
-
-
-@login_required
-@require_POST
-def submit(request, pk):
-    """Send an issued report to the city in answer to one of its requests."""
-    report = _get_report(request, pk, for_write=True)
-    req = _chosen(
-        _requests_for(Unit.objects.filter(pk=report.commune_id)), request.POST.get("request")
-    )
-    if req is None:
-        messages.error(
-            request,
-            f"Hãy chọn yêu cầu báo cáo của {province_kind(request.user, report.commune)} mà "
-            "báo cáo này trả lời.",
-        )
-        return redirect("reports:detail", pk=report.pk)
-    try:
-        submit_report(request.user, req, report)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            f"Đã gửi báo cáo tới {unit_phrase(req.province)} theo {req}. Báo cáo đang chờ "
-            f"{province_kind(request.user, report.commune)} duyệt.",
-        )
     return redirect("reports:detail", pk=report.pk)
 
 

@@ -81,6 +81,12 @@ class Team(TimeStamped):
         verbose_name_plural = _("tổ công nghệ số cộng đồng")
         ordering = ["commune", "level", "name"]
 
+    def villages_to_choose(self):
+        """A village team logs for its village; a commune team may name one of the commune's."""
+        if self.level == TeamLevel.VILLAGE:
+            return Unit.objects.none()
+        return Unit.objects.filter(parent=self.commune, level=Level.VILLAGE).order_by("code")
+
     def __str__(self):
         return self.name
 

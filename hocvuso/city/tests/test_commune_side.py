@@ -6,12 +6,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from hocvuso.city.commune_side import days_left_text
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.city.services import create_request, remind_late, review
 from hocvuso.core.periods import PeriodKind
 from hocvuso.reports.models import ReportStatus
 from hocvuso.reports.services import create_report
-from hocvuso.reports.views import days_left_text
 
 from .test_pages import DEADLINE, ISSUED, at, issued_report, send
 from .test_pages import may_20 as may_20  # noqa: F401  (an autouse fixture)
@@ -115,7 +115,7 @@ def test_the_officer_sends_an_issued_report_to_the_city(client, world, request_q
     assert "Gửi thành phố" in text
     assert f'<option value="{request_q2.pk}" selected>' in text
     response = client.post(
-        reverse("reports:submit", args=[report.pk]), {"request": request_q2.pk}, follow=True
+        reverse("city:submit", args=[report.pk]), {"request": request_q2.pk}, follow=True
     )
     text = response.content.decode()
     assert "Đã gửi báo cáo tới thành phố" in text and "Đã gửi chờ duyệt" in text
@@ -133,7 +133,7 @@ def test_a_draft_cannot_be_sent(client, world, request_q2):
         not in client.get(reverse("reports:detail", args=[draft.pk])).content.decode()
     )
     response = client.post(
-        reverse("reports:submit", args=[draft.pk]), {"request": request_q2.pk}, follow=True
+        reverse("city:submit", args=[draft.pk]), {"request": request_q2.pk}, follow=True
     )
     assert "Hãy ban hành báo cáo" in response.content.decode()
     assert not Submission.objects.exists()
@@ -149,7 +149,7 @@ def test_an_accepted_report_is_locked(client, world, request_q2):
         not in client.get(reverse("reports:detail", args=[another.pk])).content.decode()
     )
     response = client.post(
-        reverse("reports:submit", args=[another.pk]), {"request": request_q2.pk}, follow=True
+        reverse("city:submit", args=[another.pk]), {"request": request_q2.pk}, follow=True
     )
     assert "không gửi lại được" in response.content.decode()
     assert Submission.objects.get().report != another
@@ -171,12 +171,10 @@ def test_a_request_to_another_commune_is_refused(client, world, request_q2):
     report = issued_report(world.chiminh.commune, request_q2)
     client.force_login(world.commune)
     response = client.post(
-        reverse("reports:submit", args=[report.pk]), {"request": theirs.pk}, follow=True
+        reverse("city:submit", args=[report.pk]), {"request": theirs.pk}, follow=True
     )
     assert "Yêu cầu này không gửi tới xã Chí Minh." in response.content.decode()
-    response = client.post(
-        reverse("reports:submit", args=[report.pk]), {"request": "x"}, follow=True
-    )
+    response = client.post(reverse("city:submit", args=[report.pk]), {"request": "x"}, follow=True)
     assert "Hãy chọn yêu cầu báo cáo" in response.content.decode()
     assert not Submission.objects.exists()
 
@@ -184,7 +182,7 @@ def test_a_request_to_another_commune_is_refused(client, world, request_q2):
 def test_another_commune_or_the_city_cannot_send_the_report(client, world, request_q2):
     report = issued_report(world.chiminh.commune, request_q2)
     client.force_login(world.outsider)
-    url = reverse("reports:submit", args=[report.pk])
+    url = reverse("city:submit", args=[report.pk])
     assert client.post(url, {"request": request_q2.pk}).status_code == 404
     client.force_login(world.city)
     assert client.post(url, {"request": request_q2.pk}).status_code == 403
