@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.reports.models import Report, ReportRequest
-from hocvuso.units.models import Level, Unit
+from hocvuso.units.models import Unit, commune_key
 
 
 class SubmissionStatus(models.TextChoices):
@@ -29,12 +29,9 @@ class Submission(models.Model):
         related_name="submissions",
         verbose_name=_("yêu cầu"),
     )
-    commune = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
+    commune = commune_key(
         related_name="submissions",
         verbose_name=_("xã"),
-        limit_choices_to={"level": Level.COMMUNE},
     )
     report = models.ForeignKey(
         Report, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("báo cáo")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hocvuso.core.formatting import vn_date
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
-from hocvuso.units.models import Level, Unit
+from hocvuso.units.models import commune_key
 
 from .storage import private_storage
 
@@ -92,12 +92,9 @@ def check_kind_matches(kind: str, symbol: str) -> None:
 
 
 class Document(TimeStamped):
-    commune = models.ForeignKey(
-        Unit,
+    commune = commune_key(
         verbose_name=_("xã, phường ban hành"),
-        on_delete=models.PROTECT,
         related_name="documents",
-        limit_choices_to={"level": Level.COMMUNE},
     )
     kind = models.CharField(_("loại văn bản"), max_length=12, choices=DocumentKind.choices)
     number = models.PositiveIntegerField(_("số"))

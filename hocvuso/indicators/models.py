@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
-from hocvuso.units.models import Level, Unit
+from hocvuso.units.models import Unit, commune_key
 
 
 class IndicatorKind(models.TextChoices):
@@ -42,12 +42,8 @@ class IndicatorValue(TimeStamped):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("chỉ số"), on_delete=models.PROTECT, related_name="values"
     )
-    commune = models.ForeignKey(
-        Unit,
-        verbose_name=_("xã, phường"),
-        on_delete=models.PROTECT,
+    commune = commune_key(
         related_name="indicator_values",
-        limit_choices_to={"level": Level.COMMUNE},
     )
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))

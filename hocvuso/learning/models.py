@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
-from hocvuso.units.models import Level, Unit
+from hocvuso.units.models import commune_key, province_key, village_key
 from hocvuso.units.words import not_in_commune
 
 
@@ -25,14 +25,12 @@ class Platform(models.Model):
     name = models.CharField(_("tên nền tảng"), max_length=150)
     url = models.URLField(_("địa chỉ"), blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
-    province = models.ForeignKey(
-        Unit,
+    province = province_key(
         verbose_name=_("của tỉnh/thành phố"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="learning_platforms",
-        limit_choices_to={"level": Level.PROVINCE},
         help_text=_("Để trống nếu nền tảng dùng chung cả nước."),
     )
 
@@ -46,21 +44,11 @@ class Platform(models.Model):
 
 
 class DigitalClass(TimeStamped):
-    commune = models.ForeignKey(
-        Unit,
-        verbose_name=_("xã, phường"),
-        on_delete=models.PROTECT,
+    commune = commune_key(
         related_name="digital_classes",
-        limit_choices_to={"level": Level.COMMUNE},
     )
-    village = models.ForeignKey(
-        Unit,
-        verbose_name=_("thôn, tổ dân phố"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    village = village_key(
         related_name="village_digital_classes",
-        limit_choices_to={"level": Level.VILLAGE},
     )
     team = models.ForeignKey(
         "teams.Team",
@@ -109,12 +97,8 @@ class DigitalClass(TimeStamped):
 class CourseParticipation(TimeStamped):
     """How many of one group took courses on one platform in a period."""
 
-    commune = models.ForeignKey(
-        Unit,
-        verbose_name=_("xã, phường"),
-        on_delete=models.PROTECT,
+    commune = commune_key(
         related_name="course_participations",
-        limit_choices_to={"level": Level.COMMUNE},
     )
     platform = models.ForeignKey(Platform, verbose_name=_("nền tảng"), on_delete=models.PROTECT)
     group = models.CharField(_("đối tượng"), max_length=10, choices=LearnerGroup.choices)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
-from hocvuso.units.models import Level, Unit
+from hocvuso.units.models import Unit, village_key
 
 
 class Channel(models.TextChoices):
@@ -30,14 +30,8 @@ class OutreachActivity(TimeStamped):
         on_delete=models.PROTECT,
         related_name="outreach_activities",
     )
-    village = models.ForeignKey(
-        Unit,
-        verbose_name=_("thôn, tổ dân phố"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    village = village_key(
         related_name="village_outreach_activities",
-        limit_choices_to={"level": Level.VILLAGE},
     )
     team = models.ForeignKey(
         "teams.Team", verbose_name=_("tổ"), null=True, blank=True, on_delete=models.SET_NULL
@@ -80,12 +74,10 @@ class ZaloGroup(TimeStamped):
         related_name="zalo_groups",
         editable=False,
     )
-    village = models.ForeignKey(
-        Unit,
-        verbose_name=_("thôn, tổ dân phố"),
-        on_delete=models.PROTECT,
+    village = village_key(
         related_name="village_zalo_groups",
-        limit_choices_to={"level": Level.VILLAGE},
+        null=False,
+        blank=False,
     )
     team = models.ForeignKey(
         "teams.Team", verbose_name=_("tổ quản lý"), null=True, blank=True, on_delete=models.SET_NULL

@@ -11,7 +11,7 @@ from hocvuso.core.models import TimeStamped
 from hocvuso.core.periods import Period, PeriodKind
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.units.facts import commune_facts, province_facts
-from hocvuso.units.models import Level, Unit
+from hocvuso.units.models import Level, Unit, commune_key, province_key
 
 
 class ReportRequestQuerySet(models.QuerySet):
@@ -23,12 +23,8 @@ class ReportRequestQuerySet(models.QuerySet):
 class ReportRequest(TimeStamped):
     """The city's request that reports answer, e.g. Công văn 1885/SKHCN-TTTT."""
 
-    province = models.ForeignKey(
-        Unit,
-        verbose_name=_("tỉnh/thành phố"),
-        on_delete=models.PROTECT,
+    province = province_key(
         related_name="report_requests",
-        limit_choices_to={"level": Level.PROVINCE},
     )
     kind = models.CharField(_("loại văn bản"), max_length=30, default="Công văn")
     number = models.PositiveIntegerField(_("số"))
@@ -98,12 +94,11 @@ class ReportRequest(TimeStamped):
 class ReportSettings(TimeStamped):
     """What a commune's reports say about their issuer: header, signature, recipients."""
 
-    commune = models.OneToOneField(
-        Unit,
+    commune = commune_key(
         verbose_name=_("xã, phường, đặc khu"),
         on_delete=models.CASCADE,
         related_name="report_settings",
-        limit_choices_to={"level": Level.COMMUNE},
+        field=models.OneToOneField,
     )
     parent_agency = models.TextField(
         _("cơ quan chủ quản"),
@@ -187,12 +182,9 @@ class ReportStatus(models.TextChoices):
 
 
 class Report(TimeStamped):
-    commune = models.ForeignKey(
-        Unit,
+    commune = commune_key(
         verbose_name=_("xã, phường, đặc khu"),
-        on_delete=models.PROTECT,
         related_name="reports",
-        limit_choices_to={"level": Level.COMMUNE},
     )
     request = models.ForeignKey(
         ReportRequest,

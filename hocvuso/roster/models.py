@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
-from hocvuso.units.models import Level, Unit
+from hocvuso.units.models import Unit, commune_key, village_key
 
 WEEKDAYS = [
     (0, _("Thứ Hai")),
@@ -38,21 +38,11 @@ class PlaceKind(models.TextChoices):
 
 
 class DutyPlace(TimeStamped):
-    commune = models.ForeignKey(
-        Unit,
-        verbose_name=_("xã, phường"),
-        on_delete=models.PROTECT,
+    commune = commune_key(
         related_name="duty_places",
-        limit_choices_to={"level": Level.COMMUNE},
     )
-    village = models.ForeignKey(
-        Unit,
-        verbose_name=_("thôn, tổ dân phố"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    village = village_key(
         related_name="village_duty_places",
-        limit_choices_to={"level": Level.VILLAGE},
     )
     kind = models.CharField(
         _("loại"), max_length=16, choices=PlaceKind.choices, default=PlaceKind.SERVICE_CENTRE
@@ -124,14 +114,11 @@ class DayKind(models.TextChoices):
 class CalendarException(TimeStamped):
     """A holiday or make-up working day an officer adds (the government announces them late)."""
 
-    commune = models.ForeignKey(
-        Unit,
-        verbose_name=_("xã, phường"),
+    commune = commune_key(
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="calendar_exceptions",
-        limit_choices_to={"level": Level.COMMUNE},
         help_text=_("Để trống nếu áp dụng cho mọi xã, phường."),
     )
     date = models.DateField(_("ngày"))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
-from hocvuso.units.models import Level, Unit
+from hocvuso.units.models import commune_key, province_key, village_key
 from hocvuso.units.words import not_in_commune
 
 
@@ -31,13 +31,10 @@ class Service(models.Model):
     name = models.CharField(_("tên dịch vụ"), max_length=150)
     short_name = models.CharField(_("tên ngắn"), max_length=40)
     description = models.TextField(_("mô tả"), blank=True)
-    province = models.ForeignKey(
-        Unit,
+    province = province_key(
         verbose_name=_("chỉ dùng ở tỉnh/thành phố"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
-        limit_choices_to={"level": Level.PROVINCE},
         help_text=_("Để trống nếu dịch vụ dùng chung cả nước."),
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
@@ -87,21 +84,11 @@ class Outcome(models.TextChoices):
 
 
 class SupportVisit(TimeStamped):
-    commune = models.ForeignKey(
-        Unit,
-        verbose_name=_("xã, phường"),
-        on_delete=models.PROTECT,
+    commune = commune_key(
         related_name="support_visits",
-        limit_choices_to={"level": Level.COMMUNE},
     )
-    village = models.ForeignKey(
-        Unit,
-        verbose_name=_("thôn, tổ dân phố"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    village = village_key(
         related_name="village_support_visits",
-        limit_choices_to={"level": Level.VILLAGE},
     )
     team = models.ForeignKey(
         "teams.Team",

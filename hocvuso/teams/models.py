@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from hocvuso.accounts.models import Role
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager, ScopedQuerySet
-from hocvuso.units.models import Level, Unit
+from hocvuso.units.models import Level, Unit, commune_key
 from hocvuso.units.words import kind_word
 
 
@@ -132,12 +132,8 @@ class Member(TimeStamped):
     """A person who serves in one or more teams; a user account is optional."""
 
     full_name = models.CharField(_("họ và tên"), max_length=120)
-    commune = models.ForeignKey(
-        Unit,
-        verbose_name=_("xã, phường"),
-        on_delete=models.PROTECT,
+    commune = commune_key(
         related_name="members",
-        limit_choices_to={"level": Level.COMMUNE},
     )
     phone = models.CharField(
         _("số điện thoại"), max_length=15, blank=True, validators=[phone_validator]

@@ -216,6 +216,32 @@ class Unit(TimeStamped):
         return self.parent.parent if self.parent else None
 
 
+def _unit_key(level: str, verbose_name, field=models.ForeignKey, **options):
+    """A record's unit of one level: protected by default, offering units of that level only."""
+    options.setdefault("on_delete", models.PROTECT)
+    return field(Unit, verbose_name=verbose_name, limit_choices_to={"level": level}, **options)
+
+
+PROVINCE_LABEL = _("tỉnh/thành phố")
+COMMUNE_LABEL = _("xã, phường")
+VILLAGE_LABEL = _("thôn, tổ dân phố")
+
+
+def province_key(verbose_name=PROVINCE_LABEL, **options):
+    return _unit_key(Level.PROVINCE, verbose_name, **options)
+
+
+def commune_key(verbose_name=COMMUNE_LABEL, **options):
+    return _unit_key(Level.COMMUNE, verbose_name, **options)
+
+
+def village_key(verbose_name=VILLAGE_LABEL, **options):
+    """A record's village, which it may not have (a record of the whole commune)."""
+    options.setdefault("null", True)
+    options.setdefault("blank", True)
+    return _unit_key(Level.VILLAGE, verbose_name, **options)
+
+
 def lines_of(text: str) -> list[str]:
     """The non-empty lines of a text box."""
     return [line.strip() for line in (text or "").replace("\r", "").split("\n") if line.strip()]
