@@ -83,7 +83,7 @@ def _in_scope(scope, commune_id) -> bool:
 
 
 @admin.register(CalendarException)
-class CalendarExceptionAdmin(admin.ModelAdmin):
+class CalendarExceptionAdmin(ScopedModelAdmin):
     """Scoped by hand: a general exception (for every commune) has no commune.
 
     Officers read their communes' exceptions and the general ones; they add and
@@ -96,32 +96,19 @@ class CalendarExceptionAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     list_select_related = ["commune"]
 
+    # The permissions are ScopedModelAdmin's; the rows, the choices and the check
+    # on saving skip its scoped queryset, which cannot say "or no commune".
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        queryset = admin.ModelAdmin.get_queryset(self, request)
         scope = request.scope
         if scope.kind == EVERYTHING:
             return queryset
         return queryset.filter(Q(commune_id__in=scope.commune_ids) | Q(commune__isnull=True))
 
-    def has_module_permission(self, request):
-        return is_officer(request)
-
-    def has_view_permission(self, request, obj=None):
-        return is_officer(request)
-
-    def has_add_permission(self, request):
-        return is_officer(request)
-
     def _may_edit(self, request, obj):
         if not is_officer(request):
             return False
         return obj is None or _in_scope(request.scope, obj.commune_id)
-
-    def has_change_permission(self, request, obj=None):
-        return self._may_edit(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._may_edit(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "commune":
@@ -129,12 +116,12 @@ class CalendarExceptionAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Unit.objects.visible_to(scope).filter(level=Level.COMMUNE)
             # Only an administrator adds an exception for every commune.
             kwargs["required"] = scope.kind != EVERYTHING
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not _in_scope(request.scope, obj.commune_id):
             raise PermissionDenied("Bản ghi nằm ngoài phạm vi của bạn.")
-        super().save_model(request, obj, form, change)
+        admin.ModelAdmin.save_model(self, request, obj, form, change)
 
 
 @admin.register(Leave)

@@ -1,23 +1,16 @@
-import datetime
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from hocvuso.core.commands import iso_date
 from hocvuso.documents.models import parse_number_symbol
 from hocvuso.reports.models import Report, ReportRequest
 from hocvuso.reports.output import render_report
 from hocvuso.reports.render.pdf import LibreOfficeMissing
 from hocvuso.reports.services import create_report, issue_report
 from hocvuso.units.lookup import CommuneNotFound, find_commune
-
-
-def iso_date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"Ngày “{text}” không đúng dạng YYYY-MM-DD.") from None
 
 
 class Command(BaseCommand):

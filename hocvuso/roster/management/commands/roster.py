@@ -4,18 +4,12 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from hocvuso.core.commands import iso_date
 from hocvuso.roster.ics import build_calendar
 from hocvuso.roster.models import Assignment
 from hocvuso.roster.services import aware, default_teams, generate_roster
 from hocvuso.teams.models import Team
 from hocvuso.units.lookup import CommuneNotFound, find_commune
-
-
-def iso_date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"Ngày “{text}” không đúng dạng YYYY-MM-DD.") from None
 
 
 class Command(BaseCommand):
