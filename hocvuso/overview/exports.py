@@ -168,6 +168,17 @@ class VisitExport(Exporter):
             )
 
 
+# The first columns of an activity or a class: what, when, where and by whom.
+DATED_RECORD = (
+    "pk",
+    "held_on",
+    "commune__name",
+    "village__name",
+    "team__name",
+    "member__full_name",
+)
+
+
 class ActivityExport(Exporter):
     identifier = "activities"
     title = "Hoạt động tuyên truyền"
@@ -192,41 +203,10 @@ class ActivityExport(Exporter):
     def rows(self, queryset, facts=None):
         channels = dict(local_choices(Channel.choices, facts))
         records = queryset.order_by("held_on", "pk").values_list(
-            "pk",
-            "held_on",
-            "commune__name",
-            "village__name",
-            "team__name",
-            "member__full_name",
-            "channel",
-            "title",
-            "times",
-            "reach",
+            *DATED_RECORD, "channel", "title", "times", "reach"
         )
-        for (
-            pk,
-            day,
-            commune,
-            village,
-            team,
-            member,
-            channel,
-            title,
-            times,
-            reach,
-        ) in records.iterator(chunk_size=CHUNK):
-            yield (
-                pk,
-                day,
-                commune,
-                village,
-                team,
-                member,
-                channels.get(channel, channel),
-                title,
-                times,
-                reach,
-            )
+        for *record, channel, title, times, reach in records.iterator(chunk_size=CHUNK):
+            yield (*record, channels.get(channel, channel), title, times, reach)
 
 
 class ClassExport(Exporter):
@@ -255,33 +235,11 @@ class ClassExport(Exporter):
 
     def rows(self, queryset, facts=None):
         records = queryset.order_by("held_on", "pk").values_list(
-            "pk",
-            "held_on",
-            "commune__name",
-            "village__name",
-            "team__name",
-            "member__full_name",
-            "topic",
-            "location",
-            "officials",
-            "teachers",
-            "students",
-            "citizens",
+            *DATED_RECORD, "topic", "location", "officials", "teachers", "students", "citizens"
         )
         for row in records.iterator(chunk_size=CHUNK):
-            pk, day, commune, village, team, member, topic, location, *counts = row
-            yield (
-                pk,
-                day,
-                commune,
-                village,
-                team,
-                member,
-                topic,
-                location or None,
-                *counts,
-                sum(counts),
-            )
+            record, (topic, location, *counts) = row[:6], row[6:]
+            yield (*record, topic, location or None, *counts, sum(counts))
 
 
 EXPORTERS: dict[str, Exporter] = {
