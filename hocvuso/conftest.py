@@ -114,13 +114,22 @@ def pytest_runtest_setup(item):
         _shared.want(_next_wanted)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    # With pytest-xdist (--dist loadgroup), the tests on a demo all go to one worker,
-    # which loads it once.
-    for item in items:
-        if _wanted(item) in ("demo", "demo_city"):
-            item.add_marker(pytest.mark.xdist_group(_wanted(item)))
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist, the tests in modules named after the demo all go to one worker.
+
+    They share the demo and the demo city, which take seconds to load; the other tests
+    are dealt out one by one as with `--dist load`. (pytest-xdist's own xdist_group
+    marker has no effect under pytest 9.2, which no longer lets it rename the tests.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class DemoTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "demo" if "demo" in module.rsplit("/", 1)[-1] else nodeid
+
+    return DemoTogether(config, log)
 
 
 @pytest.hookimpl(specname="pytest_collection_modifyitems", trylast=True)
