@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run demo test test-postgres lint clean bench bench-report bench-api
+.PHONY: install run demo test test-serial test-postgres lint clean bench bench-report bench-api
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,16 @@ run: demo
 	@$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py runserver $(HOST)
 
+# On every core (pytest-xdist); the browser tests (-m browser) are part of it.
+# `make test-serial`, or pytest on a folder, runs in one process.
 test: install
+	$(BIN)/python -m pytest -n auto
+
+test-serial: install
 	$(BIN)/python -m pytest
 
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hocvuso} $(BIN)/python -m pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hocvuso} $(BIN)/python -m pytest -n auto
 
 # The report's speed on 200,000 visits (bench/README.md): on a temporary SQLite file, then
 # on PostgreSQL, in a database hocvuso_bench that the script makes and drops.

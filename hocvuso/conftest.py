@@ -1,53 +1,190 @@
+import copy
 import os
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 
 from hocvuso.test_tools import CHROMIUM_ARGS, require_tool
-from hocvuso.testing import World
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from hocvuso.testing import FAST_HASHERS, World
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    # The default hasher is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+# Data shared by many tests: the world of hocvuso/testing.py, the demo commune, the demo
+# city. Each is built once and kept in a transaction left open across the tests that ask
+# for it (as Django's TestCase keeps setUpTestData's); each test runs in a savepoint within
+# it (pytest-django's `db`), so its changes roll back, and gets its own copy of the world's
+# Python objects. Before a test that asks for another of them, or for none, the transaction
+# is rolled back, so that the test sees the database as it always did; the tests are put in
+# an order that builds each of them once (pytest_collection_modifyitems below). A test that
+# commits (transactional_db, live_server) builds and commits its own world, as before.
+
+
+def _load_demo(*options) -> str:
+    out = StringIO()
+    call_command("load_demo", *options, stdout=out)
+    return out.getvalue()
+
+
+BUILDERS = {
+    "world": World,
+    "demo": _load_demo,
+    "demo_city": lambda: _load_demo("--city"),
+}
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+def _uses_db(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or "db" in getattr(
+        item, "fixturenames", ()
+    )
+
+
+def _wanted(item) -> str | None:
+    """Which shared data the test asks for, if any."""
+    if _is_transactional(item):
+        return None
+    names = getattr(item, "fixturenames", ())
+    return next((name for name in BUILDERS if name in names), None)
+
+
+class SharedData:
+    """One of the BUILDERS' data in its open transaction, or none."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.name = self.value = self.atomic = None
+
+    def want(self, name: str | None):
+        if name == self.name:
+            return
+        self.close()
+        if name is None:
+            return
+        with self.blocker.unblock():
+            if connection.in_atomic_block:
+                # Within a transaction a broader fixture keeps open: the test builds its
+                # world inside it instead, as it always did.
+                return
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                self.value = BUILDERS[name]()
+            self.name = name
+
+    def close(self):
+        if self.name is None:
+            return
+        with self.blocker.unblock():
+            if len(connection.atomic_blocks) > 1:
+                raise RuntimeError(
+                    f"A fixture's transaction is still open inside the shared {self.name}: "
+                    "a fixture broader than a test should not stay in a transaction."
+                )
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.name = self.value = self.atomic = None
+
+
+_shared: SharedData | None = None
+# What the test being set up asks for; read by `_shared_data` when it is first set up.
+_next_wanted: str | None = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before any fixture of the test, as its savepoint (`db`) must open within the
+    # shared data it asks for, and never within data it does not ask for.
+    global _next_wanted
+    _next_wanted = _wanted(item)
+    if _shared is not None:
+        _shared.want(_next_wanted)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist, the tests in modules named after the demo all go to one worker.
+
+    They share the demo and the demo city, which take seconds to load; the other tests
+    are dealt out one by one as with `--dist load`. (pytest-xdist's own xdist_group
+    marker has no effect under pytest 9.2, which no longer lets it rename the tests.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class DemoTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "demo" if "demo" in module.rsplit("/", 1)[-1] else nodeid
+
+    return DemoTogether(config, log)
+
+
+@pytest.hookimpl(specname="pytest_collection_modifyitems", trylast=True)
+def pytest_collection_modifyitems_in_order(items):
+    # Django's order, as pytest-django gives it: the tests in a transaction that rolls
+    # back, then those that commit, then those without a database; and within the first,
+    # the tests of each shared data together.
+    def order(item) -> tuple[int, int]:
+        if _is_transactional(item):
+            return 1, 0
+        if _uses_db(item) or _wanted(item):
+            return 0, [None, *BUILDERS].index(_wanted(item))
+        return 2, 0
+
+    items.sort(key=order)
+
+
+@pytest.fixture(scope="session")
+def _shared_data(django_db_setup, django_db_blocker):
+    global _shared
+    _shared = SharedData(django_db_blocker)
+    _shared.want(_next_wanted)
+    yield _shared
+    _shared.close()
+    _shared = None
+
+
+@pytest.fixture(autouse=True)
+def _savepoint_in_shared_data(request):
+    # A test on a demo rolls its changes back even when it does not ask for `db`.
+    if _wanted(request.node) in ("demo", "demo_city"):
+        request.getfixturevalue("db")
+
+
 @pytest.fixture
-def world(db):
+def world(request, _shared_data, db):
+    """The world of hocvuso/testing.py: a copy of the shared one, or one built for the
+    test when it commits (or runs within a broader fixture's transaction)."""
+    if _shared_data.name == "world" and _wanted(request.node) == "world":
+        return copy.deepcopy(_shared_data.value)
     return World()
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo commune once for a test module, and roll it back at its end.
-
-    Each test runs inside its own savepoint within this transaction (as in
-    Django's TestCase.setUpTestData), so the tests stay independent while the
-    demo is built once. Yields what `load_demo` printed.
-    """
-    out = StringIO()
-    hashers = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
-    with hashers, django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
+@pytest.fixture(scope="session")
+def demo(_shared_data):
+    """The demo commune (`load_demo`), loaded once; what the command printed."""
+    assert _shared_data.name == "demo", "the demo cannot be loaded beside other data"
+    return _shared_data.value
 
 
-@pytest.fixture(scope="module")
-def demo_city(django_db_setup, django_db_blocker):
-    """The demo with the whole city (`load_demo --city`), once per module, as `demo` above."""
-    out = StringIO()
-    hashers = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
-    with hashers, django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--city", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
+@pytest.fixture(scope="session")
+def demo_city(_shared_data):
+    """The demo with the whole city (`load_demo --city`), loaded once, as `demo` above."""
+    assert _shared_data.name == "demo_city", "the demo city cannot be loaded beside other data"
+    return _shared_data.value
 
 
 @pytest.fixture(scope="session")

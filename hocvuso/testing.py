@@ -14,8 +14,11 @@ and a few records, and one user for each role:
 """
 
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from hocvuso.accounts.models import User, UserRole
@@ -26,6 +29,8 @@ from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 from hocvuso.units.models import Kind, Level, Unit
 
 PASSWORD = "mat-khau-thu-nghiem"
+# The default hasher is deliberately slow; tests create many users.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
@@ -158,6 +163,19 @@ class World:
         self.outsider = make_user("xatanky", UserRole.COMMUNE_OFFICER, self.tanky.commune)
         self.far = make_user("hoankiem", UserRole.COMMUNE_OFFICER, self.farward.commune)
         self.admin = User.objects.create_superuser("admin", password=PASSWORD)
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """Write to the test database from a fixture broader than a test; undone at the end.
+
+    The tests within see what was written, each in a savepoint of its own when it asks
+    for `db` (as in Django's TestCase.setUpTestData).
+    """
+    hashers = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
+    with hashers, django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def log_in(page, live_server, user, password=PASSWORD):

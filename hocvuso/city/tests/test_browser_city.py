@@ -6,7 +6,6 @@ past), so the dates here are counted from today.
 
 import datetime
 import io
-import os
 
 import pytest
 from django.utils import timezone
@@ -19,13 +18,6 @@ from hocvuso.reports.models import ReportRequest
 from hocvuso.reports.services import create_report, issue_report
 from hocvuso.test_tools import screenshot
 from hocvuso.testing import log_in, make_commune
-
-# Known to fail on PostgreSQL in a full run only; see the session note.
-ORDER_DEPENDENT_ON_POSTGRES = pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="On PostgreSQL, after other live-server tests in a full run, the new draft page "
-    "does not appear (passes alone and on SQLite); under investigation",
-)
 
 pytestmark = [
     pytest.mark.browser,
@@ -125,7 +117,6 @@ def test_a_city_officer_goes_from_the_request_to_the_citys_report(desktop, live_
     screenshot(page, "thanh-pho-yeu-cau")
 
 
-@ORDER_DEPENDENT_ON_POSTGRES
 def test_a_commune_officer_sees_the_request_and_sends_the_report(phone, live_server, world):
     request = quarterly_request(world, days_left=5)
     remind_late(world.city, request, "Đề nghị xã gửi báo cáo đúng hạn.")

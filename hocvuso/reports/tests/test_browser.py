@@ -1,7 +1,6 @@
 """The commune officer makes the report in a real browser, from request to issue."""
 
 import io
-import os
 
 import pytest
 from docx import Document as Docx
@@ -12,20 +11,12 @@ from hocvuso.testing import log_in
 
 from .test_pages import request_1885  # noqa: F401  (a fixture)
 
-# Known to fail on PostgreSQL in a full run only; see the session note.
-ORDER_DEPENDENT_ON_POSTGRES = pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="On PostgreSQL, after other live-server tests in a full run, the new draft page "
-    "does not appear (passes alone and on SQLite); under investigation",
-)
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
-@ORDER_DEPENDENT_ON_POSTGRES
 def test_the_officer_makes_edits_downloads_and_issues_the_report(
     desktop,
     live_server,
@@ -70,7 +61,6 @@ def test_the_officer_makes_edits_downloads_and_issues_the_report(
     assert report.snapshot["figures"]["visits"]["people"] == 4
 
 
-@ORDER_DEPENDENT_ON_POSTGRES
 def test_the_report_page_works_on_a_phone(phone, live_server, world):
     page = phone
     log_in(page, live_server, world.commune)

@@ -2,12 +2,16 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from docx import Document as Docx
 
+from hocvuso.accounts.models import UserRole
 from hocvuso.reports.models import Report, ReportRequest, ReportStatus
+from hocvuso.testing import make_user
+from hocvuso.units.models import Kind, Level, Unit
 
 START, END = datetime.date(2026, 1, 1), datetime.date(2026, 5, 31)
 
@@ -45,6 +49,26 @@ def test_it_creates_a_draft_that_answers_a_request(client, world, request_1885):
     assert response.url == reverse("reports:detail", args=[report.pk])
     assert (report.period_start, report.period_end, report.request) == (START, END, request_1885)
     assert report.created_by == world.commune
+
+
+def test_a_ward_whose_id_has_four_digits_makes_its_report(client, world):
+    # In production the communes' ids run into the thousands: the form must post back
+    # "1234", never the localized "1.234", which names no commune.
+    ward = Unit.objects.create(
+        pk=1234,
+        level=Level.COMMUNE,
+        kind=Kind.PHUONG,
+        code="11311",
+        name="Phường Hồng Bàng",
+        short_name="Hồng Bàng",
+        parent=world.haiphong,
+    )
+    client.force_login(make_user("honghbang", UserRole.COMMUNE_OFFICER, ward))
+    text = client.get(reverse("reports:index")).content.decode()
+    commune = re.search(r'name="commune" value="([^"]*)"', text).group(1)
+    assert commune == "1234"
+    create(client, commune=commune, period_start="2026-01-01", period_end="2026-05-31")
+    assert Report.objects.get().commune == ward
 
 
 def test_it_explains_in_vietnamese_what_is_missing(client, world):
