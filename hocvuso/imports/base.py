@@ -2,9 +2,10 @@
 
 An import reads the whole sheet, parses every cell and collects every problem
 before anything is written, so that a clerk sees all the mistakes of a file at
-once and a bad file leaves the database untouched. Each kind of import
-(`teams.py`, `visits.py`) declares its columns and resolves the parsed values
-against the database; this module knows nothing of teams or visits. The cell
+once and a bad file leaves the database untouched. Each capability's sheet
+(`teams/imports.py`, `support/imports.py`) declares its columns, resolves the
+parsed values against the database and saves through its app's services; this
+module knows nothing of teams or visits. The cell
 parsers live in `cells.py`, the template builder in `template.py`.
 """
 

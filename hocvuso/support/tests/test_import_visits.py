@@ -5,10 +5,9 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from hocvuso.imports.visits import import_visits
+from hocvuso.imports.tests.sheets import messages, visits_file, xlsx
+from hocvuso.support.imports import import_visits
 from hocvuso.support.models import AgeBand, Gender, Outcome, Place, SupportVisit
-
-from .sheets import messages, visits_file, xlsx
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -13,7 +13,19 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hocvuso.teams.models import (
+from hocvuso.imports.base import Column, ImportResult, Row, RowError, Sheet, run_import, validate
+from hocvuso.imports.cells import CellError, Choice, cell_text, in_column, normalize, parse_date
+from hocvuso.imports.words import (
+    COMMUNE_HEADERS,
+    NEUTRAL,
+    VILLAGE_HEADERS,
+    level_aliases,
+    sheet_words,
+)
+from hocvuso.units.models import Unit
+
+from .lookups import TeamDirectory
+from .models import (
     Affiliation,
     Member,
     Membership,
@@ -23,12 +35,6 @@ from hocvuso.teams.models import (
     normalize_phone,
     phone_validator,
 )
-from hocvuso.units.models import Unit
-
-from .base import Column, ImportResult, Row, RowError, Sheet, run_import, validate
-from .cells import CellError, Choice, cell_text, in_column, normalize, parse_date
-from .lookups import Directory
-from .words import COMMUNE_HEADERS, NEUTRAL, VILLAGE_HEADERS, level_aliases, sheet_words
 
 
 def team_level(words: dict[str, str]) -> Choice:
@@ -188,7 +194,7 @@ class Planner:
     """Resolves the rows one by one, remembering what earlier rows will create."""
 
     def __init__(self, user, errors: list[RowError]):
-        self.directory = Directory(user)
+        self.directory = TeamDirectory(user)
         self.sheet = sheet_for(user)  # its headers name the columns in the errors
         self.errors = errors
         self.new_teams: dict[tuple, Team] = {}

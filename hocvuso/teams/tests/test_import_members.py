@@ -5,11 +5,10 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 
-from hocvuso.imports.teams import import_members
+from hocvuso.imports.tests.sheets import members_file, messages
+from hocvuso.teams.imports import import_members
 from hocvuso.teams.models import Affiliation, Member, Membership, Role, Team, TeamLevel
 from hocvuso.units.models import Kind, Level, Unit
-
-from .sheets import members_file, messages
 
 
 def counts():

@@ -18,13 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.words import facts_for
-from hocvuso.support.models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
-from hocvuso.support.services import MAX_PEOPLE
-from hocvuso.units.facts import local_choices, local_label
-from hocvuso.units.models import Unit
-
-from .base import Column, ImportResult, Row, RowError, Sheet, run_import, validate
-from .cells import (
+from hocvuso.imports.base import Column, ImportResult, Row, RowError, Sheet, run_import, validate
+from hocvuso.imports.cells import (
     CellError,
     Choice,
     in_column,
@@ -34,8 +29,20 @@ from .cells import (
     parse_time,
     parse_yes_no,
 )
-from .lookups import Directory
-from .words import COMMUNE_HEADERS, NEUTRAL, VILLAGE_HEADERS, example_commune, sheet_words
+from hocvuso.imports.lookups import index_by
+from hocvuso.imports.words import (
+    COMMUNE_HEADERS,
+    NEUTRAL,
+    VILLAGE_HEADERS,
+    example_commune,
+    sheet_words,
+)
+from hocvuso.teams.lookups import TeamDirectory
+from hocvuso.units.facts import local_choices, local_label
+from hocvuso.units.models import Unit
+
+from .models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
+from .services import MAX_PEOPLE
 
 # The namespace of the keys of imported visits; changing it would let a file
 # that was imported before be imported again.
@@ -238,6 +245,24 @@ def sheet_for(user) -> Sheet:
     return _sheet(sheet_words(user), facts_for(user), province_id)
 
 
+class VisitDirectory(TeamDirectory):
+    """The communes, villages, teams and members of a sheet, and each commune's services."""
+
+    def services(self, commune: Unit) -> dict[str, list[Service]]:
+        """The services usable in the commune's province, by code, name and short name."""
+        province_id = commune.parent_id
+        return self._per_commune(
+            "services",
+            commune,
+            lambda c: index_by(
+                Service.objects.filter(is_active=True).usable_in([province_id]),
+                "code",
+                "name",
+                "short_name",
+            ),
+        )
+
+
 @dataclass
 class PlannedVisit:
     number: int
@@ -247,7 +272,7 @@ class PlannedVisit:
 
 class Planner:
     def __init__(self, user, errors: list[RowError]):
-        self.directory = Directory(user)
+        self.directory = VisitDirectory(user)
         self.sheet = sheet_for(user)  # its headers name the columns in the errors
         self.errors = errors
         self.today = timezone.localdate()
