@@ -136,6 +136,17 @@ def test_it_refuses_bad_dates_and_times(world):
     assert SupportVisit.objects.count() == before
 
 
+def test_it_refuses_a_visit_later_today_as_the_visit_service_does(world):
+    # 20/03/2026 at 10:00: the day is not in the future, the hour is.
+    row = {"Ngày": "20/03/2026", "Nơi hỗ trợ": "Trường học", "Dịch vụ": "Khác"}
+    result = import_visits(
+        world.commune, visits_file(row | {"Giờ": "09:00"}, row | {"Giờ": "15:00"})
+    )
+    assert messages(result) == [
+        "Dòng 3, cột “Giờ”: Thời gian hỗ trợ không được ở tương lai.",
+    ]
+
+
 def test_it_refuses_unknown_services_and_villages(world):
     before = SupportVisit.objects.count()
     row = {"Ngày": "02/03/2026", "Nơi hỗ trợ": "Tại nhà người dân"}
