@@ -4,12 +4,17 @@
 with `Authorization: Bearer <secret>` is the token's user and needs no CSRF
 token (a browser never adds that header on its own). A request with the
 session cookie is the signed-in user, and an unsafe method must carry the
-CSRF token, as every form of the site does.
+CSRF token, as every form of the site does. Either way `request.scope` is the
+caller's, as on every page: the routers of the capabilities below accounts
+(`units/api.py`) read it there.
 """
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
+
+from hocvuso.accounts.scoping import scope_for
 
 from .services import token_for_secret
 
@@ -24,6 +29,7 @@ class TokenAuth(HttpBearer):
         if not found.user.is_active:
             raise AuthenticationError(message="Tài khoản của mã truy cập này đã bị khóa.")
         request.user = found.user
+        request.scope = SimpleLazyObject(lambda: scope_for(found.user))
         return found.user
 
 

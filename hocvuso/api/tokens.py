@@ -3,9 +3,10 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from hocvuso.core.api import ERRORS, Id, LocalMoment, Text
+
 from .auth import session_auth
 from .models import ApiToken
-from .schemas import ERRORS, Id, LocalMoment, Text
 from .services import issue_token, revoke_token
 
 router = Router(tags=["Mã truy cập"])

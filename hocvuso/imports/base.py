@@ -2,9 +2,10 @@
 
 An import reads the whole sheet, parses every cell and collects every problem
 before anything is written, so that a clerk sees all the mistakes of a file at
-once and a bad file leaves the database untouched. Each kind of import
-(`teams.py`, `visits.py`) declares its columns and resolves the parsed values
-against the database; this module knows nothing of teams or visits. The cell
+once and a bad file leaves the database untouched. Each capability's sheet
+(`teams/imports.py`, `support/imports.py`) declares its columns, resolves the
+parsed values against the database and saves through its app's services; this
+module knows nothing of teams or visits. The cell
 parsers live in `cells.py`, the template builder in `template.py`.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -45,17 +47,25 @@ def can_import(user) -> bool:
     return scope_for(user).is_officer
 
 
+@contextmanager
+def as_cell_error():
+    """Report the first problem of a ValidationError (a service's, a model's) as a CellError
+    on that field; the sheets name their columns as the fields."""
+    try:
+        yield
+    except ValidationError as error:
+        key, messages = next(iter(error.message_dict.items()))
+        raise CellError(" ".join(messages), None if key == NON_FIELD_ERRORS else key) from None
+
+
 def validate(instance, exclude=()) -> None:
     """`full_clean()` the model, reporting its first problem as a CellError on that field.
 
     Uniqueness and constraints would cost a query per row; the planners check
     them once for the whole file, and the database still enforces them.
     """
-    try:
+    with as_cell_error():
         instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        key, messages = next(iter(error.message_dict.items()))
-        raise CellError(" ".join(messages), None if key == NON_FIELD_ERRORS else key) from None
 
 
 @dataclass(frozen=True)
@@ -335,8 +345,8 @@ def run_import(user, sheet: Sheet, file, plan, save) -> ImportResult:
     try:
         with set_actor(user), transaction.atomic():
             created = save(user, planned)
-    except IntegrityError:
-        # Someone saved the same records between our checks and our writes.
+    except (IntegrityError, ValidationError):
+        # Someone saved the same records (or a team's leader) between our checks and our writes.
         return ImportResult(
             rows=data.total,
             errors=[RowError(None, None, _("Dữ liệu vừa được người khác thay đổi; hãy nhập lại."))],

@@ -1,9 +1,14 @@
-"""The imports on offer: a template to download and a service function that reads it."""
+"""The imports on offer: a template to download and a service function that reads it.
+
+Each capability holds its own sheet (`teams/imports.py`, `support/imports.py`) and
+registers it here when its app is ready (see its apps.py); this app sits below
+them and never imports them. The page lists the kinds in the order they register,
+that of INSTALLED_APPS.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import teams, visits
 from .base import ImportResult, Sheet
 
 
@@ -19,10 +24,8 @@ class ImportKind:
         return self.sheet.slug
 
 
-KINDS = {
-    kind.slug: kind
-    for kind in (
-        ImportKind(teams.SHEET, teams.import_members, teams.sheet_for),
-        ImportKind(visits.SHEET, visits.import_visits, visits.sheet_for),
-    )
-}
+KINDS: dict[str, ImportKind] = {}
+
+
+def register_kind(kind: ImportKind) -> None:
+    KINDS[kind.slug] = kind

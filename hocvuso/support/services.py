@@ -45,6 +45,10 @@ class VisitInput:
     team_id: int | None = None
     note: str = ""
     client_key: uuid.UUID | None = None
+    # An officer of several communes names the visit's commune (its code) when neither
+    # the team nor the village tells it; an officer may name the member who helped.
+    commune: str | None = None
+    member_id: int | None = None
     errors: dict = field(default_factory=dict, repr=False)
 
 
@@ -61,14 +65,62 @@ def default_team(member: Member) -> Team | None:
     return village or teams.first()
 
 
-def _resolve(user, data: VisitInput):
+class Lookups:
+    """The records that checking a visit reads, each read once for a user.
+
+    `record_visit` reads them afresh for its one visit; an import checks all its
+    rows with one `Lookups`, so that a file of thousands of visits reads the
+    catalogue, the teams and the villages once, not once a row.
+    """
+
+    def __init__(self, user):
+        self.scope = scope_for(user)
+        self.member = member_of(user)
+        self._found: dict[tuple, object] = {}
+
+    def _once(self, key: tuple, load):
+        if key not in self._found:
+            self._found[key] = load()
+        return self._found[key]
+
+    def services(self, codes: list[str]) -> list[Service]:
+        missing = {code for code in codes if ("service", code) not in self._found}
+        if missing:
+            found = Service.objects.filter(code__in=missing, is_active=True)
+            by_code = {service.code: service for service in found.select_related("province")}
+            for code in missing:
+                self._found["service", code] = by_code.get(code)
+        found = (self._found["service", code] for code in dict.fromkeys(codes))
+        return [service for service in found if service is not None]
+
+    def team(self, pk: int) -> Team | None:
+        teams = Team.objects.visible_to(self.scope).select_related("commune", "unit")
+        return self._once(("team", pk), lambda: teams.filter(pk=pk).first())
+
+    def default_team(self) -> Team | None:
+        return self._once(("default team",), lambda: default_team(self.member))
+
+    def commune(self, pk: int) -> Unit:
+        return self._once(("commune", pk), lambda: Unit.objects.get(pk=pk))
+
+    def commune_coded(self, code: str) -> Unit | None:
+        communes = Unit.objects.filter(level=Level.COMMUNE, code=code)
+        return self._once(("commune code", code), communes.first)
+
+    def village(self, code: str) -> Unit | None:
+        villages = Unit.objects.filter(level=Level.VILLAGE, code=code).select_related("parent")
+        return self._once(("village", code), villages.first)
+
+    def helper(self, pk: int) -> Member | None:
+        return self._once(("member", pk), Member.objects.filter(pk=pk).first)
+
+
+def _resolve(user, data: VisitInput, lookups: Lookups):
     """Turn codes into objects, checking that the user may log there; collect every error."""
     errors = {}
-    scope = scope_for(user)
-    member = member_of(user)
-    services = list(
-        Service.objects.filter(code__in=data.services, is_active=True).select_related("province")
-    )
+    scope = lookups.scope
+    member = lookups.member
+    services = lookups.services(data.services)
     unknown = sorted(set(data.services) - {s.code for s in services})
     if not data.services:
         errors["services"] = "Hãy chọn ít nhất một dịch vụ đã hỗ trợ."
@@ -94,11 +146,11 @@ def _resolve(user, data: VisitInput):
 
     team = None
     if data.team_id is not None:
-        team = Team.objects.visible_to(scope).filter(pk=data.team_id).first()
+        team = lookups.team(data.team_id)
         if team is None:
             errors["team"] = "Tổ không có hoặc nằm ngoài phạm vi của bạn."
     elif member is not None:
-        team = default_team(member)
+        team = lookups.default_team()
     if team is None and "team" not in errors:
         if scope.kind in (TEAMS, MEMBER):
             errors["team"] = "Bạn chưa thuộc tổ nào đang hoạt động."
@@ -108,18 +160,25 @@ def _resolve(user, data: VisitInput):
         errors["team"] = "Bạn chỉ ghi được lượt hỗ trợ cho tổ mình phụ trách."
 
     commune = team.commune if team else None
+    if data.commune:
+        named = lookups.commune_coded(data.commune)
+        if named is None:
+            errors["commune"] = "Không tìm thấy xã, phường có mã này."
+        elif commune is not None and commune != named and "team" not in errors:
+            errors["team"] = f"Tổ không thuộc {unit_phrase(named)}."
+        commune = named or commune
     if commune is None and scope.kind != EVERYTHING and len(scope.commune_ids) == 1:
-        commune = Unit.objects.get(pk=next(iter(scope.commune_ids)))
+        commune = lookups.commune(next(iter(scope.commune_ids)))
     village = None
     if data.village:
-        village = Unit.objects.filter(level=Level.VILLAGE, code=data.village).first()
+        village = lookups.village(data.village)
         if village is None or (commune and village.parent_id != commune.pk):
             errors["village"] = unknown_village(commune)
         elif commune is None:
             commune = village.commune
     elif team is not None and team.unit.level == Level.VILLAGE:
         village = team.unit
-    if commune is None and "team" not in errors:
+    if commune is None and not errors.keys() & {"team", "commune"}:
         errors["commune"] = "Không xác định được xã, phường của lượt hỗ trợ."
     if commune is not None and scope.kind != EVERYTHING and commune.pk not in scope.commune_ids:
         errors["commune"] = f"{capfirst(unit_phrase(commune))} nằm ngoài phạm vi của bạn."
@@ -132,27 +191,42 @@ def _resolve(user, data: VisitInput):
                 f"không dùng được ở {unit_phrase(commune)}."
                 for s in foreign
             )
+    helper = member if scope.kind in (TEAMS, MEMBER) else None
+    if data.member_id is not None:
+        if scope.kind in (TEAMS, MEMBER):
+            if member is None or data.member_id != member.pk:
+                errors["member"] = "Bạn chỉ ghi được lượt hỗ trợ của chính mình."
+        else:
+            helper = lookups.helper(data.member_id)
+            if helper is None or (commune is not None and helper.commune_id != commune.pk):
+                where = unit_phrase(commune) if commune else "xã, phường này"
+                errors["member"] = f"Người hỗ trợ không phải thành viên của {where}."
     if errors:
         raise ValidationError(errors)
     return {
         "commune": commune,
         "village": village,
         "team": team,
-        "member": member if scope.kind in (TEAMS, MEMBER) else None,
+        "member": helper,
         "occurred_at": occurred_at,
         "services": services,
     }
 
 
-def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
-    """Save a visit; returns (visit, created). A known client_key returns the first save."""
-    if data.client_key is not None:
-        existing = SupportVisit.objects.filter(client_key=data.client_key).first()
-        if existing is not None:
-            if not SupportVisit.objects.visible_to(scope_for(user)).filter(pk=existing.pk).exists():
-                raise PermissionDenied("Mã gửi này thuộc về một lượt hỗ trợ khác.")
-            return existing, False
-    resolved = _resolve(user, data)
+@dataclass
+class PreparedVisit:
+    """A visit checked as a whole and ready to save, with its services."""
+
+    visit: SupportVisit
+    services: list[Service]
+
+
+def prepare_visit(user, data: VisitInput, lookups: Lookups | None = None) -> PreparedVisit:
+    """The visit `data` tells of, checked but not saved; a ValidationError names every problem.
+
+    `lookups` lets many visits of one user share what the checks read (an import).
+    """
+    resolved = _resolve(user, data, lookups or Lookups(user))
     visit = SupportVisit(
         commune=resolved["commune"],
         village=resolved["village"],
@@ -172,17 +246,36 @@ def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
     )
     if visit.member is not None:
         visit.assignment = current_assignment(visit.member, visit.occurred_at)
+    return PreparedVisit(visit, resolved["services"])
+
+
+def save_visit(user, prepared: PreparedVisit) -> SupportVisit:
+    """Save a visit `prepare_visit` checked, with its services, in one transaction: the
+    caller's, when it has one (an import saves all its rows or none)."""
+    with transaction.atomic(savepoint=False), acting_as(user):
+        prepared.visit.save()
+        prepared.visit.services.add(*prepared.services)
+    return prepared.visit
+
+
+def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
+    """Save a visit; returns (visit, created). A known client_key returns the first save."""
+    if data.client_key is not None:
+        existing = SupportVisit.objects.filter(client_key=data.client_key).first()
+        if existing is not None:
+            if not SupportVisit.objects.visible_to(scope_for(user)).filter(pk=existing.pk).exists():
+                raise PermissionDenied("Mã gửi này thuộc về một lượt hỗ trợ khác.")
+            return existing, False
+    prepared = prepare_visit(user, data)
     try:
-        with transaction.atomic(), acting_as(user):
-            visit.save()
-            visit.services.set(resolved["services"])
+        with transaction.atomic():
+            return save_visit(user, prepared), True
     except IntegrityError:
         # Two sends of the same visit raced; the first one won.
         existing = SupportVisit.objects.filter(client_key=data.client_key).first()
         if existing is None:
             raise
         return existing, False
-    return visit, True
 
 
 def may_change(user, visit: SupportVisit) -> bool:
@@ -202,7 +295,7 @@ def change_visit(user, visit: SupportVisit, data: VisitInput) -> SupportVisit:
         raise PermissionDenied("Bạn chỉ sửa được lượt hỗ trợ của mình, trong ngày.")
     data.team_id = data.team_id or visit.team_id
     data.occurred_at = data.occurred_at or visit.occurred_at
-    resolved = _resolve(user, data)
+    resolved = _resolve(user, data, Lookups(user))
     for name in ("place", "people", "gender", "age_band", "disability", "outcome", "note"):
         setattr(visit, name, getattr(data, name))
     visit.elderly = data.elderly or data.age_band == AgeBand.FROM_60

@@ -1,4 +1,4 @@
-"""Writes on a team's members. The team pages, and the tests, call these.
+"""Writes on a team's members. The team pages, the import and the tests call these.
 
 A member is never deleted: their visits, activities and classes stay in every
 figure. Leaving a team ends the membership (`ended_on`); a person who no
@@ -44,25 +44,46 @@ def _check_leader_free(team: Team, role: str, member: Member | None = None) -> N
         )
 
 
-def add_member(team: Team, data: MemberInput, user=None) -> Membership:
-    """Make a new person a member of `team`, from `started_on` (today by default)."""
-    _check_leader_free(team, data.role)
+def prepare_member(commune_id: int, data: MemberInput) -> Member:
+    """A new person of the commune as `data` tells, checked but not saved."""
     member = Member(
-        full_name=data.full_name.strip(),
-        commune_id=team.commune_id,
+        full_name=" ".join(data.full_name.split()),
+        commune_id=commune_id,
         phone=data.phone,
         affiliation=data.affiliation or Member._meta.get_field("affiliation").default,
         position=data.position,
     )
-    member.full_clean(exclude=["user"])
-    with acting_as(user), transaction.atomic():
-        member.save()
-        return Membership.objects.create(
-            team=team,
-            member=member,
-            role=data.role,
-            started_on=data.started_on or timezone.localdate(),
-        )
+    # The commune is that of a saved team or unit; checking it again would cost a query.
+    member.full_clean(exclude=["user", "commune"])
+    return member
+
+
+def _enrol(team: Team, member: Member, role: str, started_on, user) -> Membership:
+    with acting_as(user), transaction.atomic(savepoint=False):
+        if team.pk is None:
+            team.save()
+        if member.pk is None:
+            member.save()
+        return Membership.objects.create(team=team, member=member, role=role, started_on=started_on)
+
+
+def enrol(
+    team: Team, member: Member, role: str, started_on: datetime.date | None = None, user=None
+) -> Membership:
+    """Open a membership of `member` in `team`, saving either first when it is new (checked
+    by `prepare_member`, or `full_clean`); a team has one leader. In the caller's transaction
+    when it has one: an import saves all its rows or none."""
+    if team.pk is not None:
+        _check_leader_free(team, role)
+    return _enrol(team, member, role, started_on, user)
+
+
+def add_member(team: Team, data: MemberInput, user=None) -> Membership:
+    """Make a new person a member of `team`, from `started_on` (today by default)."""
+    _check_leader_free(team, data.role)
+    member = prepare_member(team.commune_id, data)
+    with transaction.atomic():
+        return _enrol(team, member, data.role, data.started_on or timezone.localdate(), user)
 
 
 def change_member(membership: Membership, data: MemberInput, user=None) -> Membership:

@@ -47,3 +47,34 @@ def test_the_docs_page_loads(client, db):
     response = client.get("/api/docs")
     assert response.status_code == 200
     assert "openapi.json" in response.text
+
+
+def test_the_operation_ids_stay_those_clients_were_generated_from(client, db):
+    # Each capability holds its router now; the ids are those of when api/ held them all.
+    schema = client.get("/api/openapi.json").json()
+    found = {
+        operation["operationId"]
+        for methods in schema["paths"].values()
+        for operation in methods.values()
+    }
+    assert found == {
+        "hocvuso_api_visits_list_visits",
+        "hocvuso_api_visits_create_visit",
+        "hocvuso_api_visits_visits_today",
+        "hocvuso_api_visits_get_visit",
+        "hocvuso_api_visits_update_visit",
+        "hocvuso_api_visits_remove_visit",
+        "hocvuso_api_outreach_list_activities",
+        "hocvuso_api_outreach_create_activity",
+        "hocvuso_api_outreach_list_zalo_groups",
+        "hocvuso_api_outreach_count_zalo_group",
+        "hocvuso_api_learning_list_classes",
+        "hocvuso_api_learning_create_class",
+        "hocvuso_api_directory_list_teams",
+        "hocvuso_api_directory_list_units",
+        "hocvuso_api_directory_list_services",
+        "hocvuso_api_directory_me",
+        "hocvuso_api_tokens_create_token",
+        "hocvuso_api_tokens_list_tokens",
+        "hocvuso_api_tokens_remove_token",
+    }

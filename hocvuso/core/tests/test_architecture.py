@@ -3,6 +3,13 @@
 The order is that of ../shared/ARCHITECTURE.md, with accounts (users, roles, the
 user's scope) below teams, whose pages use them. Apps on the same floor may use
 each other's services and figures, never each other's views, and never in a loop.
+
+`imports` sits below teams and the capabilities: it is the XLSX machinery only
+(reading, checking columns, row errors, all-or-nothing saving, templates, the
+page) and needs no more than the units and the importer's scope and words. Each
+capability holds its own sheet (`teams/imports.py`, `support/imports.py`), built
+on that machinery and saving through its own services, and registers it with the
+page (`imports.kinds.register_kind`) when its app is ready.
 """
 
 import ast
@@ -15,9 +22,9 @@ FLOORS = [
     ["core", "formats"],
     ["units"],
     ["accounts"],
+    ["imports"],
     ["teams"],
     ["documents", "outreach", "support", "learning", "indicators", "roster"],
-    ["imports"],
     ["reports", "overview", "dashboard"],
     ["city"],
     ["nation"],

@@ -5,7 +5,8 @@ import io
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from hocvuso.imports import teams, visits
+from hocvuso.support import imports as visits
+from hocvuso.teams import imports as teams
 
 
 def xlsx(headers, *rows, name="du-lieu.xlsx") -> SimpleUploadedFile:

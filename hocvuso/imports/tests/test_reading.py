@@ -5,10 +5,12 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from hocvuso.imports import base, teams, visits
+from hocvuso.imports import base
 from hocvuso.imports.cells import CellError, parse_date, parse_time, parse_yes_no
-from hocvuso.imports.teams import import_members
 from hocvuso.imports.template import build_template
+from hocvuso.support import imports as visits
+from hocvuso.teams import imports as teams
+from hocvuso.teams.imports import import_members
 from hocvuso.teams.models import Member
 
 from .sheets import members_file, messages, xlsx

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from hocvuso.imports import teams, visits
+from hocvuso.support import imports as visits
 from hocvuso.support.models import SupportVisit
+from hocvuso.teams import imports as teams
 from hocvuso.testing_units import (
     ELSEWHERE,
     NOT_IN_A_MOUNTAIN_COMMUNE,

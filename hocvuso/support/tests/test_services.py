@@ -94,6 +94,42 @@ def test_an_officer_logs_for_any_team_of_the_commune(world):
         )
 
 
+def test_an_officer_of_several_communes_names_the_commune_and_the_helper(world):
+    helper = world.tanky.members[0]
+    visit, _ = record_visit(
+        world.city, VisitInput(services=["other"], commune="11132", member_id=helper.pk)
+    )
+    assert (visit.commune, visit.team, visit.member) == (world.tanky.commune, None, helper)
+    with pytest.raises(ValidationError) as error:
+        record_visit(
+            world.city,
+            VisitInput(
+                services=["other"],
+                commune="11131",
+                team_id=world.tanky.village_teams[0].pk,
+                member_id=helper.pk,
+            ),
+        )
+    assert error.value.message_dict == {
+        "team": ["Tổ không thuộc xã Chí Minh."],
+        "member": ["Người hỗ trợ không phải thành viên của xã Chí Minh."],
+    }
+    with pytest.raises(ValidationError) as error:
+        record_visit(world.commune, VisitInput(services=["other"], commune="11132"))
+    assert error.value.message_dict == {"commune": ["Xã Tân Kỳ nằm ngoài phạm vi của bạn."]}
+
+
+def test_a_member_logs_only_their_own_visits(world):
+    with pytest.raises(ValidationError) as error:
+        record_visit(
+            world.member, VisitInput(services=["other"], member_id=world.chiminh.members[0].pk)
+        )
+    assert error.value.message_dict == {"member": ["Bạn chỉ ghi được lượt hỗ trợ của chính mình."]}
+    own = world.chiminh.members[1].pk
+    visit, _ = record_visit(world.member, VisitInput(services=["other"], member_id=own))
+    assert visit.member_id == own
+
+
 def test_a_member_corrects_and_deletes_their_own_visit_the_same_day(world):
     visit, _ = record_visit(world.member, VisitInput(services=["other"]))
     change_visit(world.member, visit, VisitInput(services=["qr-payment"], people=3))

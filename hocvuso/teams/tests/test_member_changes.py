@@ -149,3 +149,29 @@ def test_the_pages_only_take_posts_for_changes(client, world):
     client.force_login(world.leader)
     url = reverse("teams:deactivate_member", args=[team.pk, world.chiminh.members[1].pk])
     assert client.get(url).status_code == 405
+
+
+def test_enrolling_puts_a_known_member_in_a_second_team_with_one_leader_each(world):
+    from django.core.exceptions import ValidationError
+
+    from hocvuso.teams.services import enrol
+
+    commune_team = world.chiminh.commune_team
+    member = world.chiminh.members[1]
+    membership = enrol(commune_team, member, Role.MEMBER, None, world.commune)
+    assert (membership.team, membership.member, membership.started_on) == (
+        commune_team,
+        member,
+        None,
+    )
+    entry = LogEntry.objects.get_for_object(membership).get(action=LogEntry.Action.CREATE)
+    assert entry.actor == world.commune
+    # The commune team has no leader yet: the first one is taken, a second refused.
+    leader = world.chiminh.members[2]
+    enrol(commune_team, leader, Role.LEADER, None, world.commune)
+    with pytest.raises(ValidationError) as error:
+        enrol(commune_team, world.chiminh.members[3], Role.LEADER, None, world.commune)
+    assert error.value.message_dict["role"] == [
+        f"Tổ đã có tổ trưởng ({leader.full_name}). Mỗi tổ chỉ có một tổ trưởng."
+    ]
+    assert commune_team.memberships.count() == 2

@@ -114,17 +114,7 @@ def test_a_team_member_does_not_open_the_team_pages(client, world):
     assert client.get(team_url(world.chiminh.village_teams[0])).status_code == 403
 
 
-def test_the_commune_officer_sees_every_team_and_village_of_the_commune(client, world):
-    from hocvuso.units.models import Kind, Level, Unit
-
-    Unit.objects.create(
-        level=Level.VILLAGE,
-        kind=Kind.THON,
-        code="11131-03",
-        name="Thôn 3",
-        short_name="Thôn 3",
-        parent=world.chiminh.commune,
-    )
+def test_the_commune_officer_sees_every_team_and_village_of_the_commune(client, world, village3):
     client.force_login(world.commune)
     response = client.get(reverse("teams:index"))
     assert response.status_code == 200

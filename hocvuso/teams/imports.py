@@ -13,22 +13,37 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hocvuso.teams.models import (
+from hocvuso.imports.base import (
+    Column,
+    ImportResult,
+    Row,
+    RowError,
+    Sheet,
+    as_cell_error,
+    run_import,
+    validate,
+)
+from hocvuso.imports.cells import CellError, Choice, cell_text, in_column, normalize, parse_date
+from hocvuso.imports.words import (
+    COMMUNE_HEADERS,
+    NEUTRAL,
+    VILLAGE_HEADERS,
+    level_aliases,
+    sheet_words,
+)
+from hocvuso.units.models import Unit
+
+from .lookups import TeamDirectory
+from .models import (
     Affiliation,
     Member,
-    Membership,
     Role,
     Team,
     TeamLevel,
     normalize_phone,
     phone_validator,
 )
-from hocvuso.units.models import Unit
-
-from .base import Column, ImportResult, Row, RowError, Sheet, run_import, validate
-from .cells import CellError, Choice, cell_text, in_column, normalize, parse_date
-from .lookups import Directory
-from .words import COMMUNE_HEADERS, NEUTRAL, VILLAGE_HEADERS, level_aliases, sheet_words
+from .services import MemberInput, enrol, prepare_member
 
 
 def team_level(words: dict[str, str]) -> Choice:
@@ -188,7 +203,7 @@ class Planner:
     """Resolves the rows one by one, remembering what earlier rows will create."""
 
     def __init__(self, user, errors: list[RowError]):
-        self.directory = Directory(user)
+        self.directory = TeamDirectory(user)
         self.sheet = sheet_for(user)  # its headers name the columns in the errors
         self.errors = errors
         self.new_teams: dict[tuple, Team] = {}
@@ -246,16 +261,9 @@ class Planner:
             )
         key = (commune.pk, normalize(name), phone)
         if key not in self.new_members:
-            member = Member(
-                full_name=" ".join(name.split()),
-                commune=commune,
-                phone=phone,
-                affiliation=row["affiliation"],
-            )
-            # The commune was checked above; validating it again would cost
-            # a query per row.
-            validate(member, exclude=["commune", "user"])
-            self.new_members[key] = member
+            data = MemberInput(full_name=name, phone=phone, affiliation=row["affiliation"])
+            with as_cell_error():
+                self.new_members[key] = prepare_member(commune.pk, data)
         return self.new_members[key]
 
     def check_membership(self, row: Row, commune: Unit, team: Team, member: Member) -> None:
@@ -305,20 +313,13 @@ def _plan(user, rows: list[Row], errors: list[RowError]) -> list[PlannedRow]:
 
 
 def _save(user, planned: list[PlannedRow]) -> dict[str, int]:
-    teams = members = 0
+    teams = {id(row.team) for row in planned if row.team.pk is None}
+    members = {id(row.member) for row in planned if row.member.pk is None}
     for row in planned:
-        if row.team.pk is None:
-            row.team.save()
-            teams += 1
-        if row.member.pk is None:
-            row.member.save()
-            members += 1
-        Membership.objects.create(
-            team=row.team, member=row.member, role=row.role, started_on=row.started_on
-        )
+        enrol(row.team, row.member, row.role, row.started_on, user)
     return {
-        _("tổ mới"): teams,
-        _("thành viên mới"): members,
+        _("tổ mới"): len(teams),
+        _("thành viên mới"): len(members),
         _("lượt phân công vào tổ"): len(planned),
     }
 

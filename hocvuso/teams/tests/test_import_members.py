@@ -5,27 +5,13 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 
-from hocvuso.imports.teams import import_members
+from hocvuso.imports.tests.sheets import members_file, messages
+from hocvuso.teams.imports import import_members
 from hocvuso.teams.models import Affiliation, Member, Membership, Role, Team, TeamLevel
-from hocvuso.units.models import Kind, Level, Unit
-
-from .sheets import members_file, messages
 
 
 def counts():
     return Team.objects.count(), Member.objects.count(), Membership.objects.count()
-
-
-@pytest.fixture
-def village3(world):
-    return Unit.objects.create(
-        level=Level.VILLAGE,
-        kind=Kind.THON,
-        code="11131-03",
-        name="Thôn 3",
-        short_name="Thôn 3",
-        parent=world.chiminh.commune,
-    )
 
 
 def test_it_imports_members_and_creates_the_missing_teams(world, village3):

@@ -9,10 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from hocvuso.accounts.scoping import scope_for
-from hocvuso.outreach.models import Channel, OutreachActivity, ZaloGroup
-from hocvuso.outreach.services import ActivityInput, count_zalo_members, record_activity
-
-from .schemas import (
+from hocvuso.core.api import (
     ERRORS,
     BodyId,
     Code,
@@ -28,6 +25,9 @@ from .schemas import (
     filter_records,
     page_of,
 )
+
+from .models import Channel, OutreachActivity, ZaloGroup
+from .services import ActivityInput, count_zalo_members, record_activity
 
 router = Router(tags=["Tuyên truyền, nhóm Zalo"])
 

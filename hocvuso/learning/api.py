@@ -6,10 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from hocvuso.accounts.scoping import scope_for
-from hocvuso.learning.models import DigitalClass
-from hocvuso.learning.services import ClassInput, record_class
-
-from .schemas import (
+from hocvuso.core.api import (
     ERRORS,
     BodyId,
     Code,
@@ -24,6 +21,9 @@ from .schemas import (
     filter_records,
     page_of,
 )
+
+from .models import DigitalClass
+from .services import ClassInput, record_class
 
 router = Router(tags=["Lớp học số"])
 

@@ -12,19 +12,15 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.words import facts_for
-from hocvuso.support.models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
-from hocvuso.support.services import MAX_PEOPLE
-from hocvuso.units.facts import local_choices, local_label
-from hocvuso.units.models import Unit
-
-from .base import Column, ImportResult, Row, RowError, Sheet, run_import, validate
-from .cells import (
+from hocvuso.imports.base import Column, ImportResult, Row, RowError, Sheet, run_import
+from hocvuso.imports.cells import (
     CellError,
     Choice,
     in_column,
@@ -34,8 +30,20 @@ from .cells import (
     parse_time,
     parse_yes_no,
 )
-from .lookups import Directory
-from .words import COMMUNE_HEADERS, NEUTRAL, VILLAGE_HEADERS, example_commune, sheet_words
+from hocvuso.imports.lookups import index_by
+from hocvuso.imports.words import (
+    COMMUNE_HEADERS,
+    NEUTRAL,
+    VILLAGE_HEADERS,
+    example_commune,
+    sheet_words,
+)
+from hocvuso.teams.lookups import TeamDirectory
+from hocvuso.units.facts import local_choices, local_label
+from hocvuso.units.models import Unit
+
+from .models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
+from .services import MAX_PEOPLE, Lookups, PreparedVisit, VisitInput, prepare_visit, save_visit
 
 # The namespace of the keys of imported visits; changing it would let a file
 # that was imported before be imported again.
@@ -238,16 +246,39 @@ def sheet_for(user) -> Sheet:
     return _sheet(sheet_words(user), facts_for(user), province_id)
 
 
+class VisitDirectory(TeamDirectory):
+    """The communes, villages, teams and members of a sheet, and each commune's services."""
+
+    def services(self, commune: Unit) -> dict[str, list[Service]]:
+        """The services usable in the commune's province, by code, name and short name."""
+        province_id = commune.parent_id
+        return self._per_commune(
+            "services",
+            commune,
+            lambda c: index_by(
+                Service.objects.filter(is_active=True).usable_in([province_id]),
+                "code",
+                "name",
+                "short_name",
+            ),
+        )
+
+
 @dataclass
 class PlannedVisit:
     number: int
-    visit: SupportVisit
-    services: list[Service]
+    prepared: PreparedVisit
+
+    @property
+    def visit(self) -> SupportVisit:
+        return self.prepared.visit
 
 
 class Planner:
     def __init__(self, user, errors: list[RowError]):
-        self.directory = Directory(user)
+        self.user = user
+        self.lookups = Lookups(user)  # what the visit service reads, read once for the file
+        self.directory = VisitDirectory(user)
         self.sheet = sheet_for(user)  # its headers name the columns in the errors
         self.errors = errors
         self.today = timezone.localdate()
@@ -306,11 +337,8 @@ class Planner:
             member = in_column("member", self.directory.member_named, commune, row["member"])
         team = self.team(row, commune, member)
         when = datetime.datetime.combine(row["date"], row["time"])
-        visit = SupportVisit(
-            commune=commune,
-            village=village,
-            team=team,
-            member=member,
+        data = VisitInput(
+            services=[service.code for service in services],
             occurred_at=timezone.make_aware(when),
             place=row["place"],
             people=row["people"],
@@ -319,15 +347,20 @@ class Planner:
             elderly=row["elderly"],
             disability=row["disability"],
             outcome=row["outcome"],
+            commune=commune.code,
+            village=village.code if village else None,
+            team_id=team.pk if team else None,
+            member_id=member.pk if member else None,
         )
-        # The related records were found within the commune above; validating
-        # the foreign keys again would cost queries on every row.
-        validate(visit, exclude=["commune", "village", "team", "member", "created_by"])
-        visit.client_key = self.client_key(row, visit, services)
-        return PlannedVisit(row.number, visit, services)
+        # The rules of a visit are the service's, as for the log page and the API.
+        prepared = prepare_visit(self.user, data, self.lookups)
+        prepared.visit.client_key = self.client_key(row, prepared)
+        return PlannedVisit(row.number, prepared)
 
-    def client_key(self, row: Row, visit: SupportVisit, services: list[Service]) -> uuid.UUID:
+    def client_key(self, row: Row, prepared: PreparedVisit) -> uuid.UUID:
         """A key from what the row says, once resolved: "Thôn 1" and "11131-01" agree."""
+        visit = prepared.visit
+        services = sorted(prepared.services, key=lambda service: service.code)
         content = "|".join(
             str(part)
             for part in (
@@ -367,7 +400,12 @@ class Planner:
         except CellError as error:
             header = self.sheet.header(error.key) if error.key else None
             self.errors.append(RowError(row.number, header, str(error)))
-            return None
+        except ValidationError as error:
+            # The service's fields are the sheet's columns, but for the time of the visit.
+            for name, messages in error.message_dict.items():
+                header = self.sheet.header("time" if name == "occurred_at" else name)
+                self.errors.append(RowError(row.number, header, " ".join(messages)))
+        return None
 
 
 def _plan(user, rows: list[Row], errors: list[RowError]) -> list[PlannedVisit]:
@@ -392,9 +430,7 @@ def _plan(user, rows: list[Row], errors: list[RowError]) -> list[PlannedVisit]:
 
 def _save(user, planned: list[PlannedVisit]) -> dict[str, int]:
     for item in planned:
-        item.visit.created_by = user
-        item.visit.save()
-        item.visit.services.add(*item.services)
+        save_visit(user, item.prepared)
     return {
         _("lượt hỗ trợ"): len(planned),
         _("người dân được hỗ trợ"): sum(item.visit.people for item in planned),

@@ -1,4 +1,6 @@
-"""The one error helper, and the handlers that route every refusal through it.
+"""The one error helper of the API, and the handlers that route every refusal through it.
+
+`hocvuso/api/` installs them on the API that mounts every capability's router.
 
 Every refusal answers JSON `{"detail": "...", "errors": {field: message}}` in
 Vietnamese: 401 without a valid session or token, 403 when the user may not

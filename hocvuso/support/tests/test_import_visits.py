@@ -5,10 +5,9 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from hocvuso.imports.visits import import_visits
+from hocvuso.imports.tests.sheets import messages, visits_file, xlsx
+from hocvuso.support.imports import import_visits
 from hocvuso.support.models import AgeBand, Gender, Outcome, Place, SupportVisit
-
-from .sheets import messages, visits_file, xlsx
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -135,6 +134,17 @@ def test_it_refuses_bad_dates_and_times(world):
         "Dòng 7, cột “Ngày”: Ô này không được để trống.",
     ]
     assert SupportVisit.objects.count() == before
+
+
+def test_it_refuses_a_visit_later_today_as_the_visit_service_does(world):
+    # 20/03/2026 at 10:00: the day is not in the future, the hour is.
+    row = {"Ngày": "20/03/2026", "Nơi hỗ trợ": "Trường học", "Dịch vụ": "Khác"}
+    result = import_visits(
+        world.commune, visits_file(row | {"Giờ": "09:00"}, row | {"Giờ": "15:00"})
+    )
+    assert messages(result) == [
+        "Dòng 3, cột “Giờ”: Thời gian hỗ trợ không được ở tương lai.",
+    ]
 
 
 def test_it_refuses_unknown_services_and_villages(world):

@@ -1,28 +1,22 @@
-"""Support visits: list, log (idempotent by the phone's client_key), correct, delete, today's count.
+"""Support visits: list, log (idempotent by the phone's client_key), correct, delete, today's count;
+and the catalogue of services a phone offers, the most used first.
 
 Every write goes through `hocvuso.support.services`; this module only turns
 JSON into a `VisitInput` and a visit into JSON.
 """
 
+import datetime
 import uuid
 
+from django.db import models
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.accounts.words import facts_for
-from hocvuso.support.models import AgeBand, Gender, Outcome, Place, SupportVisit
-from hocvuso.support.services import (
-    VisitInput,
-    change_visit,
-    delete_visit,
-    may_change,
-    record_visit,
-    today_count,
-)
-from hocvuso.units.facts import local_label
-
-from .schemas import (
+from hocvuso.core.api import (
     ERRORS,
     BodyId,
     Code,
@@ -39,8 +33,23 @@ from .schemas import (
     filter_records,
     page_of,
 )
+from hocvuso.core.scoping import EVERYTHING
+from hocvuso.units.facts import local_label
+from hocvuso.units.models import Unit
+
+from .models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
+from .services import (
+    VisitInput,
+    change_visit,
+    delete_visit,
+    may_change,
+    record_visit,
+    today_count,
+)
 
 router = Router(tags=["Lượt hỗ trợ"])
+
+POPULAR_OVER = datetime.timedelta(days=90)
 
 
 def _choices(choices) -> str:
@@ -157,6 +166,16 @@ class VisitPatch(Schema):
     note: Text(1000) = None
 
 
+class ServiceOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    description: str
+    uses: int = Field(
+        ..., description="Số lượt hỗ trợ trong 90 ngày qua, ở các xã, phường của người gọi."
+    )
+
+
 class TodayOut(Schema):
     visits: int
     people: int
@@ -235,3 +254,17 @@ def remove_visit(request, visit_id: Id):
     visit = get_object_or_404(_visits(request.auth), pk=visit_id)
     delete_visit(request.auth, visit)
     return Status(204, None)
+
+
+@router.get("/services", tags=["Danh mục"], response={200: list[ServiceOut], **ERRORS})
+def list_services(request):
+    """Danh mục dịch vụ đang dùng, dịch vụ hay dùng nhất ở xã, phường của người gọi lên trước."""
+    scope = scope_for(request.auth)
+    recent = Q(visits__occurred_at__gte=timezone.now() - POPULAR_OVER)
+    services = Service.objects.filter(is_active=True)
+    if scope.kind != EVERYTHING:
+        recent &= Q(visits__commune_id__in=scope.commune_ids)
+        provinces = Unit.objects.filter(pk__in=scope.commune_ids).values("parent_id")
+        services = services.usable_in(provinces)
+    services = services.annotate(uses=models.Count("visits", filter=recent))
+    return list(services.order_by("-uses", "position", "name"))

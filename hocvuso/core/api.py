@@ -1,8 +1,10 @@
-"""Input types and the small output pieces the endpoints share.
+"""What every API router needs: input types, the error schema, shared output pieces, pages.
 
-Inputs are typed strictly (a string is not a number, a number is not a
-boolean) and bounded, so that nothing a client sends can overflow a database
-column; what the values mean is checked by the service functions, once.
+Each capability holds its own ninja `Router` (`support/api.py`, `outreach/api.py`…) and
+builds it from these; `hocvuso/api/` mounts the routers under one authentication and one
+error helper (`core/api_errors.py`). Inputs are typed strictly (a string is not a number,
+a number is not a boolean) and bounded, so that nothing a client sends can overflow a
+database column; what the values mean is checked by the service functions, once.
 """
 
 import datetime
