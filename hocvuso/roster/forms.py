@@ -164,7 +164,14 @@ class PlaceForm(forms.Form):
 
 
 class HoursForm(forms.Form):
-    weekday = forms.TypedChoiceField(label="Thứ", choices=WEEKDAYS, coerce=int)
+    # A blank first choice, so that a blank row added for a new shift stays blank, and is
+    # skipped, until it is filled.
+    weekday = forms.TypedChoiceField(
+        label="Thứ",
+        choices=[("", "— Thứ —"), *WEEKDAYS],
+        coerce=int,
+        error_messages={"required": "Hãy chọn thứ."},
+    )
     starts = time_field("Từ")
     ends = time_field("Đến")
     # The range is the service's rule; the attributes give a phone its number keyboard.

@@ -255,3 +255,12 @@ def test_each_shift_inside_a_long_one_is_named_as_overlapping_it(db, units):
         "hours-1": ["Trùng giờ với ca Thứ Ba 07:00–17:00."],
         "hours-2": ["Trùng giờ với ca Thứ Ba 07:00–17:00."],
     }
+
+
+def test_the_blank_rows_of_the_hours_are_skipped(db, client, units):
+    client.force_login(units.ward.officer)
+    data = place_data(name="Một cửa", kind="centre", rows=[(2, "08:00", "11:00", 1)])
+    data |= {"hours-1-weekday": "", "hours-1-starts": "", "hours-1-ends": ""}
+    data |= {"hours-1-members_needed": ""}
+    assert client.post(ADD, data).status_code == 302
+    assert DutyPlace.objects.get(name="Một cửa").hours.count() == 1
