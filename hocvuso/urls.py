@@ -26,6 +26,7 @@ urlpatterns = [
     path("ghi/lop-hoc/", include("hocvuso.learning.urls")),
     path("sw.js", service_worker, name="service_worker"),
     path("to/", include("hocvuso.teams.urls")),
+    path("dia-ban/", include("hocvuso.dashboard.village_urls")),
     path("van-ban/", include("hocvuso.documents.urls")),
     path("chi-so/", include("hocvuso.indicators.urls")),
     path("lich-truc/", include("hocvuso.roster.urls")),

@@ -33,6 +33,8 @@ MENUS = {
     UserRole.COMMUNE_OFFICER: [
         ("Tổng quan", OVERVIEW),
         ("Tổ và địa bàn", ("teams:index",)),
+        # The villages, with their teams and Zalo groups (hocvuso/dashboard/village_views.py).
+        ("Địa bàn", ("units:villages",)),
         ("Văn bản", ("documents:index",)),
         ("Chỉ số", ("indicators:index",)),
         ("Báo cáo", ("reports:index",)),

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.audit import acting_as
 from hocvuso.core.scoping import EVERYTHING, MEMBER, TEAMS
 from hocvuso.support.services import default_team, member_of
 from hocvuso.teams.models import Member, Team
@@ -165,3 +167,40 @@ def count_zalo_members(
     with set_actor(user):
         group.save(update_fields=["member_count", "counted_on", "updated_at"])
     return group
+
+
+def zalo_group_name(village: Unit) -> str:
+    """ "Zalo Bản Na Son"."""
+    return f"Zalo {village.name}"
+
+
+def ensure_zalo_groups(villages, teams: dict[int, Team] | None = None, user=None) -> list:
+    """A Zalo group record for each village without one, kept by its village team; its
+    members are counted later (`count_zalo_members`). Calling this again changes nothing."""
+    villages = list(villages)
+    teams = teams or {}
+    having = set(
+        ZaloGroup.objects.filter(village__in=[v.pk for v in villages]).values_list(
+            "village_id", flat=True
+        )
+    )
+    created = []
+    with acting_as(user), transaction.atomic():
+        for village in villages:
+            if village.pk in having:
+                continue
+            group = ZaloGroup(
+                village=village, team=teams.get(village.pk), name=zalo_group_name(village)
+            )
+            group.save()
+            created.append(group)
+    return created
+
+
+def rename_zalo_groups(village: Unit, old_village_name: str, user=None) -> None:
+    """After a village is renamed, its Zalo group is too, if it still bears its default name."""
+    groups = ZaloGroup.objects.filter(village=village, name=f"Zalo {old_village_name}")
+    with acting_as(user):
+        for group in groups:
+            group.name = zalo_group_name(village)
+            group.save(update_fields=["name", "updated_at"])

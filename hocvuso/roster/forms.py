@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from hocvuso.teams.models import Team
 
-from .models import CalendarException, DayKind, Leave
+from .models import WEEKDAYS, CalendarException, DayKind, Leave
 from .tables import weekday_name
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -135,3 +135,51 @@ class LeaveForm(forms.ModelForm):
 
 def validation_messages(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def time_field(label: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        input_formats=["%H:%M", "%H:%M:%S", "%Hh%M", "%H.%M"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": "Hãy nhập giờ.", "invalid": "Giờ không hợp lệ (ví dụ 07:30)."},
+    )
+
+
+class PlaceForm(forms.Form):
+    """A duty place; its rules are checked by `duty_places.save_place`."""
+
+    name = forms.CharField(label="Tên địa điểm", max_length=150, required=False)
+    kind = forms.ChoiceField(label="Loại", choices=())
+    village = forms.ModelChoiceField(label="Địa bàn", queryset=None, required=False)
+    address = forms.CharField(label="Địa chỉ", max_length=250, required=False)
+
+    def __init__(self, *args, kinds, villages, village_label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        self.fields["village"].queryset = villages
+        self.fields["village"].label = village_label
+        self.fields["village"].empty_label = "— Không thuộc riêng nơi nào —"
+        self.fields["village"].help_text = "Chỉ chọn khi địa điểm là nhà văn hóa của một nơi."
+
+
+class HoursForm(forms.Form):
+    # A blank first choice, so that a blank row added for a new shift stays blank, and is
+    # skipped, until it is filled.
+    weekday = forms.TypedChoiceField(
+        label="Thứ",
+        choices=[("", "— Thứ —"), *WEEKDAYS],
+        coerce=int,
+        error_messages={"required": "Hãy chọn thứ."},
+    )
+    starts = time_field("Từ")
+    ends = time_field("Đến")
+    # The range is the service's rule; the attributes give a phone its number keyboard.
+    members_needed = forms.IntegerField(
+        label="Số người trực",
+        widget=forms.NumberInput(attrs={"min": 1, "max": 20, "inputmode": "numeric"}),
+        error_messages={"required": "Hãy nhập số người.", "invalid": "Hãy nhập một số."},
+    )
+
+
+HoursFormSet = forms.formset_factory(HoursForm, extra=2, can_delete=True)

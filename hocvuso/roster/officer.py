@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +18,8 @@ from django.utils import timezone
 from hocvuso.accounts.permissions import officer_scope, writes_for_commune
 from hocvuso.core.periods import month_of, week_of
 from hocvuso.teams.models import Member, Team, TeamLevel
-from hocvuso.units.models import Level, Unit
+from hocvuso.units.lookup import current_communes
+from hocvuso.units.models import Unit
 
 from .forms import GenerateForm, validation_messages
 from .models import DutyPlace, Shift
@@ -40,14 +41,7 @@ writes_roster = writes_for_commune
 
 
 def _communes(scope):
-    today = timezone.localdate()
-    return (
-        Unit.objects.visible_to(scope)
-        .filter(level=Level.COMMUNE)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .annotate(places=Count("duty_places"))
-        .order_by("-places", "name")
-    )
+    return current_communes(scope).annotate(places=Count("duty_places")).order_by("-places", "name")
 
 
 def chosen_commune(request, scope, for_write=False) -> Unit:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import days_off, officer, public, views
+from . import days_off, officer, places, public, views
 
 app_name = "roster"
 urlpatterns = [
@@ -21,6 +21,10 @@ urlpatterns = [
     path("quan-ly/ngay-nghi/<int:pk>/", days_off.holiday_edit, name="holiday_edit"),
     path("quan-ly/nghi-phep/", days_off.leaves, name="leaves"),
     path("quan-ly/nghi-phep/<int:pk>/", days_off.leave_edit, name="leave_edit"),
+    path("quan-ly/dia-diem/", places.places, name="places"),
+    path("quan-ly/dia-diem/them/", places.place_add, name="place_add"),
+    path("quan-ly/dia-diem/<int:pk>/", places.place_edit, name="place_edit"),
+    path("quan-ly/dia-diem/<int:pk>/dung/", places.place_active, name="place_active"),
     # Last: a commune code is digits, so it never shadows the words above.
     re_path(r"^(?P<code>[0-9]{1,10})/$", public.public_commune, name="public_commune"),
 ]

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from hocvuso.core.audit import acting_as
+from hocvuso.units.words import unit_phrase
 
-from .models import Member, Membership, Role, Team
+from .models import Member, Membership, Role, Team, TeamLevel
 
 
 @dataclass
@@ -149,3 +150,61 @@ def reactivate_member(team: Team, member: Member, user=None) -> Membership:
         return Membership.objects.create(
             team=team, member=member, role=role, started_on=timezone.localdate()
         )
+
+
+def village_team_name(village) -> str:
+    """ "Tổ công nghệ số cộng đồng bản Na Son": a village team's name, in its village's words."""
+    return f"Tổ công nghệ số cộng đồng {unit_phrase(village)}"
+
+
+def ensure_village_teams(villages, user=None) -> tuple[dict[int, Team], list[Team]]:
+    """The village team of each village by village id, and those created for the villages
+    that had none.
+
+    One query finds the teams there are, whatever the number of villages; a village that
+    has a team keeps it as it is, so that calling this again changes nothing.
+    """
+    villages = list(villages)
+    teams, created = {}, []
+    for team in Team.objects.filter(
+        level=TeamLevel.VILLAGE, unit__in=[v.pk for v in villages]
+    ).order_by("pk"):
+        teams.setdefault(team.unit_id, team)
+    with acting_as(user), transaction.atomic():
+        for village in villages:
+            if village.pk not in teams:
+                team = Team(name=village_team_name(village), level=TeamLevel.VILLAGE, unit=village)
+                # Valid by construction (a village team of a village, a name within 150
+                # characters); `full_clean` would cost a query per village.
+                team.save()
+                teams[village.pk] = team
+                created.append(team)
+    return teams, created
+
+
+def rename_village_team(village, old_name: str, user=None) -> None:
+    """After a village is renamed, its team is too, if it still bears its default name."""
+    new_name = village_team_name(village)
+    teams = Team.objects.filter(level=TeamLevel.VILLAGE, unit=village, name=old_name)
+    with acting_as(user):
+        for team in teams:
+            team.name = new_name
+            team.save(update_fields=["name", "updated_at"])
+
+
+def close_village_teams(village, on: datetime.date, user=None) -> None:
+    """A village that no longer exists has no team working there from that day."""
+    teams = Team.objects.filter(level=TeamLevel.VILLAGE, unit=village, active_to__isnull=True)
+    with acting_as(user):
+        for team in teams:
+            team.active_to = max(on, team.active_from) if team.active_from else on
+            team.save(update_fields=["active_to", "updated_at"])
+
+
+def reopen_village_teams(village, closed_on: datetime.date, user=None) -> None:
+    """Undo `close_village_teams` for a village brought back: the teams closed that day."""
+    teams = Team.objects.filter(level=TeamLevel.VILLAGE, unit=village, active_to=closed_on)
+    with acting_as(user):
+        for team in teams:
+            team.active_to = None
+            team.save(update_fields=["active_to", "updated_at"])

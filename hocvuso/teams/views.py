@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.models import UserRole
+from hocvuso.accounts.permissions import writes_for_commune
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.scoping import MEMBER, NOTHING
 from hocvuso.units.facts import commune_facts
@@ -86,7 +87,13 @@ def index(request):
     return render(
         request,
         "teams/index.html",
-        {"communes": communes, "without_team": without_team, "today": timezone.localdate()},
+        {
+            "communes": communes,
+            "without_team": without_team,
+            "today": timezone.localdate(),
+            # The villages page (`units:villages`) is the commune officer's.
+            "manages_villages": writes_for_commune(request.user),
+        },
     )
 
 

@@ -313,5 +313,12 @@ class UnitSettings(TimeStamped):
         return str(self.unit)
 
 
-auditlog.register(Unit, m2m_fields={"merged_from"})
+# The unit's own fields only: the diff of a new row would otherwise read every reverse
+# one-to-one of Unit (its settings, its report's settings), a query each per village
+# created, for values that are always empty then.
+auditlog.register(
+    Unit,
+    m2m_fields={"merged_from"},
+    include_fields=[f.name for f in Unit._meta.concrete_fields],
+)
 auditlog.register(UnitSettings)

@@ -18,6 +18,7 @@ def test_each_role_has_its_own_menu(world):
     assert labels(world.commune) == [
         "Tổng quan",
         "Tổ và địa bàn",
+        "Địa bàn",
         "Văn bản",
         "Chỉ số",
         "Báo cáo",

@@ -11,7 +11,14 @@ from hocvuso.testing_units import (
     units_once,
 )
 
-OFFICER_PAGES = ["roster:manage", "roster:holidays", "roster:leaves", "roster:generate"]
+OFFICER_PAGES = [
+    "roster:manage",
+    "roster:holidays",
+    "roster:leaves",
+    "roster:generate",
+    "roster:places",
+    "roster:place_add",
+]
 MEMBER_PAGES = ["roster:mine", "roster:swaps"]
 
 
