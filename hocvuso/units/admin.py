@@ -3,11 +3,9 @@ from django.contrib import admin
 from hocvuso.core.admin import ScopedModelAdmin
 
 from .models import Kind, Level, Unit
+from .words import VILLAGE_KINDS as KINDS_OF_VILLAGES
 
-VILLAGE_KINDS = [
-    (k.value, k.label)
-    for k in (Kind.THON, Kind.TO_DAN_PHO, Kind.XOM, Kind.AP, Kind.BAN, Kind.KHU_PHO)
-]
+VILLAGE_KINDS = [(k.value, Kind(k).label) for k in KINDS_OF_VILLAGES]
 
 
 @admin.register(Unit)
