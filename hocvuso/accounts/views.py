@@ -87,7 +87,8 @@ def links(request):
     return render(
         request,
         "accounts/links.html",
-        {"links": handed, "back": back, "email": email_configured()},
+        # Not "links": the menu of base.html has that name.
+        {"handed": handed, "back": back, "email": email_configured()},
     )
 
 
@@ -116,7 +117,9 @@ def set_password(request, token):
         return redirect(_url(*AFTER_SETUP.get(account.role, ("home",))))
     response = render(request, "accounts/set_password.html", {"form": form, "account": account})
     # The token is in the address: no other site learns it from a link on this page.
-    response["Referrer-Policy"] = "no-referrer"
+    # ("no-referrer" would also make the browser post the form with "Origin: null", which
+    # the CSRF check refuses.)
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -32,6 +32,9 @@ class Step:
     done: bool
     facts: list[str]
     links: list[tuple[str, str]] = field(default_factory=list)
+    # A step the commune cannot work without; the facts have right defaults from its words,
+    # so looking them over is advised, not required.
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ class Checklist:
     @property
     def complete(self) -> bool:
         return not self.left
+
+    @property
+    def ready(self) -> bool:
+        """Every required step done: the officer no longer lands on the checklist."""
+        return all(step.done for step in self.steps if step.required)
 
 
 def _links(*pairs) -> list[tuple[str, str]]:
@@ -162,6 +170,7 @@ def _facts(commune: Unit, words: CommuneWords) -> Step:
         done=own,
         facts=lines,
         links=_links(("Xem và sửa thông tin", ("reports:settings",))),
+        required=False,
     )
 
 

@@ -29,9 +29,9 @@ def home(request):
     """What the signed-in user may see, in figures; every query goes through the scope."""
     # A member lands on the logging page, a team leader on the team, an
     # officer on the overview (hocvuso/dashboard/navigation.py); a commune officer on the
-    # setup checklist while its commune's setup is not complete.
+    # setup checklist until its commune has done every required step.
     commune = _own_commune(request.user)
-    if commune is not None and not checklist_for(commune).complete:
+    if commune is not None and not checklist_for(commune).ready:
         return redirect("setup_checklist")
     landing = landing_url(request.user)
     if landing is not None:

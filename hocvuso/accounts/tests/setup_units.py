@@ -42,3 +42,9 @@ def build_new_communes(units: Units) -> NewCommunes:
         far=commune(units.other_province, "11200", Kind.XA, "Tiên Lãng"),
         far_officer=far_officer,
     )
+
+
+def fresh(user: User) -> User:
+    """The user as the database has it now: a test that changes a user changes a copy, not
+    the module's shared object, whose fields the next test would otherwise inherit."""
+    return User.objects.get(pk=user.pk)

@@ -16,7 +16,7 @@ from hocvuso.accounts.services import (
 )
 from hocvuso.testing_units import PASSWORD, units_once
 
-from .setup_units import build_new_communes
+from .setup_units import build_new_communes, fresh
 
 NEW = "hoa-dat-mat-khau-2026"
 
@@ -28,7 +28,7 @@ def place(django_db_setup, django_db_blocker):
 
 
 def test_a_link_sets_the_password_once(db, place):
-    member = place.units.ward.member
+    member = fresh(place.units.ward.member)
     link = issue_setup_link(place.units.ward.officer, member)
     assert set_password_with_link(link.token, NEW) == member
     member.refresh_from_db()
@@ -42,7 +42,7 @@ def test_a_link_sets_the_password_once(db, place):
 
 
 def test_an_expired_link_sets_nothing(db, place):
-    member = place.units.ward.member
+    member = fresh(place.units.ward.member)
     link = issue_setup_link(place.units.ward.officer, member)
     with time_machine.travel(timezone.now() + datetime.timedelta(days=7, minutes=1)):
         with pytest.raises(LinkRefused, match="đã hết hạn lúc"):
@@ -53,14 +53,14 @@ def test_an_expired_link_sets_nothing(db, place):
 
 
 def test_a_link_still_works_on_its_last_day(db, place):
-    member = place.units.ward.member
+    member = fresh(place.units.ward.member)
     link = issue_setup_link(place.units.ward.officer, member)
     with time_machine.travel(timezone.now() + datetime.timedelta(days=6, hours=23)):
         assert user_of_link(link.token) == member
 
 
 def test_a_weak_password_is_refused_and_the_link_stays_usable(db, place):
-    member = place.units.ward.member
+    member = fresh(place.units.ward.member)
     link = issue_setup_link(place.units.ward.officer, member)
     with pytest.raises(ValidationError) as error:
         set_password_with_link(link.token, "123")
@@ -75,7 +75,7 @@ def test_an_unknown_token_is_refused(db, place):
 
 
 def test_a_new_link_makes_the_older_one_unusable(db, place):
-    member = place.units.ward.member
+    member = fresh(place.units.ward.member)
     old = issue_setup_link(place.units.ward.officer, member)
     new = issue_setup_link(place.units.ward.officer, member)
     with pytest.raises(LinkRefused, match="hết hạn"):
