@@ -17,7 +17,7 @@ OVERVIEW = ("overview:index", "home")  # the dashboard until the overview exists
 # The province's page is named by its kind: "Tỉnh" for Điện Biên, "Thành phố" for Hải Phòng.
 PROVINCE_LINK = "{province}"
 
-SETUP = "Các bước thiết lập"
+SETUP = "Bắt đầu"
 
 # (label, URL names tried in order)
 MENUS = {

@@ -61,6 +61,6 @@ def setup_checklist(request):
     """What the commune officer's commune has set up and what is left, with the pages."""
     commune = _own_commune(request.user)
     if commune is None:
-        raise PermissionDenied("Các bước thiết lập dành cho cán bộ xã, phường.")
+        raise PermissionDenied("Trang bắt đầu sử dụng dành cho cán bộ xã, phường.")
     checklist = checklist_for(commune)
     return render(request, "dashboard/checklist.html", {"checklist": checklist})

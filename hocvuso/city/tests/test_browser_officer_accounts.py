@@ -77,7 +77,7 @@ def test_a_new_communes_officer_starts_from_the_link_the_province_made(
     page.get_by_role("button", name="Đặt mật khẩu").click()
 
     page.wait_for_url("**/thiet-lap-ban-dau/")
-    expect(page.get_by_role("heading", name="Các bước thiết lập của xã Na Sang")).to_be_visible()
+    expect(page.get_by_role("heading", name="Bắt đầu sử dụng ở xã Na Sang")).to_be_visible()
     expect(page.get_by_text("Đã xong 0/5 bước")).to_be_visible()
     expect(page.locator(".topbar .who").first).to_contain_text("Lò Thị Hoa")
     screenshot(page, "cac-buoc-thiet-lap")

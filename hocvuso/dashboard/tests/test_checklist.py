@@ -65,7 +65,7 @@ def test_a_new_commune_has_every_step_left_and_its_officer_lands_there(db, clien
     client.force_login(place.new_officer)
     assert client.get("/").url == reverse("setup_checklist")
     text = client.get(URL).content.decode()
-    assert "Các bước thiết lập của xã Na Sang" in text
+    assert "Bắt đầu sử dụng ở xã Na Sang" in text
     assert "Đã xong 0/5 bước" in text
     assert "Chưa có thôn nào" in text
     assert "Chưa có họ tên người ký." in text

@@ -17,7 +17,7 @@ def test_each_role_has_its_own_menu(world):
     assert labels(world.leader) == ["Tổ của tôi", "Ghi lượt hỗ trợ", *lists, "Lịch trực"]
     assert labels(world.commune) == [
         "Tổng quan",
-        "Các bước thiết lập",
+        "Bắt đầu",
         "Tổ và địa bàn",
         "Văn bản",
         "Chỉ số",
@@ -35,7 +35,7 @@ def test_each_role_has_its_own_menu(world):
         "Thiết lập",
     ]
     assert "Thiết lập" not in labels(world.admin)
-    assert "Các bước thiết lập" not in labels(world.admin)
+    assert "Bắt đầu" not in labels(world.admin)
 
 
 def test_a_tinhs_officer_reads_tinh_in_the_menu(world):
