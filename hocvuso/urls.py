@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("hocvuso.dashboard.urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", include("hocvuso.accounts.urls")),
     path("quan-tri/nhap-excel/", include("hocvuso.imports.urls")),
     path("bao-cao/", include("hocvuso.reports.urls")),
     # The phone pages of a team member; the service worker sits at the root

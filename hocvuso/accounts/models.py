@@ -6,10 +6,14 @@
 - a team member sees their own records.
 """
 
+import hashlib
+
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.units.models import Level
@@ -48,6 +52,9 @@ class User(AbstractUser):
         related_name="officers",
         help_text=_("Tỉnh, thành phố (cán bộ tỉnh) hoặc xã, phường (cán bộ xã, phường)."),
     )
+    # The officer's own mobile number, as the province wrote it down when it made the account;
+    # a team member's number stays on their `Member` record.
+    phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
 
     class Meta:
         verbose_name = _("người dùng")
@@ -72,5 +79,53 @@ class User(AbstractUser):
             )
 
 
-# Passwords are never recorded, not even hashed.
+def token_hash(token: str) -> str:
+    """What is kept of a one-time link's token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SetupLinkQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class SetupLink(models.Model):
+    """A one-time link to set one's password: for a new account, or for a forgotten password.
+
+    The token is shown (or mailed) once and kept only as a hash; a link is used once and
+    expires (`accounts.services.issue_setup_link`, `set_password_with_link`).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="setup_links",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("cấp lúc"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    used_at = models.DateTimeField(_("đã dùng lúc"), null=True, blank=True)
+
+    objects = SetupLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("liên kết đặt mật khẩu")
+        verbose_name_plural = _("liên kết đặt mật khẩu")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%d/%m/%Y %H:%M}"
+
+
+# Passwords are never recorded, not even hashed; nor are the links' token hashes.
 auditlog.register(User, exclude_fields=["password", "last_login"])
+auditlog.register(SetupLink, exclude_fields=["token_hash"])

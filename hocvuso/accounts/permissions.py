@@ -30,3 +30,36 @@ def officer_scope(
     if not scope.is_officer:
         raise PermissionDenied(refusal)
     return scope
+
+
+def manages_officers_of(user, province) -> bool:
+    """The province's own officer (or an administrator) makes its communes' officer accounts."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or (
+        user.role == UserRole.CITY_OFFICER
+        and user.unit_id is not None
+        and user.unit_id == province.pk
+    )
+
+
+def may_issue_link(actor, user) -> bool:
+    """Who may hand `user` a new one-time link to set a password: a city officer for a commune
+    officer of its province, a commune officer for a team leader or member of its commune, an
+    administrator for anyone who is not an administrator."""
+    if actor is None or not actor.is_authenticated or not actor.is_active or actor.pk == user.pk:
+        return False
+    if user.is_superuser:
+        return False
+    if actor.is_superuser:
+        return True
+    if actor.role == UserRole.CITY_OFFICER and user.role == UserRole.COMMUNE_OFFICER:
+        return user.unit is not None and actor.unit_id == user.unit.parent_id
+    if actor.role == UserRole.COMMUNE_OFFICER and user.role in (
+        UserRole.TEAM_LEADER,
+        UserRole.TEAM_MEMBER,
+    ):
+        # Through the user's member record: accounts sits below teams and never imports them.
+        member = getattr(user, "member", None)
+        return member is not None and member.commune_id == actor.unit_id
+    return False

@@ -11,11 +11,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from hocvuso.accounts.handover import email_configured, hand_over
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import may_edit_settings
+from hocvuso.accounts.services import create_officer_accounts
+from hocvuso.imports.template import XLSX_CONTENT_TYPE
 from hocvuso.learning.models import Platform
 from hocvuso.reports.models import ReportRequest, ReportSettings
 from hocvuso.reports.output import CONTENT_TYPES, render_report
@@ -25,7 +29,7 @@ from hocvuso.reports.views import get_report, province_kind
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import ProvinceWords, communes_word, unit_phrase
 
-from . import services, setup
+from . import officers, services, setup
 from .department import department_defaults
 from .forms import PeriodPreviewForm, ReminderForm, RequestForm, ReturnForm
 from .models import Reminder, Submission, SubmissionStatus
@@ -424,3 +428,76 @@ def submit(request, pk):
             f"{kind} duyệt.",
         )
     return redirect("reports:detail", pk=report.pk)
+
+
+def _own_province(request) -> Unit:
+    """The city officer's province; an administrator, bound to none, is sent to the admin."""
+    _city_officer(request.user)
+    province = request.user.unit
+    if province is None or province.level != Level.PROVINCE:
+        raise Http404("Tài khoản này không gắn với tỉnh, thành phố nào.")
+    return province
+
+
+def _accounts_page(request, province, rows, errors=None, file_errors=None, status=200):
+    shown = {str(row.commune.pk) for row in rows}
+    # Errors of rows that are not on the page (a commune of another province) go on top.
+    stray = [m for key, ms in (errors or {}).items() if key not in shown for m in ms]
+    words = ProvinceWords.covering(province)
+    return render(
+        request,
+        "city/officer_accounts.html",
+        {
+            "province": province,
+            "pw": words,
+            "rows": rows,
+            "with_officer": sum(1 for row in rows if row.officers),
+            "stray_errors": stray,
+            "has_errors": bool(errors),
+            "file_errors": file_errors or [],
+            "email": email_configured(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def officer_accounts(request):
+    """Every commune of the province with its officers, and boxes to make the missing ones."""
+    province = _own_province(request)
+    if request.method == "POST":
+        try:
+            issued = create_officer_accounts(
+                request.user, province, officers.inputs_from_post(request.POST)
+            )
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            rows = officers.page_rows(province, request.POST, errors)
+            return _accounts_page(request, province, rows, errors=errors, status=400)
+        return hand_over(request, issued, back=request.path)
+    return _accounts_page(request, province, officers.page_rows(province))
+
+
+@login_required
+def officer_accounts_template(request):
+    province = _own_province(request)
+    response = HttpResponse(officers.template_for(province), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="mau-tai-khoan-can-bo-{province.code}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def officer_accounts_upload(request):
+    province = _own_province(request)
+    file = request.FILES.get("file")
+    if file is None:
+        issued, problems = [], ["Hãy chọn file Excel cần nhập."]
+    else:
+        issued, problems = officers.create_from_file(request.user, province, file)
+    if problems:
+        rows = officers.page_rows(province)
+        return _accounts_page(request, province, rows, file_errors=problems, status=400)
+    return hand_over(request, issued, back=reverse("city:accounts"))

@@ -17,6 +17,8 @@ OVERVIEW = ("overview:index", "home")  # the dashboard until the overview exists
 # The province's page is named by its kind: "Tỉnh" for Điện Biên, "Thành phố" for Hải Phòng.
 PROVINCE_LINK = "{province}"
 
+SETUP = "Bắt đầu"
+
 # (label, URL names tried in order)
 MENUS = {
     UserRole.TEAM_MEMBER: [
@@ -32,6 +34,8 @@ MENUS = {
     ],
     UserRole.COMMUNE_OFFICER: [
         ("Tổng quan", OVERVIEW),
+        # The setup checklist (dashboard/checklist.py): where a new commune starts.
+        (SETUP, ("setup_checklist",)),
         ("Tổ và địa bàn", ("teams:index",)),
         # The villages, with their teams and Zalo groups (hocvuso/dashboard/village_views.py).
         ("Địa bàn", ("units:villages",)),
@@ -47,6 +51,7 @@ MENUS = {
         (PROVINCE_LINK, ("city:requests",)),
         ("Tổng quan", OVERVIEW),
         ("Báo cáo", ("reports:index",)),
+        ("Tài khoản cán bộ", ("city:accounts",)),
         ("Thiết lập", ("city:settings",)),
     ],
 }
@@ -54,7 +59,7 @@ MENUS = {
 SUPERUSER_MENU = [
     ("Tổng quan", OVERVIEW),
     (PROVINCE_LINK, ("city:requests",)),
-    *(link for link in MENUS[UserRole.COMMUNE_OFFICER][1:] if link[0] != "Thiết lập"),
+    *(link for link in MENUS[UserRole.COMMUNE_OFFICER][1:] if link[0] not in ("Thiết lập", SETUP)),
 ]
 
 # Where `home` sends each role; an officer stays on the dashboard until the
@@ -74,7 +79,7 @@ class Link:
     current: bool = False
 
 
-def _first_url(names) -> str | None:
+def first_url(names) -> str | None:
     for name in names:
         try:
             return reverse(name)
@@ -87,7 +92,7 @@ def landing_url(user) -> str | None:
     """The page a user lands on from `home`, or None to stay on the dashboard."""
     if user.is_superuser:
         return None
-    return _first_url(LANDING.get(user.role, ()))
+    return first_url(LANDING.get(user.role, ()))
 
 
 def _province_label(user) -> str:
@@ -104,7 +109,7 @@ def menu_for(user, path: str = "") -> list[Link]:
     for label, names in menu:
         if names == ("admin:index",) and not user.is_staff:
             continue
-        url = _first_url(names)
+        url = first_url(names)
         if url is not None:
             found.append((_province_label(user) if label == PROVINCE_LINK else label, url))
     # The current page belongs to the link with the longest matching URL

@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("thiet-lap-ban-dau/", views.setup_checklist, name="setup_checklist"),
 ]

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
 
+from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.accounts.words import words_for
 from hocvuso.documents.models import Document
@@ -11,14 +13,26 @@ from hocvuso.support.models import SupportVisit
 from hocvuso.teams.models import Member, Team
 from hocvuso.units.models import Level, Unit
 
+from .checklist import checklist_for
 from .navigation import landing_url
+
+
+def _own_commune(user) -> Unit | None:
+    """The commune a commune officer works for; None for anyone else."""
+    if user.role != UserRole.COMMUNE_OFFICER or user.unit_id is None:
+        return None
+    return user.unit if user.unit.level == Level.COMMUNE else None
 
 
 @login_required
 def home(request):
     """What the signed-in user may see, in figures; every query goes through the scope."""
     # A member lands on the logging page, a team leader on the team, an
-    # officer on the overview (hocvuso/dashboard/navigation.py).
+    # officer on the overview (hocvuso/dashboard/navigation.py); a commune officer on the
+    # setup checklist until its commune has done every required step.
+    commune = _own_commune(request.user)
+    if commune is not None and not checklist_for(commune).ready:
+        return redirect("setup_checklist")
     landing = landing_url(request.user)
     if landing is not None:
         return redirect(landing)
@@ -40,3 +54,13 @@ def home(request):
         ("Lớp học số", DigitalClass.objects.visible_to(scope).count()),
     ]
     return render(request, "dashboard/home.html", {"figures": figures, "scope": scope})
+
+
+@login_required
+def setup_checklist(request):
+    """What the commune officer's commune has set up and what is left, with the pages."""
+    commune = _own_commune(request.user)
+    if commune is None:
+        raise PermissionDenied("Trang bắt đầu sử dụng dành cho cán bộ xã, phường.")
+    checklist = checklist_for(commune)
+    return render(request, "dashboard/checklist.html", {"checklist": checklist})

@@ -17,6 +17,7 @@ def test_each_role_has_its_own_menu(world):
     assert labels(world.leader) == ["Tổ của tôi", "Ghi lượt hỗ trợ", *lists, "Lịch trực"]
     assert labels(world.commune) == [
         "Tổng quan",
+        "Bắt đầu",
         "Tổ và địa bàn",
         "Địa bàn",
         "Văn bản",
@@ -27,8 +28,15 @@ def test_each_role_has_its_own_menu(world):
         "Thiết lập",
         "Quản trị",
     ]
-    assert labels(world.city) == ["Thành phố", "Tổng quan", "Báo cáo", "Thiết lập"]
+    assert labels(world.city) == [
+        "Thành phố",
+        "Tổng quan",
+        "Báo cáo",
+        "Tài khoản cán bộ",
+        "Thiết lập",
+    ]
     assert "Thiết lập" not in labels(world.admin)
+    assert "Bắt đầu" not in labels(world.admin)
 
 
 def test_a_tinhs_officer_reads_tinh_in_the_menu(world):
@@ -44,7 +52,7 @@ def test_a_tinhs_officer_reads_tinh_in_the_menu(world):
         short_name="Điện Biên",
     )
     officer = make_user("sokhcn-db", UserRole.CITY_OFFICER, tinh)
-    assert labels(officer) == ["Tỉnh", "Tổng quan", "Báo cáo", "Thiết lập"]
+    assert labels(officer) == ["Tỉnh", "Tổng quan", "Báo cáo", "Tài khoản cán bộ", "Thiết lập"]
     assert labels(world.admin)[:2] == ["Tổng quan", "Tỉnh, thành phố"]
 
 
