@@ -208,7 +208,15 @@ def request_detail(request, pk):
     """The completeness page: who has sent, who was on time, who was reminded."""
     req = _get_request(request, pk)
     result = services.completeness(req)
-    rows, sort = _sorted_rows(result.rows, request.GET.get("sort", ""))
+    query = request.GET.get("q", "").strip()[:100]
+    state = request.GET.get("trang-thai", "")
+    state = state if state in services.ROW_STATES else ""
+    rows = services.find_rows(result.rows, query, state)
+    rows, sort = _sorted_rows(rows, request.GET.get("sort", ""))
+    states = [
+        {"value": value, "label": label, "count": sum(1 for row in result.rows if keep(row))}
+        for value, (label, keep) in services.ROW_STATES.items()
+    ]
     columns = [
         {
             "key": key,
@@ -229,6 +237,10 @@ def request_detail(request, pk):
             "rows": rows,
             "columns": columns,
             "sort": sort,
+            "query": query,
+            "state": state,
+            "states": states,
+            "filtered": bool(query or state),
             "sort_choices": SORT_CHOICES,
             "missing": result.expected - result.sent,
             "reminder_form": ReminderForm(),
