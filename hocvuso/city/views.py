@@ -19,7 +19,7 @@ from hocvuso.accounts.scoping import may_edit_settings
 from hocvuso.learning.models import Platform
 from hocvuso.reports.models import ReportRequest, ReportSettings
 from hocvuso.reports.output import CONTENT_TYPES, render_report
-from hocvuso.reports.render.pdf import LibreOfficeMissing
+from hocvuso.reports.render.pdf import LibreOfficeMissing, PdfConversionError, docx_to_pdf
 from hocvuso.reports.setup import FactsForm, HeaderForm, add_errors, header_of
 from hocvuso.reports.views import get_report, province_kind
 from hocvuso.units.models import Level, Unit
@@ -341,8 +341,15 @@ def city_report(request, pk):
 @login_required
 def city_report_download(request, pk, fmt):
     req = _get_request(request, pk)
-    if fmt == "docx":
+    if fmt in ("docx", "pdf"):
         content = render_city_docx(req, charts=request.GET.get("charts") != "0")
+        if fmt == "pdf":
+            # The same document as the DOCX, converted by LibreOffice, as for a commune's report.
+            try:
+                content = docx_to_pdf(content)
+            except (LibreOfficeMissing, PdfConversionError) as error:
+                messages.error(request, str(error))
+                return redirect("city:city_report", pk=req.pk)
     elif fmt == "xlsx":
         content = render_city_xlsx(req)
     else:

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import subprocess
 
 import pytest
 import time_machine
@@ -16,6 +17,7 @@ from hocvuso.city.services import create_request, review, submit_report
 from hocvuso.core.periods import PeriodKind
 from hocvuso.reports.models import ReportRequest
 from hocvuso.reports.services import create_report, issue_report
+from hocvuso.test_tools import require_tool
 from hocvuso.testing import make_commune, make_user
 
 ISSUED = datetime.date(2026, 5, 15)
@@ -416,9 +418,42 @@ def test_the_city_report_downloads_as_docx_and_xlsx(client, world, request_q2):
     cells = {str(c.value) for sheet in book for row in sheet.iter_rows() for c in row}
     assert "Xã Chí Minh" in cells
     assert (
-        client.get(reverse("city:city_report_download", args=[request_q2.pk, "pdf"])).status_code
+        client.get(reverse("city:city_report_download", args=[request_q2.pk, "odt"])).status_code
         == 404
     )
+
+
+def test_the_city_report_downloads_as_pdf(client, world, request_q2):
+    require_tool("soffice", "libreoffice")
+    require_tool("pdftotext")
+    review(world.city, send(world, request_q2), accept=True)
+    client.force_login(world.city)
+    page = client.get(reverse("city:city_report", args=[request_q2.pk])).content.decode()
+    url = reverse("city:city_report_download", args=[request_q2.pk, "pdf"])
+    assert f'href="{url}"' in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('.pdf"')
+    assert response.content.startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Chí Minh" in text and "Tân Kỳ" in text
+
+
+def test_without_libreoffice_the_city_report_page_says_so_in_vietnamese(
+    client, world, request_q2, monkeypatch, tmp_path
+):
+    # A server without LibreOffice: nothing on its PATH.
+    monkeypatch.setenv("PATH", str(tmp_path))
+    client.force_login(world.city)
+    response = client.get(
+        reverse("city:city_report_download", args=[request_q2.pk, "pdf"]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("city:city_report", args=[request_q2.pk])
+    text = response.content.decode()
+    assert "Không tìm thấy LibreOffice" in text and "Hãy tải bản Word (.docx)" in text
 
 
 # Who may see what
