@@ -2,6 +2,7 @@
 
 import pytest
 from django.template import loader
+from django.test import Client
 
 from hocvuso.testing import World
 
@@ -77,3 +78,12 @@ def test_a_failing_view_answers_with_the_vietnamese_500_page(client, db):
     page = response.content.decode()
     assert "Máy chủ gặp lỗi" in page and "Về trang chủ" in page
     assert "the database went away" not in page
+
+
+def test_an_expired_form_is_explained_in_vietnamese(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/dang-nhap/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Trang đã cũ, thông tin chưa được gửi" in page
+    assert "CSRF" not in page and "Forbidden" not in page
