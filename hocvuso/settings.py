@@ -109,12 +109,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# The interface speaks Vietnamese only; its strings are written in Vietnamese in the
-# source (marked with gettext_lazy, so that a catalogue could be added), and there is no
-# catalogue of our own. Django's own strings come from its `vi` catalogue; the formats in
-# hocvuso/formats/vi give dd/mm/yyyy dates and "1.500" numbers.
+# The interface speaks Vietnamese only; its own strings are written in Vietnamese in the
+# source. Django's strings come from its `vi` catalogue; hocvuso/locale holds only what that
+# catalogue and django-auditlog's lack (the admin's user add page, the audit log's names).
+# The formats in hocvuso/formats/vi give dd/mm/yyyy dates and "1.500" numbers.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
+LOCALE_PATHS = [BASE_DIR / "hocvuso" / "locale"]
 FORMAT_MODULE_PATH = ["hocvuso.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

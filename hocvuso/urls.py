@@ -8,6 +8,10 @@ from hocvuso.api.main import api
 from hocvuso.core.views import healthz
 from hocvuso.support.views import service_worker
 
+# Vietnamese pages, with the menu and a way back (hocvuso/core/errors.py); 500.html is plain.
+handler403 = "hocvuso.core.errors.permission_denied"
+handler404 = "hocvuso.core.errors.page_not_found"
+
 admin.site.site_header = "hocvuso — Bình dân học vụ số"
 admin.site.site_title = "hocvuso"
 admin.site.index_title = "Quản trị dữ liệu phong trào"

@@ -9,7 +9,7 @@ from .models import User
 class UserAdmin(DjangoUserAdmin):
     """Accounts are managed by administrators only."""
 
-    list_display = ["username", "get_full_name", "role", "unit", "is_active"]
+    list_display = ["username", "full_name", "role", "unit", "is_active"]
     list_filter = ["role", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name"]
     autocomplete_fields = ["unit"]
@@ -19,3 +19,7 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Vai trò trong phong trào"), {"fields": ["role", "unit"]}),
     )
+
+    @admin.display(description=_("Họ và tên"), ordering="last_name")
+    def full_name(self, user):
+        return user.get_full_name()

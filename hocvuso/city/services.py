@@ -1,6 +1,7 @@
 """The city's reporting loop: requests out, reports in, review, reminders, completeness."""
 
 import datetime
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -185,6 +186,43 @@ class CompletenessRow:
     @property
     def on_time(self) -> bool:
         return self.sent and not deadline_passed(self.deadline, self.submission.first_sent_at)
+
+
+# The filters of the completeness table (`?trang-thai=`): where each commune's answer stands.
+ROW_STATES = {
+    "chua-gui": ("Chưa gửi", lambda row: not row.sent),
+    "cho-duyet": (
+        "Đã gửi, chờ duyệt",
+        lambda row: row.sent and row.submission.status == SubmissionStatus.SUBMITTED,
+    ),
+    "tra-lai": (
+        "Trả lại để sửa",
+        lambda row: row.sent and row.submission.status == SubmissionStatus.RETURNED,
+    ),
+    "da-tiep-nhan": (
+        "Đã tiếp nhận",
+        lambda row: row.sent and row.submission.status == SubmissionStatus.ACCEPTED,
+    ),
+    "muon": ("Gửi muộn", lambda row: row.sent and not row.on_time),
+}
+
+
+def folded(text: str) -> str:
+    """Lower case without tones or marks, "đ" as "d": "Chí Minh" is found by "chi minh"."""
+    bare = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return " ".join("".join(c for c in bare if not unicodedata.combining(c)).split())
+
+
+def find_rows(rows: list[CompletenessRow], query: str = "", state: str = "") -> list:
+    """The rows whose commune's name or code holds `query`, in the state `state` (any if "")."""
+    query = folded(query)
+    keep = ROW_STATES[state][1] if state in ROW_STATES else None
+    return [
+        row
+        for row in rows
+        if (keep is None or keep(row))
+        and (not query or query in folded(row.commune.name) or query in row.commune.code)
+    ]
 
 
 @dataclass

@@ -23,7 +23,7 @@ from hocvuso.imports.template import XLSX_CONTENT_TYPE
 from hocvuso.learning.models import Platform
 from hocvuso.reports.models import ReportRequest, ReportSettings
 from hocvuso.reports.output import CONTENT_TYPES, render_report
-from hocvuso.reports.render.pdf import LibreOfficeMissing
+from hocvuso.reports.render.pdf import LibreOfficeMissing, PdfConversionError, docx_to_pdf
 from hocvuso.reports.setup import FactsForm, HeaderForm, add_errors, header_of
 from hocvuso.reports.views import get_report, province_kind
 from hocvuso.units.models import Level, Unit
@@ -212,7 +212,15 @@ def request_detail(request, pk):
     """The completeness page: who has sent, who was on time, who was reminded."""
     req = _get_request(request, pk)
     result = services.completeness(req)
-    rows, sort = _sorted_rows(result.rows, request.GET.get("sort", ""))
+    query = request.GET.get("q", "").strip()[:100]
+    state = request.GET.get("trang-thai", "")
+    state = state if state in services.ROW_STATES else ""
+    rows = services.find_rows(result.rows, query, state)
+    rows, sort = _sorted_rows(rows, request.GET.get("sort", ""))
+    states = [
+        {"value": value, "label": label, "count": sum(1 for row in result.rows if keep(row))}
+        for value, (label, keep) in services.ROW_STATES.items()
+    ]
     columns = [
         {
             "key": key,
@@ -233,6 +241,10 @@ def request_detail(request, pk):
             "rows": rows,
             "columns": columns,
             "sort": sort,
+            "query": query,
+            "state": state,
+            "states": states,
+            "filtered": bool(query or state),
             "sort_choices": SORT_CHOICES,
             "missing": result.expected - result.sent,
             "reminder_form": ReminderForm(),
@@ -333,8 +345,15 @@ def city_report(request, pk):
 @login_required
 def city_report_download(request, pk, fmt):
     req = _get_request(request, pk)
-    if fmt == "docx":
+    if fmt in ("docx", "pdf"):
         content = render_city_docx(req, charts=request.GET.get("charts") != "0")
+        if fmt == "pdf":
+            # The same document as the DOCX, converted by LibreOffice, as for a commune's report.
+            try:
+                content = docx_to_pdf(content)
+            except (LibreOfficeMissing, PdfConversionError) as error:
+                messages.error(request, str(error))
+                return redirect("city:city_report", pk=req.pk)
     elif fmt == "xlsx":
         content = render_city_xlsx(req)
     else:

@@ -11,8 +11,13 @@ The scope comes from the request (`request.scope`, set by
 every app's admin uses, depends on nothing above the ground floor.
 """
 
+from auditlog import admin as auditlog_admin
+from auditlog import get_logentry_model
+from auditlog.render import get_field_verbose_name
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedQuerySet
 
@@ -64,3 +69,64 @@ class ScopedModelAdmin(admin.ModelAdmin):
         # undoes the save.
         if not self._may_edit(request, obj):
             raise PermissionDenied("Bản ghi nằm ngoài phạm vi của bạn.")
+
+
+def plain_number(field_name: str, description: str):
+    """A column or read-only field showing an identifier as written: 2026, not 2.026.
+
+    The admin formats every whole number with the thousands separator of the `vi`
+    formats (right for a count of people), which turns a year, a report's number or an
+    id into "2.026".
+    """
+
+    @admin.display(description=description, ordering=field_name)
+    def show(obj):
+        value = getattr(obj, field_name)
+        return "" if value is None else str(value)
+
+    show.__name__ = f"{field_name}_plain"
+    return show
+
+
+def _field_label(entry, name: str):
+    """The Vietnamese name of a changed field; a reverse relation is named by its records."""
+    model = entry.content_type.model_class()
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        field = None
+    if field is not None and field.auto_created and field.is_relation and not field.concrete:
+        return field.related_model._meta.verbose_name_plural
+    return get_field_verbose_name(entry, name)
+
+
+class PlainValuesFilter(admin.AllValuesFieldListFilter):
+    """A list filter over a year or a number, its choices written as 2026 (`plain_number`)."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            yield {**choice, "display": str(choice["display"])}
+
+
+# django-auditlog's log, in Vietnamese: its few words that are not translatable are said here.
+LogEntry = get_logentry_model()
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(auditlog_admin.LogEntryAdmin):
+    @admin.display(description=_("User"))
+    def user_url(self, obj):
+        return super().user_url(obj) if obj.actor else "hệ thống"
+
+    @admin.display(description=_("Correlation ID"))
+    def cid_url(self, obj):
+        return super().cid_url(obj)
+
+    @admin.display(description=_("Changes"))
+    def msg_short(self, obj):
+        if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
+            return ""
+        changes = obj.changes_dict
+        names = ", ".join(str(_field_label(obj, name)) for name in changes)
+        return f"{len(changes)} thay đổi: {Truncator(names).chars(80)}"

@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.admin_scoping import CatalogueAdmin
-from hocvuso.core.admin import ScopedModelAdmin
+from hocvuso.core.admin import PlainValuesFilter, ScopedModelAdmin, plain_number
 
 from .models import Indicator, IndicatorValue, Target
 
@@ -49,6 +50,6 @@ class IndicatorValueAdmin(ScopedModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(CatalogueAdmin):
-    list_display = ["indicator", "unit", "year", "value", "source"]
-    list_filter = ["year", "indicator"]
+    list_display = ["indicator", "unit", plain_number("year", _("năm")), "value", "source"]
+    list_filter = [("year", PlainValuesFilter), "indicator"]
     autocomplete_fields = ["unit"]

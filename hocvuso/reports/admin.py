@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from hocvuso.accounts.models import UserRole
-from hocvuso.core.admin import ScopedModelAdmin, is_officer
+from hocvuso.core.admin import PlainValuesFilter, ScopedModelAdmin, is_officer, plain_number
 from hocvuso.units.models import Unit
 
 from .models import Report, ReportRequest, ReportSettings
@@ -92,13 +92,20 @@ class ReportRequestAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+# A report's id, year and number are identifiers, shown without a thousands separator.
+PLAIN = {
+    name: plain_number(name, Report._meta.get_field(name).verbose_name)
+    for name in ("id", "year", "number")
+}
+
+
 @admin.register(Report)
 class ReportAdmin(ScopedModelAdmin):
     """The register, read-only here: reports are written on the report pages."""
 
     list_display = ["__str__", "commune", "status", "report_date", "issued_at"]
-    list_filter = ["status", "year"]
-    readonly_fields = [f.name for f in Report._meta.fields]
+    list_filter = ["status", ("year", PlainValuesFilter)]
+    readonly_fields = [PLAIN.get(f.name, f.name) for f in Report._meta.fields]
 
     def has_add_permission(self, request):
         return False

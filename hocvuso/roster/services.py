@@ -92,6 +92,25 @@ def aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, time))
 
 
+def _refuse_a_period_without_shifts(days, places, hours, now) -> None:
+    """Say why nothing can be planned, rather than "done" with no shift at all."""
+    slots = [
+        aware(day, row.starts)
+        for day, weekday in days
+        for place in places
+        for row in hours.get((place.pk, weekday), [])
+    ]
+    if any(starts_at >= now for starts_at in slots):
+        return
+    if not days:
+        reason = "Kỳ này không có ngày làm việc nào (toàn ngày nghỉ lễ, cuối tuần)"
+    elif not slots:
+        reason = "Các địa điểm trực không có giờ trực vào ngày làm việc nào của kỳ này"
+    else:
+        reason = "Kỳ này không còn ngày làm việc nào: các ca trực của kỳ đều đã qua"
+    raise ValidationError(f"{reason}, nên không xếp được ca nào. Hãy chọn một kỳ khác.")
+
+
 @dataclass
 class RosterResult:
     shifts: int = 0
@@ -131,6 +150,8 @@ def generate_roster(
     hours = {}
     for row in OpeningHours.objects.filter(place__in=places):
         hours.setdefault((row.place_id, row.weekday), []).append(row)
+    days = working_days(commune, start, end)
+    _refuse_a_period_without_shifts(days, places, hours, now)
     lower = aware(start, datetime.time.min)
     upper = aware(end + datetime.timedelta(days=1), datetime.time.min)
     result = RosterResult()
@@ -146,7 +167,7 @@ def generate_roster(
             Shift.objects.filter(pk__in=kept_ids).values_list("place_id", "starts_at")
         )
         slots, shifts = [], {}
-        for day, weekday in working_days(commune, start, end):
+        for day, weekday in days:
             for place in places:
                 for row in hours.get((place.pk, weekday), []):
                     starts_at = aware(day, row.starts)

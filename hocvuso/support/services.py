@@ -278,16 +278,30 @@ def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
         return existing, False
 
 
-def may_change(user, visit: SupportVisit) -> bool:
-    """Officers change their communes' visits; a member changes their own, the same day."""
+def _today_bounds() -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + datetime.timedelta(days=1)
+
+
+def changeable(user, visits):
+    """Those of `visits` that `user` may still correct or delete.
+
+    Officers change their communes' visits; a member changes their own, on the day
+    they were logged.
+    """
     scope = scope_for(user)
-    if not SupportVisit.objects.editable_by(scope).filter(pk=visit.pk).exists():
-        return False
+    visits = visits.filter(pk__in=SupportVisit.objects.editable_by(scope).values("pk"))
     if scope.kind in (TEAMS, MEMBER) or getattr(user, "role", None) == UserRole.TEAM_MEMBER:
         member = member_of(user)
-        same_day = timezone.localtime(visit.created_at).date() == timezone.localdate()
-        return member is not None and visit.member_id == member.pk and same_day
-    return True
+        if member is None:
+            return visits.none()
+        start, end = _today_bounds()
+        visits = visits.filter(member=member, created_at__gte=start, created_at__lt=end)
+    return visits
+
+
+def may_change(user, visit: SupportVisit) -> bool:
+    return changeable(user, SupportVisit.objects.filter(pk=visit.pk)).exists()
 
 
 def change_visit(user, visit: SupportVisit, data: VisitInput) -> SupportVisit:
@@ -316,13 +330,24 @@ def delete_visit(user, visit: SupportVisit) -> None:
         visit.delete()
 
 
+def today_visits(member: Member):
+    """The member's visits that happened today, as the report counts them.
+
+    The phone page's tally and its "Hôm nay" list both come from here, so that
+    they agree: an officer's entry naming the member today is in both, a visit
+    logged today for an earlier day in neither.
+    """
+    start, end = _today_bounds()
+    return SupportVisit.objects.filter(member=member, occurred_at__gte=start, occurred_at__lt=end)
+
+
+def tally(visits) -> dict:
+    return visits.aggregate(visits=Count("pk"), people=Sum("people", default=0))
+
+
 def today_count(user) -> dict:
     """The member's visits and people helped today, for the logging page."""
     member = member_of(user)
     if member is None:
         return {"visits": 0, "people": 0}
-    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    row = SupportVisit.objects.filter(member=member, occurred_at__gte=start).aggregate(
-        visits=Count("pk"), people=Sum("people", default=0)
-    )
-    return row
+    return tally(today_visits(member))

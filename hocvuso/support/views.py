@@ -31,7 +31,15 @@ from hocvuso.units.models import Level, Unit
 
 from .forms import VisitForm
 from .models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
-from .services import change_visit, default_team, delete_visit, member_of, today_count
+from .services import (
+    change_visit,
+    changeable,
+    default_team,
+    delete_visit,
+    member_of,
+    tally,
+    today_visits,
+)
 
 # What the service worker keeps so that the page opens without a signal.
 OFFLINE_ASSETS = ["css/hocvuso.css", "js/forms.js", "support/log.js"]
@@ -72,21 +80,15 @@ def _logging_member(request):
 
 
 def _today_context(user, member) -> dict:
-    """The member's count for today, and the visits they logged today, which they may still fix.
-
-    The list holds what the user entered themselves today (an officer's import
-    naming the member is not theirs to fix); the count holds every visit of
-    the member that happened today, as the report counts them.
-    """
-    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    visits = (
-        SupportVisit.objects.visible_to(scope_for(user))
-        .filter(member=member, created_by=user, created_at__gte=start)
-        .prefetch_related("services")
+    """The member's visits of today with their tally, and which of them they may still fix."""
+    visits = today_visits(member)
+    return {
+        "today": tally(visits),
+        "today_visits": visits.prefetch_related("services")
         .select_related("village")
-        .order_by("-occurred_at", "-pk")
-    )
-    return {"today": today_count(user), "today_visits": visits}
+        .order_by("-occurred_at", "-pk"),
+        "changeable": set(changeable(user, visits).values_list("pk", flat=True)),
+    }
 
 
 def _own_visit(request, pk) -> SupportVisit:

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import subprocess
 
 import pytest
 import time_machine
@@ -16,6 +17,7 @@ from hocvuso.city.services import create_request, review, submit_report
 from hocvuso.core.periods import PeriodKind
 from hocvuso.reports.models import ReportRequest
 from hocvuso.reports.services import create_report, issue_report
+from hocvuso.test_tools import require_tool
 from hocvuso.testing import make_commune, make_user
 
 ISSUED = datetime.date(2026, 5, 15)
@@ -252,6 +254,61 @@ def test_the_table_sorts_by_each_column(client, world, request_q2, sort, expecte
     assert [row.commune.name for row in response.context["rows"]] == expected
 
 
+@pytest.fixture
+def four_answers(world, request_q2):
+    """Chí Minh accepted, Tân Kỳ sent late and waiting, Quang Phục returned, Yên Hưng silent."""
+    review(world.city, send(world, request_q2), accept=True)
+    with time_machine.travel(at(DEADLINE + datetime.timedelta(days=2)), tick=False):
+        send(world, request_q2, world.tanky.commune, world.outsider)
+    third = make_commune(world.haiphong, "11133", "Quang Phục")
+    fourth = make_commune(world.haiphong, "11134", "Yên Hưng")
+    request_q2.communes.add(third.commune, fourth.commune)
+    officer = make_user("xaquangphuc", UserRole.COMMUNE_OFFICER, third.commune)
+    review(
+        world.city, send(world, request_q2, third.commune, officer), accept=False, reason="Sai số"
+    )
+    return request_q2
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"q": "quang phuc"}, ["Xã Quang Phục"]),  # without tones, as typed on a phone
+        ({"q": "Tân"}, ["Xã Tân Kỳ"]),
+        ({"q": "1113"}, ["Xã Yên Hưng", "Xã Tân Kỳ", "Xã Chí Minh", "Xã Quang Phục"]),
+        ({"q": "11134"}, ["Xã Yên Hưng"]),
+        ({"trang-thai": "chua-gui"}, ["Xã Yên Hưng"]),
+        ({"trang-thai": "cho-duyet"}, ["Xã Tân Kỳ"]),
+        ({"trang-thai": "tra-lai"}, ["Xã Quang Phục"]),
+        ({"trang-thai": "da-tiep-nhan"}, ["Xã Chí Minh"]),
+        ({"trang-thai": "muon"}, ["Xã Tân Kỳ"]),
+        ({"trang-thai": "muon", "q": "chi minh"}, []),
+        ({"trang-thai": "nonsense"}, ["Xã Yên Hưng", "Xã Tân Kỳ", "Xã Chí Minh", "Xã Quang Phục"]),
+        ({"q": "", "sort": "name"}, ["Xã Chí Minh", "Xã Quang Phục", "Xã Tân Kỳ", "Xã Yên Hưng"]),
+    ],
+)
+def test_the_table_finds_communes_by_name_code_and_state(
+    client, world, four_answers, params, expected
+):
+    client.force_login(world.city)
+    response = client.get(reverse("city:request", args=[four_answers.pk]), params)
+    assert [row.commune.name for row in response.context["rows"]] == expected
+    # The totals stay those of the whole request.
+    assert response.context["result"].expected == 4
+
+
+def test_the_filters_say_how_many_and_keep_the_search_when_sorting(client, world, four_answers):
+    client.force_login(world.city)
+    url = reverse("city:request", args=[four_answers.pk])
+    text = client.get(url, {"q": "xa", "trang-thai": "chua-gui"}).content.decode()
+    assert "Đang hiện 1/4 đơn vị." in text
+    assert '<option value="chua-gui" selected>Chưa gửi (1)</option>' in text
+    assert "Trả lại để sửa (1)" in text and "Gửi muộn (1)" in text
+    assert 'href="?q=xa&amp;trang-thai=chua-gui&amp;sort=name"' in text
+    text = client.get(url, {"q": "không có xã này"}).content.decode()
+    assert "Không có đơn vị nào khớp với điều kiện tìm." in text
+
+
 def test_the_completeness_table_downloads_as_xlsx(client, world, request_q2):
     send(world, request_q2)
     client.force_login(world.city)
@@ -361,9 +418,42 @@ def test_the_city_report_downloads_as_docx_and_xlsx(client, world, request_q2):
     cells = {str(c.value) for sheet in book for row in sheet.iter_rows() for c in row}
     assert "Xã Chí Minh" in cells
     assert (
-        client.get(reverse("city:city_report_download", args=[request_q2.pk, "pdf"])).status_code
+        client.get(reverse("city:city_report_download", args=[request_q2.pk, "odt"])).status_code
         == 404
     )
+
+
+def test_the_city_report_downloads_as_pdf(client, world, request_q2):
+    require_tool("soffice", "libreoffice")
+    require_tool("pdftotext")
+    review(world.city, send(world, request_q2), accept=True)
+    client.force_login(world.city)
+    page = client.get(reverse("city:city_report", args=[request_q2.pk])).content.decode()
+    url = reverse("city:city_report_download", args=[request_q2.pk, "pdf"])
+    assert f'href="{url}"' in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('.pdf"')
+    assert response.content.startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Chí Minh" in text and "Tân Kỳ" in text
+
+
+def test_without_libreoffice_the_city_report_page_says_so_in_vietnamese(
+    client, world, request_q2, monkeypatch, tmp_path
+):
+    # A server without LibreOffice: nothing on its PATH.
+    monkeypatch.setenv("PATH", str(tmp_path))
+    client.force_login(world.city)
+    response = client.get(
+        reverse("city:city_report_download", args=[request_q2.pk, "pdf"]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("city:city_report", args=[request_q2.pk])
+    text = response.content.decode()
+    assert "Không tìm thấy LibreOffice" in text and "Hãy tải bản Word (.docx)" in text
 
 
 # Who may see what

@@ -115,6 +115,48 @@ def test_it_explains_a_wrong_period(client, world, duty_place):
     assert not Shift.objects.exists()
 
 
+def test_it_says_why_a_period_already_past_gets_no_shift(client, world, june):
+    # June was planned; on 1 July nothing of June is left to plan.
+    before = list(Shift.objects.values_list("pk", flat=True))
+    client.force_login(world.commune)
+    with time_machine.travel(aware(datetime.date(2026, 7, 1), datetime.time(8)), tick=False):
+        response = client.post(
+            url("generate"),
+            {
+                "xa": "11131",
+                "start": "2026-06-01",
+                "end": "2026-06-30",
+                "teams": [world.chiminh.commune_team.pk],
+            },
+        )
+    text = response.content.decode()
+    assert (
+        "Kỳ này không còn ngày làm việc nào: các ca trực của kỳ đều đã qua, "
+        "nên không xếp được ca nào. Hãy chọn một kỳ khác." in text
+    )
+    assert "Đã xếp lịch" not in text and response.context["result"] is None
+    assert list(Shift.objects.values_list("pk", flat=True)) == before
+
+
+def test_it_says_why_a_period_of_days_off_gets_no_shift(client, world, duty_place):
+    client.force_login(world.commune)
+    with time_machine.travel(BEFORE_JUNE, tick=False):
+        # Saturday 5 and Sunday 6 September 2026, after the National Day holiday.
+        response = client.post(
+            url("generate"),
+            {
+                "xa": "11131",
+                "start": "2026-09-05",
+                "end": "2026-09-06",
+                "teams": [world.chiminh.commune_team.pk],
+            },
+        )
+    assert "Kỳ này không có ngày làm việc nào (toàn ngày nghỉ lễ, cuối tuần)" in (
+        response.content.decode()
+    )
+    assert response.context["result"] is None and not Shift.objects.exists()
+
+
 def test_the_form_offers_the_communes_teams_with_the_commune_team_ticked(client, world):
     client.force_login(world.commune)
     form = client.get(url("generate")).context["form"]

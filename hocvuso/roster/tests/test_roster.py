@@ -251,3 +251,28 @@ def test_the_roster_command_explains_bad_arguments(world, tmp_path):
             "--output",
             str(tmp_path / "x.txt"),
         )
+
+
+def test_a_place_without_hours_on_the_periods_working_days_is_named_as_the_reason(world, centre):
+    # The centre opens on weekdays only; a made-up Saturday takes Monday's hours,
+    # so without Monday's hours nothing is left for that Saturday.
+    centre.hours.filter(weekday=0).delete()
+    CalendarException.objects.create(
+        commune=world.chiminh.commune,
+        date=datetime.date(2026, 6, 13),
+        kind=DayKind.WORKDAY,
+        name="Làm bù",
+        works_as=0,
+    )
+    with pytest.raises(ValidationError) as refusal:
+        generate_roster(
+            world.chiminh.commune,
+            datetime.date(2026, 6, 13),
+            datetime.date(2026, 6, 14),
+            now=BEFORE_JUNE,
+        )
+    assert refusal.value.messages == [
+        "Các địa điểm trực không có giờ trực vào ngày làm việc nào của kỳ này, "
+        "nên không xếp được ca nào. Hãy chọn một kỳ khác."
+    ]
+    assert not Shift.objects.exists()

@@ -115,6 +115,9 @@ def test_visits_logged_offline_wait_on_the_phone_and_are_sent_once(phone, live_s
     wait_for_records(page, records_before + 2)
     expect(waiting).to_have_text("0", timeout=SLOW)
     expect(page.locator("#queue")).to_be_hidden()
+    # The member is told that what waited has gone, and how much.
+    expect(page.locator("#status")).to_have_text("Đã gửi 2 lượt đang chờ.", timeout=SLOW)
+    screenshot(page, "ghi-da-gui-luot-cho")
     new = SupportVisit.objects.order_by("-pk")[:2]
     assert {s.code for v in new for s in v.services.all()} == {"vneid-register", "qr-payment"}
     assert len({v.client_key for v in new}) == 2

@@ -263,3 +263,30 @@ def test_the_service_worker_is_served_from_the_root_for_the_whole_site(client, d
     assert 'const PAGE = "/ghi/";' in body
     assert '"/static/support/log.js"' in body and '"/static/css/hocvuso.css"' in body
     assert re.search(r'const CACHE = "hocvuso-ghi-[0-9a-f]{12}";', body)
+
+
+def test_the_today_list_and_its_tally_count_the_same_visits(client, world):
+    now = timezone.localtime()
+    mine = log(world.member, people=2)
+    # An officer's entry naming the member, for today: it counts, so it is listed.
+    team = world.chiminh.village_teams[0]
+    for_me = SupportVisit.objects.create(
+        commune=team.commune,
+        village=team.unit,
+        team=team,
+        member=world.member.member,
+        occurred_at=now,
+        place=Place.CULTURAL_HOUSE,
+        people=3,
+        created_by=world.commune,
+    )
+    # Logged today for yesterday: the report counts it yesterday, and so does the page.
+    log(world.member, people=5, occurred_at=now - datetime.timedelta(days=1))
+    log(world.leader, people=7)  # someone else's
+    client.force_login(world.member)
+    response = client.get(reverse("support:today"))
+    html = response.content.decode()
+    listed = [int(pk) for pk in re.findall(r'data-pk="(\d+)"', html)]
+    assert sorted(listed) == sorted([mine.pk, for_me.pk])
+    assert response.context["today"] == {"visits": 2, "people": 5}
+    assert 'data-visits="2" data-people="5"' in html

@@ -206,6 +206,7 @@
     await showQueue();
     await flush();
     const left = await queue.get(key);
+    if ((await pendingCount()) === 0) delivered = 0;
     if (!left) say("Đã lưu.", "ok");
     else if (left.status === "failed") say(`Chưa lưu được: ${left.error}`, "error");
     else say("Đã lưu trên máy. Sẽ gửi khi có mạng.");
@@ -277,26 +278,44 @@
       break; // A server error: try again later.
     }
     if (sent) await refreshToday();
+    return sent;
   }
 
   // One sending at a time; a call during a sending makes it run once more.
+  // It gives how many visits that sending delivered.
   function flush() {
     if (running) {
       again = true;
       return running;
     }
     running = (async () => {
+      let sent = 0;
       try {
         do {
           again = false;
-          await flushOnce();
+          sent += await flushOnce();
         } while (again);
       } finally {
         running = null;
         await showQueue();
       }
+      return sent;
     })();
     return running;
+  }
+
+  // After visits waited on the phone (no signal, a closed tab), say how many went
+  // once the last of them is sent, however many tries that took.
+  let delivered = 0;
+  const pendingCount = async () => (await queue.all()).filter((i) => i.status === "pending").length;
+
+  async function resend() {
+    if (running) return flush(); // someone else's sending (a "Lưu") speaks for itself
+    delivered += await flush();
+    if (delivered && (await pendingCount()) === 0) {
+      say(`Đã gửi ${delivered} lượt đang chờ.`, "ok");
+      delivered = 0;
+    }
   }
 
   // --- What the member sees of the queue.
@@ -463,18 +482,18 @@
 
   window.addEventListener("online", () => {
     showConnection();
-    flush().then(() => refreshToday());
+    resend().then(() => refreshToday());
   });
   window.addEventListener("offline", showConnection);
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") flush();
+    if (document.visibilityState === "visible") resend();
   });
-  setInterval(flush, FLUSH_EVERY_MS);
+  setInterval(resend, FLUSH_EVERY_MS);
 
   if ("serviceWorker" in navigator && urls.worker) {
     navigator.serviceWorker.register(urls.worker, { scope: "/" }).catch(() => {});
   }
   showPlace();
   showConnection();
-  showQueue().then(flush);
+  showQueue().then(resend);
 })();
