@@ -33,6 +33,16 @@ def login_stem(unit: Unit) -> str:
     return re.sub(r"[^a-z0-9]", "", text)[: MAX_LOGIN - 3] or f"donvi{unit.code}"
 
 
+def person_login_stem(full_name: str, commune: Unit) -> str:
+    """ "paolv.muongphang" for Lò Văn Páo of Xã Mường Phăng: the given name, the initials of the
+    other names, and the commune's short name. A given name alone would repeat across 3,321
+    communes; with the commune, a login says whose it is and rarely needs a number."""
+    words = re.sub(r"[^a-z0-9 ]", "", ascii_fold(full_name)).split()
+    person = (words[-1] + "".join(word[0] for word in words[:-1])) if words else "tv"
+    place = re.sub(r"[^a-z0-9]", "", ascii_fold(commune.short_name)) or str(commune.code)
+    return f"{person}.{place}"[: MAX_LOGIN - 3].rstrip(".")
+
+
 def taken(username: str) -> bool:
     return User.objects.filter(username__iexact=username).exists()
 

@@ -43,6 +43,16 @@ def manages_officers_of(user, province) -> bool:
     )
 
 
+def makes_logins_in_commune(actor, commune_id: int) -> bool:
+    """The commune's own officer (or an administrator) makes and hands over the logins of the
+    commune's team leaders and members; a province's officer does not."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    return actor.is_superuser or (
+        actor.role == UserRole.COMMUNE_OFFICER and actor.unit_id == commune_id
+    )
+
+
 def may_issue_link(actor, user) -> bool:
     """Who may hand `user` a new one-time link to set a password: a city officer for a commune
     officer of its province, a commune officer for a team leader or member of its commune, an
@@ -61,5 +71,5 @@ def may_issue_link(actor, user) -> bool:
     ):
         # Through the user's member record: accounts sits below teams and never imports them.
         member = getattr(user, "member", None)
-        return member is not None and member.commune_id == actor.unit_id
+        return member is not None and makes_logins_in_commune(actor, member.commune_id)
     return False

@@ -4,7 +4,9 @@
   province, all or none, each with a one-time link to set a password;
 - `issue_setup_link(actor, user)` hands an existing account a new link (a forgotten password),
   and makes the links it had before unusable;
-- `set_password_with_link(token, password)` sets the password once, while the link lasts.
+- `set_password_with_link(token, password)` sets the password once, while the link lasts;
+- `new_team_account(...)` makes the login of a team leader or member (the member import links
+  it to the person and hands it a link: `teams.services.give_login`).
 
 The token of a link is made here, returned once to be shown or mailed, and kept only as a
 hash. Every write names its author in the audit log.
@@ -262,3 +264,24 @@ def _create_officer(actor, row: OfficerInput, commune: Unit, phone: str, typed: 
     user.full_clean(exclude=["password"])
     user.save()
     return _new_link(actor, user, LINK_DAYS)
+
+
+TEAM_ROLES = (UserRole.TEAM_LEADER, UserRole.TEAM_MEMBER)
+
+
+def new_team_account(username: str, full_name: str, role: str, email: str = "") -> User:
+    """A saved login of a team leader or member, without a password until its link is used.
+
+    Its scope comes from the member record it is linked to, not from a unit. The caller has
+    checked that the name is free (`logins.taken`); the database refuses it otherwise."""
+    if role not in TEAM_ROLES:
+        raise ValueError(f"not a team role: {role}")
+    user = User(
+        username=username,
+        first_name=" ".join(full_name.split()),
+        email=email,
+        role=role,
+    )
+    user.set_unusable_password()
+    user.save()
+    return user

@@ -163,10 +163,21 @@ class SheetData:
 
 
 @dataclass
+class Saved:
+    """What a sheet's `save` made: the counts, labelled in Vietnamese, and the one-time links of
+    the logins it made (`accounts.services.IssuedLink`), to be handed over once."""
+
+    counts: dict[str, int]
+    links: list = field(default_factory=list)
+
+
+@dataclass
 class ImportResult:
     rows: int = 0
     created: dict[str, int] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
+    # The one-time links of the logins the import made; their tokens exist only here.
+    links: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -328,7 +339,8 @@ def run_import(user, sheet: Sheet, file, plan, save) -> ImportResult:
 
     `plan(user, rows, errors)` resolves the rows against the database and
     appends a RowError for each problem; `save(user, planned)` writes and
-    returns the counts of what it created, labelled in Vietnamese.
+    returns the counts of what it created, labelled in Vietnamese (or a `Saved`
+    with the links of the logins it made).
     """
     if not can_import(user):
         raise PermissionDenied
@@ -344,11 +356,13 @@ def run_import(user, sheet: Sheet, file, plan, save) -> ImportResult:
         return ImportResult(rows=data.total, errors=errors)
     try:
         with set_actor(user), transaction.atomic():
-            created = save(user, planned)
+            saved = save(user, planned)
     except (IntegrityError, ValidationError):
         # Someone saved the same records (or a team's leader) between our checks and our writes.
         return ImportResult(
             rows=data.total,
             errors=[RowError(None, None, _("Dữ liệu vừa được người khác thay đổi; hãy nhập lại."))],
         )
-    return ImportResult(rows=data.total, created=created)
+    if not isinstance(saved, Saved):
+        saved = Saved(saved)
+    return ImportResult(rows=data.total, created=saved.counts, links=list(saved.links))

@@ -5,7 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+
+from hocvuso.accounts.handover import hand_over
 
 from .base import can_import
 from .forms import UploadForm
@@ -69,4 +72,7 @@ def upload(request):
     if not result.ok:
         return _render_index(request, form=form, result=result, kind=kind)
     messages.success(request, f"{kind.sheet.title}: {result.summary()}")
+    if result.links:
+        # The logins the import made: their links are mailed or shown once, printable.
+        return hand_over(request, result.links, reverse("imports:index"))
     return redirect("imports:index")

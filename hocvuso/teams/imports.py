@@ -2,6 +2,11 @@
 
 A person who serves in two teams takes two rows. The records of people who
 are already members are never changed by an import; it only adds.
+
+A row may ask for a login ("Tạo tài khoản": Có): the person gets one, a team leader's
+if they lead or deputize a team, a member's otherwise, named as typed ("Tên đăng nhập")
+or from their name and the commune's, with a one-time link to set a password that the
+import page hands over. A person who has a login keeps it and gets no second one.
 """
 
 from __future__ import annotations
@@ -10,14 +15,20 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hocvuso.accounts.logins import clean_login, free_login, person_login_stem, taken
+from hocvuso.accounts.models import UserRole
+from hocvuso.accounts.permissions import makes_logins_in_commune
+from hocvuso.accounts.scoping import LEADING_ROLES
 from hocvuso.imports.base import (
     Column,
     ImportResult,
     Row,
     RowError,
+    Saved,
     Sheet,
     as_cell_error,
     run_import,
@@ -32,6 +43,7 @@ from hocvuso.imports.words import (
     sheet_words,
 )
 from hocvuso.units.models import Unit
+from hocvuso.units.words import unit_phrase
 
 from .lookups import TeamDirectory
 from .models import (
@@ -43,7 +55,13 @@ from .models import (
     normalize_phone,
     phone_validator,
 )
-from .services import MemberInput, enrol, prepare_member
+from .services import MemberInput, enrol, give_login, prepare_member
+
+# "Tạo tài khoản": yes or no; blank is no, unless a login name or an email is written.
+WANTS_LOGIN = Choice(
+    [("yes", "Có"), ("no", "Không")],
+    aliases={"x": "yes", "c": "yes", "1": "yes", "k": "no", "0": "no"},
+)
 
 
 def team_level(words: dict[str, str]) -> Choice:
@@ -75,6 +93,25 @@ def parse_phone(value) -> str:
             % {"value": cell_text(value)}
         ) from None
     return text
+
+
+def parse_email(value) -> str:
+    text = cell_text(value).strip()
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise CellError(
+            _("“%(value)s” không phải địa chỉ email hợp lệ (ví dụ ten@example.vn).")
+            % {"value": text}
+        ) from None
+    return text
+
+
+def parse_login(value) -> str:
+    try:
+        return clean_login(cell_text(value))
+    except ValidationError as error:
+        raise CellError(" ".join(error.messages)) from None
 
 
 # The template in words to be filled in (`Sheet.in_words`): `sheet_for(user)`.
@@ -150,12 +187,43 @@ _SHEET = Sheet(
             example=datetime.date(2025, 9, 1),
             as_text=True,
         ),
+        Column(
+            "Tạo tài khoản",
+            "account",
+            parse=WANTS_LOGIN,
+            help="“Có”: tạo tài khoản đăng nhập cho người này (để ghi hoạt động trên điện "
+            "thoại). Để trống: không tạo. Người đã có tài khoản thì không tạo thêm.",
+            example="Có",
+        ),
+        Column(
+            "Tên đăng nhập",
+            "username",
+            parse=parse_login,
+            default="",
+            help="Không bắt buộc: để trống thì tên được tạo từ họ tên và tên {commune} "
+            "(ví dụ hoant.tencuaxa). Chữ không dấu, chữ số, dấu chấm.",
+            example="",
+            as_text=True,
+        ),
+        Column(
+            "Email",
+            "email",
+            parse=parse_email,
+            default="",
+            help="Không bắt buộc; khi máy chủ gửi thư đã được cài đặt, liên kết đặt mật khẩu "
+            "được gửi tới địa chỉ này thay vì in ra.",
+            example="",
+            width=24,
+            as_text=True,
+        ),
     ),
     notes=(
         "Dòng đầu tiên là dòng tiêu đề, giữ nguyên tên các cột. Cột tô vàng là bắt buộc.",
         "Một người ở hai tổ thì ghi hai dòng; người đã có trong {commune} (cùng họ tên và số điện "
         "thoại) được dùng lại, thông tin của họ không bị thay đổi.",
         "Nếu file có lỗi, không dòng nào được lưu: hãy sửa theo danh sách lỗi rồi nhập lại.",
+        "Với mỗi tài khoản được tạo, trang nhập hiện một liên kết đặt mật khẩu kèm mã QR (in ra "
+        "để trao tận tay), hoặc gửi liên kết qua email; liên kết chỉ dùng được một lần.",
     ),
 )
 
@@ -191,18 +259,32 @@ def team_name(level: str, unit: Unit) -> str:
 
 
 @dataclass
+class PlannedLogin:
+    """The login a person of the file will get; its name is typed or made after all rows."""
+
+    member: Member
+    commune: Unit
+    role: str
+    username: str = ""
+    email: str = ""
+
+
+@dataclass
 class PlannedRow:
     number: int
     team: Team
     member: Member
     role: str
     started_on: datetime.date | None
+    # On the first row of a person who gets a login.
+    login: PlannedLogin | None = None
 
 
 class Planner:
     """Resolves the rows one by one, remembering what earlier rows will create."""
 
     def __init__(self, user, errors: list[RowError]):
+        self.user = user
         self.directory = TeamDirectory(user)
         self.sheet = sheet_for(user)  # its headers name the columns in the errors
         self.errors = errors
@@ -210,6 +292,9 @@ class Planner:
         self.new_members: dict[tuple, Member] = {}
         self.pairs: dict[tuple, int] = {}  # (team, member) -> first row
         self.leaders: dict[int, int] = {}  # id(team) -> row of its leader in the file
+        self.logins: dict[int, PlannedLogin] = {}  # id(member) -> their login
+        self.typed: dict[str, tuple[int, int]] = {}  # login name -> (row, id(member))
+        self.had_login: set[int] = set()  # members who have one already
 
     def team(self, row: Row, commune: Unit) -> Team:
         level = row["level"] or (TeamLevel.VILLAGE if row["village"] else TeamLevel.COMMUNE)
@@ -294,34 +379,125 @@ class Planner:
                 "role",
             )
 
+    def login(self, row: Row, commune: Unit, member: Member) -> PlannedLogin | None:
+        """The login the row asks for, new in this file (None if it asks none, if an earlier
+        row of the person asked, or if the person has one)."""
+        wants = row["account"] == "yes" or (
+            row["account"] is None and bool(row["username"] or row["email"])
+        )
+        if row["account"] == "no" and row["username"]:
+            raise CellError(
+                _("Đã ghi tên đăng nhập nhưng cột “Tạo tài khoản” ghi “Không”."), "username"
+            )
+        if not wants:
+            return None
+        if not makes_logins_in_commune(self.user, commune.pk):
+            raise CellError(
+                _("Chỉ cán bộ của %(commune)s tạo được tài khoản cho thành viên của mình.")
+                % {"commune": unit_phrase(commune)},
+                "account",
+            )
+        if member.user_id is not None:
+            # One login a person: the one they have stays, and the row is imported.
+            self.had_login.add(member.pk)
+            return None
+        leads = row["role"] in LEADING_ROLES or (
+            member.pk is not None and self.directory.leads_a_team(commune, member)
+        )
+        planned = self.logins.get(id(member))
+        is_new = planned is None
+        if is_new:
+            planned = PlannedLogin(member, commune, UserRole.TEAM_MEMBER)
+        if leads:
+            planned.role = UserRole.TEAM_LEADER
+        planned.email = planned.email or row["email"]
+        if row["username"]:
+            self.typed_login(row, member, planned)
+        self.logins[id(member)] = planned
+        return planned if is_new else None
+
+    def typed_login(self, row: Row, member: Member, planned: PlannedLogin) -> None:
+        username = row["username"]
+        first, owner = self.typed.setdefault(username, (row.number, id(member)))
+        if owner != id(member):
+            raise CellError(
+                _("Tên đăng nhập “%(name)s” trùng với dòng %(row)s.")
+                % {"name": username, "row": first},
+                "username",
+            )
+        if planned.username and planned.username != username:
+            raise CellError(
+                _("Cùng một người nhưng tên đăng nhập khác với dòng trước (“%(name)s”).")
+                % {"name": planned.username},
+                "username",
+            )
+        if taken(username):
+            raise CellError(
+                _("Tên đăng nhập “%(name)s” đã có người dùng; hãy chọn tên khác.")
+                % {"name": username},
+                "username",
+            )
+        planned.username = username
+
+    def name_logins(self) -> None:
+        """Name the logins nobody typed a name for, once every typed name is known."""
+        reserved = set(self.typed)
+        for planned in self.logins.values():
+            if not planned.username:
+                stem = person_login_stem(planned.member.full_name, planned.commune)
+                planned.username = free_login(stem, reserved)
+            reserved.add(planned.username)
+
     def plan(self, row: Row) -> PlannedRow | None:
         try:
             commune = in_column("commune", self.directory.commune, row["commune"] or "")
             team = in_column("level", self.team, row, commune)
             member = in_column("full_name", self.member, row, commune)
             self.check_membership(row, commune, team, member)
+            login = self.login(row, commune, member)
         except CellError as error:
             header = self.sheet.header(error.key) if error.key else None
             self.errors.append(RowError(row.number, header, str(error)))
             return None
-        return PlannedRow(row.number, team, member, row["role"], row["started_on"])
+        return PlannedRow(row.number, team, member, row["role"], row["started_on"], login)
 
 
-def _plan(user, rows: list[Row], errors: list[RowError]) -> list[PlannedRow]:
+@dataclass
+class Plan:
+    rows: list[PlannedRow]
+    # People whose rows asked for a login they already have: told in the counts.
+    had_login: int = 0
+
+
+def _plan(user, rows: list[Row], errors: list[RowError]) -> Plan:
     planner = Planner(user, errors)
-    return [planned for row in rows if (planned := planner.plan(row)) is not None]
+    planned = [planned for row in rows if (planned := planner.plan(row)) is not None]
+    if not errors:
+        planner.name_logins()
+    return Plan(planned, len(planner.had_login))
 
 
-def _save(user, planned: list[PlannedRow]) -> dict[str, int]:
+def _save(user, plan: Plan) -> Saved:
+    planned = plan.rows
     teams = {id(row.team) for row in planned if row.team.pk is None}
     members = {id(row.member) for row in planned if row.member.pk is None}
     for row in planned:
         enrol(row.team, row.member, row.role, row.started_on, user)
-    return {
+    links = [
+        give_login(row.member, row.login.username, row.login.role, row.login.email, user)
+        for row in planned
+        if row.login is not None
+    ]
+    counts = {
         _("tổ mới"): len(teams),
         _("thành viên mới"): len(members),
         _("lượt phân công vào tổ"): len(planned),
     }
+    if links:
+        counts[_("tài khoản đăng nhập mới")] = len(links)
+    if plan.had_login:
+        counts[_("người đã có tài khoản (không tạo thêm)")] = plan.had_login
+    return Saved(counts, links)
 
 
 def import_members(user, file) -> ImportResult:

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from hocvuso.accounts.scoping import LEADING_ROLES
 from hocvuso.imports.cells import CellError, normalize
 from hocvuso.imports.lookups import Directory, index_by
 from hocvuso.units.models import Unit
@@ -82,3 +83,8 @@ class TeamDirectory(Directory):
     def open_teams_of(self, commune: Unit, member: Member) -> list[Team]:
         _by_team, by_member = self._open_memberships(commune)
         return [membership.team for membership in by_member.get(member.pk, [])]
+
+    def leads_a_team(self, commune: Unit, member: Member) -> bool:
+        """Whether `member` leads (or deputizes) a team of the commune today."""
+        _by_team, by_member = self._open_memberships(commune)
+        return any(m.role in LEADING_ROLES for m in by_member.get(member.pk, []))

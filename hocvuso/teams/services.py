@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hocvuso.accounts.services import IssuedLink, issue_setup_link, new_team_account
 from hocvuso.core.audit import acting_as
 from hocvuso.units.words import unit_phrase
 
@@ -150,6 +151,22 @@ def reactivate_member(team: Team, member: Member, user=None) -> Membership:
         return Membership.objects.create(
             team=team, member=member, role=role, started_on=timezone.localdate()
         )
+
+
+def give_login(member: Member, username: str, role: str, email: str = "", user=None) -> IssuedLink:
+    """Make `member` a login named `username` (a team leader's or member's, `role`) and a
+    one-time link to set its password, which `user` hands over. A person has one login: a
+    member who has one is refused. In the caller's transaction when it has one."""
+    if member.user_id is not None:
+        raise ValidationError(
+            f"{member.full_name} đã có tài khoản “{member.user.username}”; "
+            "nếu quên mật khẩu, hãy cấp liên kết mới cho tài khoản đó."
+        )
+    with acting_as(user), transaction.atomic():
+        account = new_team_account(username, member.full_name, role, email)
+        member.user = account
+        member.save(update_fields=["user", "updated_at"])
+        return issue_setup_link(user, account)
 
 
 def village_team_name(village) -> str:

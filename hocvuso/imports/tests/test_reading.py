@@ -57,14 +57,15 @@ def test_it_names_the_missing_and_the_unknown_columns_in_one_message(world):
     assert messages(result) == [
         "Các cột của file không đúng mẫu: thiếu cột “Họ và tên”; có cột không có trong mẫu "
         "“Ho ten”, “Chức vụ”. Các cột của mẫu là: “Xã”, “Thôn”, “Tổ”, “Họ và tên”, “Vai trò”, "
-        "“Lực lượng”, “Số điện thoại”, “Từ ngày”."
+        "“Lực lượng”, “Số điện thoại”, “Từ ngày”, “Tạo tài khoản”, “Tên đăng nhập”, “Email”."
     ]
 
 
 def test_it_refuses_a_sheet_whose_first_row_is_not_the_header(world):
     expected = (
         "Dòng đầu tiên của file phải là dòng tiêu đề của mẫu: “Xã”, “Thôn”, “Tổ”, “Họ và tên”, "
-        "“Vai trò”, “Lực lượng”, “Số điện thoại”, “Từ ngày”."
+        "“Vai trò”, “Lực lượng”, “Số điện thoại”, “Từ ngày”, “Tạo tài khoản”, "
+        "“Tên đăng nhập”, “Email”."
     )
     result = import_members(world.commune, xlsx(["DANH SÁCH THÀNH VIÊN"], ["Họ và tên"]))
     assert messages(result) == [expected]
