@@ -127,3 +127,11 @@ def test_a_page_showing_a_year_writes_it_as_2026(client, world: World):
     with translation.override("vi"):
         text = visible_text(client.get("/lich-truc/quan-ly/ngay-nghi/?nam=2026"))
     assert "Năm 2026" in text and "2.026" not in text and "2.025" not in text
+
+
+def test_the_user_change_page_offers_roles_not_djangos_english_permissions(admin_client, world):
+    text = visible_text(admin_client.get(f"/quan-tri/accounts/user/{world.commune.pk}/change/"))
+    assert "Can add" not in text and "Can change" not in text
+    assert "Groups" not in text and "Nhóm Zalo" in text  # only the menu names groups
+    assert "Vào trang quản trị" in text and "Vai trò trong phong trào" in text
+    assert admin_client.get("/quan-tri/auth/group/").status_code == 404
