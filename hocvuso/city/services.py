@@ -208,7 +208,7 @@ ROW_STATES = {
 
 
 def folded(text: str) -> str:
-    """Lower case without tones or marks, "đ" as "d": "Chí Minh" is found by "chi minh"."""
+    """Lower case without tones or marks, "đ" as "d": "Quang Phục" is found by "quang phuc"."""
     bare = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
     return " ".join("".join(c for c in bare if not unicodedata.combining(c)).split())
 

@@ -14,7 +14,7 @@ from hocvuso.units.models import Level
 from hocvuso.units.words import capfirst, kind_word
 
 OVERVIEW = ("overview:index", "home")  # the dashboard until the overview exists
-# The province's page is named by its kind: "Tỉnh" for Điện Biên, "Thành phố" for Hải Phòng.
+# The province's page is named by its kind: "Tỉnh" for a tỉnh, "Thành phố" for a centrally-run city.
 PROVINCE_LINK = "{province}"
 
 SETUP = "Bắt đầu"

@@ -1,7 +1,7 @@
 """The national learning platforms of the movement.
 
 A province's own platforms (a city's digital-skills system, say) are rows with
-its `province`, added on the province's settings page; the demo adds Hải Phòng's.
+its `province`, added on the province's settings page; the demo adds its city's.
 """
 
 DEFAULT_PLATFORMS = [

@@ -89,7 +89,7 @@ class Writer:
         self.f = figures
         self.facts = facts
         self.words = facts.words
-        self.agency = agency  # "UBND xã Chí Minh", as the commune's settings write it
+        self.agency = agency  # "UBND phường Hồng Bàng", as the commune's settings write it
         self.period = period_text  # "Tính từ đầu năm 2026 đến nay"
         visits = figures["visits"]
         self.used = {s["code"] for s in visits["by_service"] if s["people"]}
