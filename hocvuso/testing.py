@@ -56,10 +56,34 @@ def make_user(username: str, role: str, unit: Unit | None = None, member: Member
     return user
 
 
-def make_province(code: str, name: str, kind=Kind.THANH_PHO) -> Unit:
+LEVEL_OF = {
+    Kind.TINH: Level.PROVINCE,
+    Kind.THANH_PHO: Level.PROVINCE,
+    Kind.XA: Level.COMMUNE,
+    Kind.PHUONG: Level.COMMUNE,
+    Kind.DAC_KHU: Level.COMMUNE,
+}
+
+
+def make_unit(kind: str, code: str, name: str, parent: Unit | None = None) -> Unit:
+    """ "Tỉnh Điện Biên", "Phường Mường Thanh", "Bản Na Son": the short name is the name
+    without its kind ("Điện Biên"); the level follows from the kind."""
+    label = str(Kind(kind).label)
+    short_name = name[len(label) :].strip() if name.lower().startswith(label.lower()) else name
+    if kind == Kind.THANH_PHO and name.startswith("Thành phố "):
+        short_name = name.removeprefix("Thành phố ")
     return Unit.objects.create(
-        level=Level.PROVINCE, kind=kind, code=code, name=name, short_name=name.split(" ", 2)[-1]
+        level=LEVEL_OF.get(kind, Level.VILLAGE),
+        kind=kind,
+        code=code,
+        name=name,
+        short_name=short_name,
+        parent=parent,
     )
+
+
+def make_province(code: str, name: str, kind=Kind.THANH_PHO) -> Unit:
+    return make_unit(kind, code, name)
 
 
 def make_commune(province: Unit, code: str, name: str, villages: int = 2) -> CommuneWorld:

@@ -6,8 +6,8 @@ from hocvuso.accounts.models import UserRole
 from hocvuso.reports.models import ReportSettings
 from hocvuso.support.models import Service
 from hocvuso.test_tools import screenshot
-from hocvuso.testing import log_in, make_user
-from hocvuso.units.models import Kind, Level, Unit, UnitSettings
+from hocvuso.testing import log_in, make_unit, make_user
+from hocvuso.units.models import Kind, UnitSettings
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,21 +17,8 @@ pytestmark = [
 
 @pytest.fixture
 def dien_bien(world):
-    province = Unit.objects.create(
-        level=Level.PROVINCE,
-        kind=Kind.TINH,
-        code="11",
-        name="Tỉnh Điện Biên",
-        short_name="Điện Biên",
-    )
-    ward = Unit.objects.create(
-        level=Level.COMMUNE,
-        kind=Kind.PHUONG,
-        code="03127",
-        name="Phường Mường Thanh",
-        short_name="Mường Thanh",
-        parent=province,
-    )
+    province = make_unit(Kind.TINH, "11", "Tỉnh Điện Biên")
+    ward = make_unit(Kind.PHUONG, "03127", "Phường Mường Thanh", province)
     province.officer = make_user("sokhcn-db", UserRole.CITY_OFFICER, province)
     province.ward = ward
     province.ward_officer = make_user("muongthanh", UserRole.COMMUNE_OFFICER, ward)

@@ -19,7 +19,7 @@ from hocvuso.reports.models import ReportSettings
 from hocvuso.support.models import Service
 from hocvuso.support.services import VisitInput, record_visit
 from hocvuso.teams.models import Team, TeamLevel
-from hocvuso.testing import make_user
+from hocvuso.testing import make_unit, make_user
 from hocvuso.units.facts import province_facts
 from hocvuso.units.models import Kind, Level, Unit, UnitSettings
 
@@ -29,21 +29,8 @@ URL = reverse("city:settings")
 @pytest.fixture
 def dien_bien(world):
     """Tỉnh Điện Biên with Xã Mường Phăng (bản, xóm), its city officer and a commune officer."""
-    province = Unit.objects.create(
-        level=Level.PROVINCE,
-        kind=Kind.TINH,
-        code="11",
-        name="Tỉnh Điện Biên",
-        short_name="Điện Biên",
-    )
-    commune = Unit.objects.create(
-        level=Level.COMMUNE,
-        kind=Kind.XA,
-        code="03160",
-        name="Xã Mường Phăng",
-        short_name="Mường Phăng",
-        parent=province,
-    )
+    province = make_unit(Kind.TINH, "11", "Tỉnh Điện Biên")
+    commune = make_unit(Kind.XA, "03160", "Xã Mường Phăng", province)
     for i, kind in enumerate((Kind.BAN, Kind.BAN, Kind.XOM), 1):
         Unit.objects.create(
             level=Level.VILLAGE,

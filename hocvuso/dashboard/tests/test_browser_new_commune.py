@@ -18,9 +18,9 @@ from hocvuso.reports.models import Report, ReportStatus
 from hocvuso.support.models import SupportVisit
 from hocvuso.teams.models import Member
 from hocvuso.test_tools import screenshot
-from hocvuso.testing import log_in, make_user
+from hocvuso.testing import log_in, make_unit, make_user
 from hocvuso.testing_units import NOT_IN_A_MOUNTAIN_COMMUNE, foreign_words
-from hocvuso.units.models import Kind, Level, Unit
+from hocvuso.units.models import Kind
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,21 +39,8 @@ MEMBERS = (
 
 @pytest.fixture
 def muong_phang(catalogues):
-    province = Unit.objects.create(
-        level=Level.PROVINCE,
-        kind=Kind.TINH,
-        code="11",
-        name="Tỉnh Điện Biên",
-        short_name="Điện Biên",
-    )
-    commune = Unit.objects.create(
-        level=Level.COMMUNE,
-        kind=Kind.XA,
-        code="03334",
-        name="Xã Mường Phăng",
-        short_name="Mường Phăng",
-        parent=province,
-    )
+    province = make_unit(Kind.TINH, "11", "Tỉnh Điện Biên")
+    commune = make_unit(Kind.XA, "03334", "Xã Mường Phăng", province)
     commune.city_officer = make_user("sodienbien", UserRole.CITY_OFFICER, province)
     return commune
 

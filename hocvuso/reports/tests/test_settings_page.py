@@ -12,9 +12,9 @@ from hocvuso.accounts.models import UserRole
 from hocvuso.reports.models import Report, ReportSettings
 from hocvuso.reports.services import create_report, current_snapshot
 from hocvuso.reports.setup import save_settings
-from hocvuso.testing import make_user
+from hocvuso.testing import make_unit, make_user
 from hocvuso.units.facts import commune_facts
-from hocvuso.units.models import Kind, Level, Unit, UnitSettings
+from hocvuso.units.models import Kind, UnitSettings
 
 URL = reverse("reports:settings")
 # Words of another unit, or of a city, that a ward of a "tỉnh" must never be offered.
@@ -24,29 +24,9 @@ FOREIGN = ["Hải Phòng", "Chí Minh", "thành phố", "THÀNH PHỐ", "UBND x�
 @pytest.fixture
 def ward(world):
     """Phường Mường Thanh of Tỉnh Điện Biên, with tổ dân phố, and its officer."""
-    province = Unit.objects.create(
-        level=Level.PROVINCE,
-        kind=Kind.TINH,
-        code="11",
-        name="Tỉnh Điện Biên",
-        short_name="Điện Biên",
-    )
-    ward = Unit.objects.create(
-        level=Level.COMMUNE,
-        kind=Kind.PHUONG,
-        code="03127",
-        name="Phường Mường Thanh",
-        short_name="Mường Thanh",
-        parent=province,
-    )
-    Unit.objects.create(
-        level=Level.VILLAGE,
-        kind=Kind.TO_DAN_PHO,
-        code="03127-01",
-        name="Tổ dân phố 1",
-        short_name="1",
-        parent=ward,
-    )
+    province = make_unit(Kind.TINH, "11", "Tỉnh Điện Biên")
+    ward = make_unit(Kind.PHUONG, "03127", "Phường Mường Thanh", province)
+    make_unit(Kind.TO_DAN_PHO, "03127-01", "Tổ dân phố 1", ward)
     ward.officer = make_user("muongthanh", UserRole.COMMUNE_OFFICER, ward)
     return ward
 
