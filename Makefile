@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run demo test test-serial test-postgres lint clean bench bench-report bench-api
+.PHONY: install run demo test test-serial test-thorough test-postgres lint clean bench bench-report bench-api
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +23,21 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST)
 
 # On every core (pytest-xdist); the browser tests (-m browser) are part of it.
-# `make test-serial`, or pytest on a folder, runs in one process.
+# `make test-serial`, or pytest on a folder, runs in one process. Python keeps the compiled
+# tests and modules between runs even where the machine sets PYTHONDONTWRITEBYTECODE:
+# compiling them again costs each of pytest's processes seconds.
+test: export PYTHONDONTWRITEBYTECODE :=
 test: install
 	$(BIN)/python -m pytest -n auto
+
+# The property tests with 1,000 cases each instead of 50.
+test-thorough: install
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -n auto hocvuso/roster/tests/test_generator_properties.py
 
 test-serial: install
 	$(BIN)/python -m pytest
 
+test-postgres: export PYTHONDONTWRITEBYTECODE :=
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hocvuso} $(BIN)/python -m pytest -n auto
 

@@ -3,12 +3,19 @@ import os
 from io import StringIO
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
 
 from hocvuso.test_tools import CHROMIUM_ARGS, require_tool
 from hocvuso.testing import FAST_HASHERS, World
+
+# Property tests try 50 cases each in the suite; HYPOTHESIS_PROFILE=thorough tries 1,000
+# (`make test-thorough`). A failing case found once is kept in .hypothesis/ and tried first.
+hypothesis_settings.register_profile("default", max_examples=50, deadline=None)
+hypothesis_settings.register_profile("thorough", max_examples=1000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)
@@ -118,16 +125,27 @@ def pytest_runtest_setup(item):
 def pytest_xdist_make_scheduler(config, log):
     """With pytest-xdist, the tests in modules named after the demo all go to one worker.
 
-    They share the demo and the demo city, which take seconds to load; the other tests
+    They share the demo and the demo city, which take seconds to load. The tests of a module
+    with a module-scoped fixture go to one worker too, which builds it once; the other tests
     are dealt out one by one as with `--dist load`. (pytest-xdist's own xdist_group
     marker has no effect under pytest 9.2, which no longer lets it rename the tests.)
     """
     from xdist.scheduler import LoadScopeScheduling
 
+    builds_once = {}
+
+    def builds_once_per_module(module: str) -> bool:
+        if module not in builds_once:
+            source = (config.rootpath / module).read_text(encoding="utf-8")
+            builds_once[module] = 'scope="module"' in source
+        return builds_once[module]
+
     class DemoTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = nodeid.split("::", 1)[0]
-            return "demo" if "demo" in module.rsplit("/", 1)[-1] else nodeid
+            if "demo" in module.rsplit("/", 1)[-1]:
+                return "demo"
+            return module if builds_once_per_module(module) else nodeid
 
     return DemoTogether(config, log)
 

@@ -274,12 +274,13 @@ def insert_rows(model, rows: list[dict]) -> None:
     stamps = [name for name in ("created_at", "updated_at") if name in fields]
     dates = [i for i, name in enumerate(names) if isinstance(fields[name], DateTimeField)]
     ops = connection.ops
+    stamped = [ops.adapt_datetimefield_value(now)] * len(stamps)
     values = []
     for row in rows:
         line = list(row.values())
         for i in dates:
             line[i] = ops.adapt_datetimefield_value(line[i])
-        values.append(line + [ops.adapt_datetimefield_value(now)] * len(stamps))
+        values.append(line + stamped)
     columns = ", ".join(ops.quote_name(fields[name].column) for name in names + stamps)
     marks = ", ".join(["%s"] * (len(names) + len(stamps)))
     with connection.cursor() as cursor:

@@ -12,12 +12,13 @@ from django.utils import timezone
 from docx import Document as Docx
 
 from hocvuso.city.models import Submission, SubmissionStatus
-from hocvuso.city.services import create_request, remind_late, submit_report
-from hocvuso.core.periods import PeriodKind
+from hocvuso.city.services import remind_late, submit_report
 from hocvuso.reports.models import ReportRequest
 from hocvuso.reports.services import create_report, issue_report
 from hocvuso.test_tools import screenshot
 from hocvuso.testing import log_in, make_commune
+
+from .requests import ask
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,16 +39,12 @@ def fits_the_screen(page) -> bool:
 
 def quarterly_request(world, days_left=5):
     today = timezone.localdate()
-    return create_request(
+    return ask(
         world.city,
         world.haiphong,
-        number=1885,
-        symbol="SKHCN-TTTT",
         issued_on=today - datetime.timedelta(days=12),
         deadline=today + datetime.timedelta(days=days_left),
-        period_kind=PeriodKind.QUARTER,
-        year=2026,
-        period_number=2,
+        quarter=2,
     )
 
 

@@ -8,12 +8,12 @@ from django.urls import reverse
 
 from hocvuso.city.commune_side import days_left_text
 from hocvuso.city.models import Submission, SubmissionStatus
-from hocvuso.city.services import create_request, remind_late, review
-from hocvuso.core.periods import PeriodKind
+from hocvuso.city.services import remind_late, review
 from hocvuso.reports.models import ReportStatus
 from hocvuso.reports.services import create_report
 
-from .test_pages import DEADLINE, ISSUED, at, issued_report, send
+from .requests import DEADLINE, ISSUED, ask, at
+from .test_pages import issued_report, send
 from .test_pages import may_20 as may_20  # noqa: F401  (an autouse fixture)
 from .test_pages import request_q2 as request_q2  # noqa: F401  (a fixture)
 
@@ -41,18 +41,7 @@ def test_the_commune_sees_the_request_waiting_with_the_days_left(client, world, 
 
 
 def test_a_request_to_other_communes_does_not_show(client, world):
-    create_request(
-        world.city,
-        world.haiphong,
-        number=99,
-        symbol="SKHCN-TTTT",
-        issued_on=ISSUED,
-        deadline=DEADLINE,
-        period_kind=PeriodKind.MONTH,
-        year=2026,
-        period_number=5,
-        communes=[world.tanky.commune],
-    )
+    ask(world.city, world.haiphong, number=99, month=5, communes=[world.tanky.commune])
     client.force_login(world.commune)
     assert "99/SKHCN-TTTT" not in client.get(reverse("reports:index")).content.decode()
 
@@ -82,17 +71,7 @@ def test_the_index_takes_the_same_queries_for_many_requests(
 ):
     def add_requests(numbers):
         for number in numbers:
-            request = create_request(
-                world.city,
-                world.haiphong,
-                number=number,
-                symbol="SKHCN-TTTT",
-                issued_on=ISSUED,
-                deadline=DEADLINE,
-                period_kind=PeriodKind.MONTH,
-                year=2026,
-                period_number=5,
-            )
+            request = ask(world.city, world.haiphong, number=number, month=5)
             send(world, request)
             remind_late(world.city, request)
 
@@ -156,18 +135,7 @@ def test_an_accepted_report_is_locked(client, world, request_q2):
 
 
 def test_a_request_to_another_commune_is_refused(client, world, request_q2):
-    theirs = create_request(
-        world.city,
-        world.haiphong,
-        number=99,
-        symbol="SKHCN-TTTT",
-        issued_on=ISSUED,
-        deadline=DEADLINE,
-        period_kind=PeriodKind.MONTH,
-        year=2026,
-        period_number=5,
-        communes=[world.tanky.commune],
-    )
+    theirs = ask(world.city, world.haiphong, number=99, month=5, communes=[world.tanky.commune])
     report = issued_report(world.chiminh.commune, request_q2)
     client.force_login(world.commune)
     response = client.post(

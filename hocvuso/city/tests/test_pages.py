@@ -13,19 +13,14 @@ from openpyxl import load_workbook
 
 from hocvuso.accounts.models import UserRole
 from hocvuso.city.models import EventAction, Reminder, SubmissionStatus
-from hocvuso.city.services import create_request, review, submit_report
+from hocvuso.city.services import review, submit_report
 from hocvuso.core.periods import PeriodKind
 from hocvuso.reports.models import ReportRequest
 from hocvuso.reports.services import create_report, issue_report
 from hocvuso.test_tools import require_tool
 from hocvuso.testing import make_commune, make_user
 
-ISSUED = datetime.date(2026, 5, 15)
-DEADLINE = datetime.date(2026, 5, 25)
-
-
-def at(day, hour=10):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+from .requests import DEADLINE, ISSUED, ask, at
 
 
 @pytest.fixture(autouse=True)
@@ -36,17 +31,7 @@ def may_20():
 
 @pytest.fixture
 def request_q2(world):
-    return create_request(
-        world.city,
-        world.haiphong,
-        number=1885,
-        symbol="SKHCN-TTTT",
-        issued_on=ISSUED,
-        deadline=DEADLINE,
-        period_kind=PeriodKind.QUARTER,
-        year=2026,
-        period_number=2,
-    )
+    return ask(world.city, world.haiphong, quarter=2)
 
 
 def issued_report(commune, request):
@@ -91,17 +76,7 @@ def test_the_list_takes_the_same_queries_for_many_requests(
     client.force_login(world.city)
     client.get(reverse("city:requests"))
     for number in range(1886, 1896):
-        create_request(
-            world.city,
-            world.haiphong,
-            number=number,
-            symbol="SKHCN-TTTT",
-            issued_on=ISSUED,
-            deadline=DEADLINE,
-            period_kind=PeriodKind.MONTH,
-            year=2026,
-            period_number=5,
-        )
+        ask(world.city, world.haiphong, number=number, month=5)
     with django_assert_max_num_queries(6):
         response = client.get(reverse("city:requests"))
     assert response.content.decode().count("SKHCN-TTTT") >= 11

@@ -13,7 +13,6 @@ import unicodedata
 
 import pytest
 import time_machine
-from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
@@ -24,8 +23,7 @@ from hocvuso.city.render import (
     render_city_xlsx,
     render_completeness_xlsx,
 )
-from hocvuso.city.services import create_request, review, submit_report
-from hocvuso.core.periods import PeriodKind
+from hocvuso.city.services import review, submit_report
 from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.services import create_report, issue_report
 from hocvuso.support.models import Place, Service, SupportVisit
@@ -35,16 +33,14 @@ from hocvuso.testing import make_user
 from hocvuso.units.models import Kind, Level, Unit
 from hocvuso.units.words import capfirst, kind_word
 
+from .requests import ask, at
+
 REPORT_DATE = datetime.date(2026, 3, 30)
 DEADLINE = datetime.date(2026, 3, 20)
 # Words of the other units in the database, and of the demo.
 FOREIGN = ["Hải Phòng", "HẢI PHÒNG", "Chí Minh", "Tân Kỳ", "Hà Nội", "Hoàn Kiếm", "Smart"]
 # A "tỉnh" is never called a city, nor its communes only "xã".
 NOT_A_CITY = ["thành phố", "Thành phố", "THÀNH PHỐ", "TP.", "cấp xã "]
-
-
-def at(day, hour=10):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def make_tinh(code: str, name: str) -> Unit:
@@ -103,16 +99,14 @@ def province(world):
     ward = make_unit(province, "22101", Kind.PHUONG, "Bãi Cháy", [Kind.KHU_PHO] * 3)
     commune = make_unit(province, "22102", Kind.XA, "Tiên Yên", [Kind.THON, Kind.THON, Kind.BAN])
     make_unit(province, "22103", Kind.DAC_KHU, "Vân Đồn", [Kind.THON])
-    request = create_request(
+    request = ask(
         officer,
         province,
         number=215,
         symbol="SKHCN-VP",
         issued_on=datetime.date(2026, 3, 10),
         deadline=DEADLINE,
-        period_kind=PeriodKind.MONTH,
-        year=2026,
-        period_number=3,
+        month=3,
     )
     for unit, people in ((ward, 3), (commune, 5)):
         staff(unit, people)
@@ -191,16 +185,14 @@ def test_a_report_with_nothing_accepted_makes_no_assessment(world):
     province = make_tinh("11", "Điện Biên")
     officer = make_user("sokhcn-db", UserRole.CITY_OFFICER, province)
     make_unit(province, "11101", Kind.XA, "Mường Phăng", [Kind.BAN, Kind.XOM])
-    request = create_request(
+    request = ask(
         officer,
         province,
         number=9,
         symbol="SKHCN",
         issued_on=datetime.date(2026, 3, 10),
         deadline=DEADLINE,
-        period_kind=PeriodKind.MONTH,
-        year=2026,
-        period_number=3,
+        month=3,
     )
     text = docx_text(render_city_docx(request, REPORT_DATE, charts=False))
     assert_own_words(text)

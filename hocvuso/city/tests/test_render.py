@@ -7,7 +7,6 @@ import unicodedata
 
 import pytest
 import time_machine
-from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -21,10 +20,9 @@ from hocvuso.city.render import (
     render_completeness_xlsx,
     vn_sort_key,
 )
-from hocvuso.city.services import completeness, create_request, review, submit_report
+from hocvuso.city.services import completeness, review, submit_report
 from hocvuso.city.synthesis import SUMMED, city_figures
 from hocvuso.core.formatting import vn_number
-from hocvuso.core.periods import PeriodKind
 from hocvuso.indicators.models import Indicator, IndicatorValue
 from hocvuso.reports.models import ReportSettings
 from hocvuso.reports.render.pdf import docx_to_pdf
@@ -33,12 +31,10 @@ from hocvuso.reports.tests.test_render_docx import FONT, fmt, font, texts
 from hocvuso.test_tools import ARTIFACTS, require_tool, save_artifact
 from hocvuso.testing import make_commune, make_user
 
+from .requests import ask, at
+
 REPORT_DATE = datetime.date(2026, 3, 30)
 DEADLINE = datetime.date(2026, 3, 20)
-
-
-def at(day, hour=10):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 @pytest.fixture
@@ -60,16 +56,8 @@ def city(world):
             numerator=numerator,
             denominator=9,
         )
-    request = create_request(
-        world.city,
-        world.haiphong,
-        number=1885,
-        symbol="SKHCN-TTTT",
-        issued_on=datetime.date(2026, 3, 10),
-        deadline=DEADLINE,
-        period_kind=PeriodKind.MONTH,
-        year=2026,
-        period_number=3,
+    request = ask(
+        world.city, world.haiphong, issued_on=datetime.date(2026, 3, 10), deadline=DEADLINE, month=3
     )
     sent = [
         (world.chiminh.commune, world.commune, DEADLINE, True),

@@ -3,7 +3,6 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from hocvuso.accounts.models import UserRole
 from hocvuso.city.models import EventAction, Reminder, SubmissionStatus
@@ -15,33 +14,17 @@ from hocvuso.city.services import (
     submit_report,
 )
 from hocvuso.city.synthesis import NOT_ACCEPTED, NOT_SENT, city_figures
-from hocvuso.core.periods import PeriodKind
 from hocvuso.reports.models import ReportStatus
 from hocvuso.reports.services import create_report, issue_report
 from hocvuso.support.models import SupportVisit
 from hocvuso.testing import make_commune, make_user
 
-ISSUED = datetime.date(2026, 5, 15)
-DEADLINE = datetime.date(2026, 5, 25)
-
-
-def at(day, hour=10):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+from .requests import DEADLINE, ISSUED, ask, at
 
 
 @pytest.fixture
 def request_q2(world):
-    return create_request(
-        world.city,
-        world.haiphong,
-        number=1885,
-        symbol="SKHCN-TTTT",
-        issued_on=ISSUED,
-        deadline=DEADLINE,
-        period_kind=PeriodKind.MONTH,
-        year=2026,
-        period_number=5,
-    )
+    return ask(world.city, world.haiphong, month=5)
 
 
 def issued_report(world, commune):

@@ -12,8 +12,6 @@ from docx import Document
 
 from hocvuso.accounts.models import UserRole
 from hocvuso.city.render import render_city_docx
-from hocvuso.city.services import create_request
-from hocvuso.core.periods import PeriodKind
 from hocvuso.learning.models import CourseParticipation, LearnerGroup, Platform
 from hocvuso.reports.models import ReportSettings
 from hocvuso.support.models import Service
@@ -22,6 +20,8 @@ from hocvuso.teams.models import Team, TeamLevel
 from hocvuso.testing import make_unit, make_user
 from hocvuso.units.facts import province_facts
 from hocvuso.units.models import Kind, Level, Unit, UnitSettings
+
+from .requests import ask
 
 URL = reverse("city:settings")
 
@@ -139,16 +139,14 @@ def test_the_city_officer_saves_everything_and_the_report_reads_it(client, dien_
     header = ReportSettings.objects.get(commune=dien_bien)
     for record in (header, platform, service, UnitSettings.objects.get(unit=dien_bien)):
         assert LogEntry.objects.get_for_object(record).get().actor == dien_bien.officer
-    request = create_request(
+    request = ask(
         dien_bien.officer,
         dien_bien,
         number=12,
         symbol="SKHCN-VP",
         issued_on=datetime.date(2026, 3, 10),
         deadline=datetime.date(2026, 3, 20),
-        period_kind=PeriodKind.MONTH,
-        year=2026,
-        period_number=3,
+        month=3,
     )
     doc = Document(io.BytesIO(render_city_docx(request, datetime.date(2026, 3, 30), charts=False)))
     text = "\n".join(p.text for t in doc.tables for c in t._cells for p in c.paragraphs)

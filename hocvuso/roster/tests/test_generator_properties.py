@@ -2,7 +2,7 @@
 
 import datetime
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from hocvuso.roster.generator import Slot, generate
@@ -80,7 +80,6 @@ def overlap(a, b):
     return a.starts_at < b.ends_at and b.starts_at < a.ends_at
 
 
-@settings(max_examples=150, deadline=None)
 @given(rosters())
 def test_nobody_is_on_two_shifts_at_once_or_on_leave(case):
     members, slots, unavailable, earlier = case
@@ -99,7 +98,6 @@ def test_nobody_is_on_two_shifts_at_once_or_on_leave(case):
                 assert not overlap(a, b)
 
 
-@settings(max_examples=150, deadline=None)
 @given(rosters())
 def test_a_shift_is_left_short_only_when_nobody_else_was_free(case):
     members, slots, unavailable, earlier = case
@@ -117,7 +115,6 @@ def test_a_shift_is_left_short_only_when_nobody_else_was_free(case):
             assert on_leave or busy
 
 
-@settings(max_examples=200, deadline=None)
 @given(aligned_rosters())
 def test_shifts_per_member_differ_by_at_most_one_counting_earlier_rosters(case):
     members, slots, earlier = case
@@ -128,7 +125,6 @@ def test_shifts_per_member_differ_by_at_most_one_counting_earlier_rosters(case):
     assert max(counts) - min(counts) <= 1
 
 
-@settings(max_examples=150, deadline=None)
 @given(rosters())
 def test_each_shift_goes_to_the_least_loaded_free_members(case):
     """With leave, the rule that makes fairness hold again as soon as it can."""
