@@ -3,10 +3,10 @@ import os
 from io import StringIO
 
 import pytest
-from hypothesis import settings as hypothesis_settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
+from hypothesis import settings as hypothesis_settings
 
 from hocvuso.test_tools import CHROMIUM_ARGS, require_tool
 from hocvuso.testing import FAST_HASHERS, World
