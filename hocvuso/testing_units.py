@@ -220,6 +220,21 @@ NOT_IN_A_WARD = [*ELSEWHERE, r"\bxã\b(?! hội)"]
 NOT_IN_A_MOUNTAIN_COMMUNE = [*ELSEWHERE, r"\bphường\b", r"\btổ dân phố\b"]
 
 
+def words_of_another_unit(client, units: "Units", url: str) -> dict[str, dict[str, str]]:
+    """Another unit's words on the page at `url` as the ward's, the mountain commune's and the
+    province's officers read it, by who read them: {} when each sees only their own."""
+    readers = [
+        (units.ward.officer, NOT_IN_A_WARD),
+        (units.mountain.officer, NOT_IN_A_MOUNTAIN_COMMUNE),
+        (units.province_officer, ELSEWHERE),
+    ]
+    found = {}
+    for user, patterns in readers:
+        if words := foreign_words(page_text(client, user, url), patterns):
+            found[user.username] = words
+    return found
+
+
 def xlsx_text(content: bytes) -> str:
     """Every cell of every sheet of a workbook (hidden ones too), as one text."""
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)

@@ -5,12 +5,9 @@ from django.urls import reverse
 
 from hocvuso.dashboard.navigation import menu_for
 from hocvuso.testing_units import (
-    ELSEWHERE,
-    NOT_IN_A_MOUNTAIN_COMMUNE,
-    NOT_IN_A_WARD,
-    foreign_words,
     page_text,
     units_once,
+    words_of_another_unit,
 )
 
 PAGES = [
@@ -29,21 +26,8 @@ def units(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_a_ward_officers_pages_say_nothing_of_another_unit(db, client, units, name):
-    text = page_text(client, units.ward.officer, reverse(name))
-    assert foreign_words(text, NOT_IN_A_WARD) == {}
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_a_mountain_officers_pages_say_nothing_of_another_unit(db, client, units, name):
-    text = page_text(client, units.mountain.officer, reverse(name))
-    assert foreign_words(text, NOT_IN_A_MOUNTAIN_COMMUNE) == {}
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_a_province_officers_pages_say_nothing_of_another_province(db, client, units, name):
-    text = page_text(client, units.province_officer, reverse(name))
-    assert foreign_words(text, ELSEWHERE) == {}
+def test_the_officers_pages_say_nothing_of_another_unit(db, client, units, name):
+    assert words_of_another_unit(client, units, reverse(name)) == {}
 
 
 def test_the_pages_name_the_unit_and_the_role_in_its_words(db, client, units):

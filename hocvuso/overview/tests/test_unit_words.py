@@ -11,6 +11,7 @@ from hocvuso.testing_units import (
     foreign_words,
     page_text,
     units_once,
+    words_of_another_unit,
     xlsx_text,
 )
 
@@ -31,21 +32,8 @@ def _export(client, user, kind: str) -> str:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_a_ward_officers_overview_says_nothing_of_another_unit(db, client, units, name):
-    text = page_text(client, units.ward.officer, reverse(name))
-    assert foreign_words(text, NOT_IN_A_WARD) == {}
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_a_mountain_officers_overview_says_nothing_of_another_unit(db, client, units, name):
-    text = page_text(client, units.mountain.officer, reverse(name))
-    assert foreign_words(text, NOT_IN_A_MOUNTAIN_COMMUNE) == {}
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_a_province_officers_overview_says_nothing_of_another_province(db, client, units, name):
-    text = page_text(client, units.province_officer, reverse(name))
-    assert foreign_words(text, ELSEWHERE) == {}
+def test_the_officers_overview_says_nothing_of_another_unit(db, client, units, name):
+    assert words_of_another_unit(client, units, reverse(name)) == {}
 
 
 def test_the_lists_name_the_villages_and_places_in_the_communes_words(db, client, units):
