@@ -243,6 +243,9 @@
 
   async function flushOnce() {
     let sent = 0;
+    // The phone knows it has no signal: trying would only wait for a timeout (navigator.onLine
+    // is false only when there is surely no network; true may still mean a dead signal).
+    if (!navigator.onLine) return sent;
     for (const item of await queue.all()) {
       if (item.status !== "pending") continue;
       let response;
