@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 # One file serves both, so that a template that passes validation is one the tests describe.
-SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "sample_snapshot.json"
+SAMPLE = Path(__file__).resolve().parent / "sample_snapshot.json"
 
 
 @functools.cache

@@ -1,0 +1,131 @@
+"""Users and the role that binds each to a part of the data.
+
+- a city officer works for a province/city and sees all of its communes;
+- a commune officer sees one commune;
+- a team leader sees the teams they lead (through their `Member` record);
+- a team member sees their own records.
+"""
+
+import hashlib
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hocvuso.units.models import Level
+from hocvuso.units.words import kind_word
+
+
+class UserRole(models.TextChoices):
+    # Neutral labels; a page says "Cán bộ phường", "Cán bộ tỉnh" (`User.role_label`).
+    CITY_OFFICER = "city", _("Cán bộ tỉnh, thành phố")
+    COMMUNE_OFFICER = "commune", _("Cán bộ xã, phường")
+    TEAM_LEADER = "leader", _("Tổ trưởng")
+    TEAM_MEMBER = "member", _("Tổ viên")
+
+
+class Role(models.TextChoices):
+    """A member's role in a team; accounts holds it because a leader's scope follows from it."""
+
+    LEADER = "leader", _("Tổ trưởng")
+    DEPUTY = "deputy", _("Tổ phó")
+    MEMBER = "member", _("Tổ viên")
+
+
+ROLE_UNIT_LEVEL = {UserRole.CITY_OFFICER: Level.PROVINCE, UserRole.COMMUNE_OFFICER: Level.COMMUNE}
+
+
+class User(AbstractUser):
+    role = models.CharField(
+        _("vai trò"), max_length=10, choices=UserRole.choices, default=UserRole.TEAM_MEMBER
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officers",
+        help_text=_("Tỉnh, thành phố (cán bộ tỉnh) hoặc xã, phường (cán bộ xã, phường)."),
+    )
+    # The officer's own mobile number, as the province wrote it down when it made the account;
+    # a team member's number stays on their `Member` record.
+    phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    @property
+    def role_label(self) -> str:
+        """ "Cán bộ phường", "Cán bộ tỉnh": an officer's role in their unit's word."""
+        if self.role in ROLE_UNIT_LEVEL and self.unit is not None:
+            return f"Cán bộ {kind_word(self.unit.kind)}"
+        return self.get_role_display()
+
+    def clean(self):
+        super().clean()
+        level = ROLE_UNIT_LEVEL.get(self.role)
+        if level and (self.unit is None or self.unit.level != level):
+            raise ValidationError(
+                {
+                    "unit": _("Vai trò này cần một đơn vị cấp %(level)s.")
+                    % {"level": Level(level).label}
+                }
+            )
+
+
+def token_hash(token: str) -> str:
+    """What is kept of a one-time link's token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SetupLinkQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class SetupLink(models.Model):
+    """A one-time link to set one's password: for a new account, or for a forgotten password.
+
+    The token is shown (or mailed) once and kept only as a hash; a link is used once and
+    expires (`accounts.services.issue_setup_link`, `set_password_with_link`).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="setup_links",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("cấp lúc"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    used_at = models.DateTimeField(_("đã dùng lúc"), null=True, blank=True)
+
+    objects = SetupLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("liên kết đặt mật khẩu")
+        verbose_name_plural = _("liên kết đặt mật khẩu")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%d/%m/%Y %H:%M}"
+
+
+# Passwords are never recorded, not even hashed; nor are the links' token hashes.
+auditlog.register(User, exclude_fields=["password", "last_login"])
+auditlog.register(SetupLink, exclude_fields=["token_hash"])

@@ -1,0 +1,75 @@
+"""Who may read and write what: one predicate per rule, for pages, admin, API and imports.
+
+Reading follows the scope (`hocvuso.core.scoping`): a city officer reads its
+communes, a commune officer its commune, a team leader their teams. Writing a
+commune's own records (its report, its roster, its settings) is the commune's:
+the city reads them and answers with its own records (requests, reviews).
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import UserRole
+from .scoping import scope_for
+
+
+def writes_for_commune(user) -> bool:
+    """The commune's officer (or an administrator) writes the commune's report and roster."""
+    return user.is_superuser or user.role == UserRole.COMMUNE_OFFICER
+
+
+def writes_for_province(user) -> bool:
+    """The province's officer (or an administrator) writes the province's requests and settings."""
+    return user.is_superuser or user.role == UserRole.CITY_OFFICER
+
+
+def officer_scope(
+    request, refusal: str = "Trang này dành cho cán bộ xã, phường và tỉnh, thành phố."
+):
+    """The scope of an officer (commune, province or administrator); anyone else is refused."""
+    scope = scope_for(request.user)
+    if not scope.is_officer:
+        raise PermissionDenied(refusal)
+    return scope
+
+
+def manages_officers_of(user, province) -> bool:
+    """The province's own officer (or an administrator) makes its communes' officer accounts."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or (
+        user.role == UserRole.CITY_OFFICER
+        and user.unit_id is not None
+        and user.unit_id == province.pk
+    )
+
+
+def makes_logins_in_commune(actor, commune_id: int) -> bool:
+    """The commune's own officer (or an administrator) makes and hands over the logins of the
+    commune's team leaders and members; a province's officer does not."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    return actor.is_superuser or (
+        actor.role == UserRole.COMMUNE_OFFICER and actor.unit_id == commune_id
+    )
+
+
+def may_issue_link(actor, user) -> bool:
+    """Who may hand `user` a new one-time link to set a password: a city officer for a commune
+    officer of its province, a commune officer for a team leader or member of its commune, an
+    administrator for anyone who is not an administrator."""
+    if actor is None or not actor.is_authenticated or not actor.is_active or actor.pk == user.pk:
+        return False
+    if user.is_superuser:
+        return False
+    if actor.is_superuser:
+        return True
+    if actor.role == UserRole.CITY_OFFICER and user.role == UserRole.COMMUNE_OFFICER:
+        return user.unit is not None and actor.unit_id == user.unit.parent_id
+    if actor.role == UserRole.COMMUNE_OFFICER and user.role in (
+        UserRole.TEAM_LEADER,
+        UserRole.TEAM_MEMBER,
+    ):
+        # Through the user's member record: accounts sits below teams and never imports them.
+        member = getattr(user, "member", None)
+        return member is not None and makes_logins_in_commune(actor, member.commune_id)
+    return False

@@ -1,0 +1,299 @@
+"""The city's reporting loop: requests out, reports in, review, reminders, completeness."""
+
+import datetime
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from hocvuso.accounts.models import UserRole
+from hocvuso.accounts.permissions import writes_for_commune
+from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.audit import acting_as
+from hocvuso.core.periods import PeriodKind, reporting_period
+from hocvuso.reports.models import Report, ReportRequest, ReportStatus
+from hocvuso.units.facts import province_facts
+from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import kind_word, unit_phrase
+
+from .models import EventAction, Reminder, Submission, SubmissionEvent, SubmissionStatus
+
+
+def _city_officer(user, province: Unit) -> None:
+    if user.is_superuser:
+        return
+    if user.role != UserRole.CITY_OFFICER or user.unit_id != province.pk:
+        raise PermissionDenied(f"Chỉ cán bộ của {unit_phrase(province)} được làm việc này.")
+
+
+def deadline_passed(deadline: datetime.date, at: datetime.datetime) -> bool:
+    """A report is on time when sent by the end of the deadline day, Vietnam time."""
+    return timezone.localtime(at).date() > deadline
+
+
+def create_request(
+    user,
+    province: Unit,
+    *,
+    number: int,
+    symbol: str,
+    issued_on: datetime.date,
+    deadline: datetime.date,
+    period_kind: str = PeriodKind.CUSTOM,
+    year: int | None = None,
+    period_number: int | None = None,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+    subject: str | None = None,
+    issuer: str | None = None,
+    communes=None,
+) -> ReportRequest:
+    """Record the city's request; it goes to every commune of the city unless told otherwise."""
+    _city_officer(user, province)
+    if period_kind != PeriodKind.CUSTOM:
+        try:
+            period = reporting_period(period_kind, year or issued_on.year, period_number or 1)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+        period_start, period_end = period.start, period.end
+    if period_start is None or period_end is None:
+        raise ValidationError("Hãy nhập kỳ báo cáo (từ ngày, đến ngày) hoặc chọn tháng, quý, năm.")
+    if period_end < period_start:
+        raise ValidationError("Ngày kết thúc kỳ phải sau ngày bắt đầu.")
+    if deadline < issued_on:
+        raise ValidationError("Hạn gửi báo cáo phải sau ngày ban hành yêu cầu.")
+    all_communes = province.communes().filter(level=Level.COMMUNE)
+    targets = all_communes if communes is None else communes
+    if not set(c.pk for c in targets) <= set(all_communes.values_list("pk", flat=True)):
+        raise ValidationError(f"Có đơn vị không thuộc {unit_phrase(province)}.")
+    request = ReportRequest(
+        province=province,
+        number=number,
+        symbol=symbol,
+        issued_on=issued_on,
+        deadline=deadline,
+        period_kind=period_kind,
+        period_number=period_number
+        if period_kind in (PeriodKind.MONTH, PeriodKind.QUARTER)
+        else None,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    if subject:
+        request.subject = subject
+    # The model's default names the demo's Department; a request is issued by its own.
+    request.issuer = issuer or province_facts(province).department
+    request.full_clean()
+    with transaction.atomic(), acting_as(user):
+        request.save()
+        request.communes.set(targets)
+    return request
+
+
+def submit_report(user, request: ReportRequest, report: Report) -> Submission:
+    """Send an issued report in answer to a request (again, after it was returned)."""
+    scope = scope_for(user)
+    if not writes_for_commune(user):
+        raise PermissionDenied("Chỉ cán bộ của đơn vị được gửi báo cáo của đơn vị.")
+    if not Report.objects.editable_by(scope).filter(pk=report.pk).exists():
+        raise PermissionDenied("Báo cáo nằm ngoài phạm vi của bạn.")
+    if not request.communes.filter(pk=report.commune_id).exists():
+        raise ValidationError(f"Yêu cầu này không gửi tới {unit_phrase(report.commune)}.")
+    if report.status == ReportStatus.DRAFT:
+        raise ValidationError("Hãy ban hành báo cáo (cấp số, chốt số liệu) trước khi gửi.")
+    now = timezone.now()
+    with transaction.atomic(), acting_as(user):
+        submission = (
+            Submission.objects.select_for_update()
+            .filter(request=request, commune_id=report.commune_id)
+            .first()
+        )
+        if submission is None:
+            submission = Submission.objects.create(
+                request=request,
+                commune_id=report.commune_id,
+                report=report,
+                first_sent_at=now,
+                sent_at=now,
+            )
+            action = EventAction.SENT
+        else:
+            if submission.is_locked:
+                raise ValidationError(
+                    f"Báo cáo đã được {unit_phrase(request.province)} tiếp nhận; "
+                    "không gửi lại được."
+                )
+            if (
+                submission.status == SubmissionStatus.SUBMITTED
+                and submission.report_id == report.pk
+            ):
+                raise ValidationError("Báo cáo này đã được gửi và đang chờ duyệt.")
+            submission.report = report
+            submission.status = SubmissionStatus.SUBMITTED
+            submission.sent_at = now
+            submission.return_reason = ""
+            submission.save()
+            action = EventAction.RESENT
+        SubmissionEvent.objects.create(
+            submission=submission, action=action, report=report, at=now, by=user
+        )
+        if report.request_id is None:
+            report.request = request
+        report.status = ReportStatus.SENT
+        report.save(update_fields=["status", "request", "updated_at"])
+    return submission
+
+
+def review(user, submission: Submission, accept: bool, reason: str = "") -> Submission:
+    _city_officer(user, submission.request.province)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError("Chỉ duyệt được báo cáo đang chờ duyệt.")
+    reason = (reason or "").strip()
+    if not accept and not reason:
+        raise ValidationError({"reason": "Hãy ghi lý do trả lại để đơn vị biết cần sửa gì."})
+    now = timezone.now()
+    with transaction.atomic(), acting_as(user):
+        submission.status = SubmissionStatus.ACCEPTED if accept else SubmissionStatus.RETURNED
+        submission.reviewed_at = now
+        submission.reviewed_by = user
+        submission.return_reason = "" if accept else reason
+        submission.save()
+        SubmissionEvent.objects.create(
+            submission=submission,
+            action=EventAction.ACCEPTED if accept else EventAction.RETURNED,
+            report=submission.report,
+            at=now,
+            by=user,
+            reason=reason,
+        )
+    return submission
+
+
+@dataclass
+class CompletenessRow:
+    commune: Unit
+    submission: Submission | None
+    reminders: int
+    deadline: datetime.date
+
+    @property
+    def sent(self) -> bool:
+        return self.submission is not None
+
+    @property
+    def on_time(self) -> bool:
+        return self.sent and not deadline_passed(self.deadline, self.submission.first_sent_at)
+
+
+# The filters of the completeness table (`?trang-thai=`): where each commune's answer stands.
+ROW_STATES = {
+    "chua-gui": ("Chưa gửi", lambda row: not row.sent),
+    "cho-duyet": (
+        "Đã gửi, chờ duyệt",
+        lambda row: row.sent and row.submission.status == SubmissionStatus.SUBMITTED,
+    ),
+    "tra-lai": (
+        "Trả lại để sửa",
+        lambda row: row.sent and row.submission.status == SubmissionStatus.RETURNED,
+    ),
+    "da-tiep-nhan": (
+        "Đã tiếp nhận",
+        lambda row: row.sent and row.submission.status == SubmissionStatus.ACCEPTED,
+    ),
+    "muon": ("Gửi muộn", lambda row: row.sent and not row.on_time),
+}
+
+
+def folded(text: str) -> str:
+    """Lower case without tones or marks, "đ" as "d": "Quang Phục" is found by "quang phuc"."""
+    bare = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return " ".join("".join(c for c in bare if not unicodedata.combining(c)).split())
+
+
+def find_rows(rows: list[CompletenessRow], query: str = "", state: str = "") -> list:
+    """The rows whose commune's name or code holds `query`, in the state `state` (any if "")."""
+    query = folded(query)
+    keep = ROW_STATES[state][1] if state in ROW_STATES else None
+    return [
+        row
+        for row in rows
+        if (keep is None or keep(row))
+        and (not query or query in folded(row.commune.name) or query in row.commune.code)
+    ]
+
+
+@dataclass
+class Completeness:
+    rows: list[CompletenessRow]
+    expected: int
+    sent: int
+    on_time: int
+    accepted: int
+
+    @property
+    def rate(self) -> float:
+        return 100 * self.sent / self.expected if self.expected else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        return 100 * self.on_time / self.expected if self.expected else 0.0
+
+
+def completeness(request: ReportRequest) -> Completeness:
+    """DHIS2's reporting rates: expected = communes asked; sent; sent by the deadline.
+
+    Timeliness counts the first sending: a report sent on time and returned for
+    a correction stays on time.
+    """
+    communes = list(request.communes.order_by("name"))
+    submissions = {
+        s.commune_id: s for s in Submission.objects.filter(request=request).select_related("report")
+    }
+    reminders = dict(
+        Reminder.objects.filter(request=request)
+        .values_list("commune_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows = [
+        CompletenessRow(c, submissions.get(c.pk), reminders.get(c.pk, 0), request.deadline)
+        for c in communes
+    ]
+    # The missing first, then the late, then the rest, each by name.
+    rows.sort(key=lambda r: (r.sent, r.on_time, r.commune.name))
+    return Completeness(
+        rows=rows,
+        expected=len(rows),
+        sent=sum(r.sent for r in rows),
+        on_time=sum(r.on_time for r in rows),
+        accepted=sum(
+            1 for r in rows if r.sent and r.submission.status == SubmissionStatus.ACCEPTED
+        ),
+    )
+
+
+def remind_late(user, request: ReportRequest, message: str = "", communes=None) -> list[Reminder]:
+    """Record a reminder to each commune that has not sent its report (or the ones given)."""
+    _city_officer(user, request.province)
+    sent = set(Submission.objects.filter(request=request).values_list("commune_id", flat=True))
+    targets = request.communes.exclude(pk__in=sent)
+    if communes is not None:
+        targets = targets.filter(pk__in=[c.pk for c in communes])
+    now = timezone.now()
+
+    def text(commune: Unit) -> str:
+        return message.strip() or (
+            f"Đề nghị UBND {kind_word(commune.kind)} gửi báo cáo theo {request} trước ngày "
+            f"{request.deadline:%d/%m/%Y}."
+        )
+
+    with transaction.atomic(), acting_as(user):
+        return [
+            Reminder.objects.create(
+                request=request, commune=c, sent_at=now, sent_by=user, message=text(c)
+            )
+            for c in targets
+        ]

@@ -1,0 +1,276 @@
+import copy
+import os
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import override_settings
+from hypothesis import settings as hypothesis_settings
+
+from hocvuso.test_tools import CHROMIUM_ARGS, require_tool
+from hocvuso.testing import FAST_HASHERS, World
+
+# Property tests try 50 cases each in the suite; HYPOTHESIS_PROFILE=thorough tries 1,000
+# (`make test-thorough`). A failing case found once is kept in .hypothesis/ and tried first.
+hypothesis_settings.register_profile("default", max_examples=50, deadline=None)
+hypothesis_settings.register_profile("thorough", max_examples=1000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+# Data shared by many tests: the world of hocvuso/testing.py, the demo commune, the demo
+# city. Each is built once and kept in a transaction left open across the tests that ask
+# for it (as Django's TestCase keeps setUpTestData's); each test runs in a savepoint within
+# it (pytest-django's `db`), so its changes roll back, and gets its own copy of the world's
+# Python objects. Before a test that asks for another of them, or for none, the transaction
+# is rolled back, so that the test sees the database as it always did; the tests are put in
+# an order that builds each of them once (pytest_collection_modifyitems below). A test that
+# commits (transactional_db, live_server) builds and commits its own world, as before.
+
+
+def _load_demo(*options) -> str:
+    out = StringIO()
+    call_command("load_demo", *options, stdout=out)
+    return out.getvalue()
+
+
+BUILDERS = {
+    "world": World,
+    "demo": _load_demo,
+    "demo_city": lambda: _load_demo("--city"),
+}
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+def _uses_db(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or "db" in getattr(
+        item, "fixturenames", ()
+    )
+
+
+def _wanted(item) -> str | None:
+    """Which shared data the test asks for, if any."""
+    if _is_transactional(item):
+        return None
+    names = getattr(item, "fixturenames", ())
+    return next((name for name in BUILDERS if name in names), None)
+
+
+class SharedData:
+    """One of the BUILDERS' data in its open transaction, or none."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.name = self.value = self.atomic = None
+
+    def want(self, name: str | None):
+        if name == self.name:
+            return
+        self.close()
+        if name is None:
+            return
+        with self.blocker.unblock():
+            if connection.in_atomic_block:
+                # Within a transaction a broader fixture keeps open: the test builds its
+                # world inside it instead, as it always did.
+                return
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                self.value = BUILDERS[name]()
+            self.name = name
+
+    def close(self):
+        if self.name is None:
+            return
+        with self.blocker.unblock():
+            if len(connection.atomic_blocks) > 1:
+                raise RuntimeError(
+                    f"A fixture's transaction is still open inside the shared {self.name}: "
+                    "a fixture broader than a test should not stay in a transaction."
+                )
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.name = self.value = self.atomic = None
+
+
+_shared: SharedData | None = None
+# What the test being set up asks for; read by `_shared_data` when it is first set up.
+_next_wanted: str | None = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before any fixture of the test, as its savepoint (`db`) must open within the
+    # shared data it asks for, and never within data it does not ask for.
+    global _next_wanted
+    _next_wanted = _wanted(item)
+    if _shared is not None:
+        _shared.want(_next_wanted)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist, the tests in modules named after the demo all go to one worker.
+
+    They share the demo and the demo city, which take seconds to load. The tests of a module
+    with a module-scoped fixture go to one worker too, which builds it once; the other tests
+    are dealt out one by one as with `--dist load`. (pytest-xdist's own xdist_group
+    marker has no effect under pytest 9.2, which no longer lets it rename the tests.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    builds_once = {}
+
+    def builds_once_per_module(module: str) -> bool:
+        if module not in builds_once:
+            source = (config.rootpath / module).read_text(encoding="utf-8")
+            builds_once[module] = 'scope="module"' in source
+        return builds_once[module]
+
+    class DemoTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            if "demo" in module.rsplit("/", 1)[-1]:
+                return "demo"
+            return module if builds_once_per_module(module) else nodeid
+
+    return DemoTogether(config, log)
+
+
+@pytest.hookimpl(specname="pytest_collection_modifyitems", trylast=True)
+def pytest_collection_modifyitems_in_order(items):
+    # Django's order, as pytest-django gives it: the tests in a transaction that rolls
+    # back, then those that commit, then those without a database; and within the first,
+    # the tests of each shared data together.
+    def order(item) -> tuple[int, int]:
+        if _is_transactional(item):
+            return 1, 0
+        if _uses_db(item) or _wanted(item):
+            return 0, [None, *BUILDERS].index(_wanted(item))
+        return 2, 0
+
+    items.sort(key=order)
+
+
+@pytest.fixture(scope="session")
+def _shared_data(django_db_setup, django_db_blocker):
+    global _shared
+    _shared = SharedData(django_db_blocker)
+    _shared.want(_next_wanted)
+    yield _shared
+    _shared.close()
+    _shared = None
+
+
+@pytest.fixture(autouse=True)
+def _savepoint_in_shared_data(request):
+    # A test on a demo rolls its changes back even when it does not ask for `db`.
+    if _wanted(request.node) in ("demo", "demo_city"):
+        request.getfixturevalue("db")
+
+
+@pytest.fixture
+def world(request, _shared_data, db):
+    """The world of hocvuso/testing.py: a copy of the shared one, or one built for the
+    test when it commits (or runs within a broader fixture's transaction)."""
+    if _shared_data.name == "world" and _wanted(request.node) == "world":
+        return copy.deepcopy(_shared_data.value)
+    return World()
+
+
+@pytest.fixture(scope="session")
+def demo(_shared_data):
+    """The demo commune (`load_demo`), loaded once; what the command printed."""
+    assert _shared_data.name == "demo", "the demo cannot be loaded beside other data"
+    return _shared_data.value
+
+
+@pytest.fixture(scope="session")
+def demo_city(_shared_data):
+    """The demo with the whole city (`load_demo --city`), loaded once, as `demo` above."""
+    assert _shared_data.name == "demo_city", "the demo city cannot be loaded beside other data"
+    return _shared_data.value
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; never a browser Playwright downloads."""
+    executable = require_tool("chromium")
+    # Playwright's sync API runs an event loop in the test's thread; the ORM
+    # calls the tests make beside it are still plain synchronous calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # With that loop running, Django keeps its connections per context rather than
+    # per thread: the tests after this point would get new connections, without the
+    # test database's serialized contents, and `serialized_rollback` would no longer
+    # restore the rows the data migrations made (the services, the platforms). The
+    # thread's connections are handed over to the new storage.
+    opened = {alias: connections[alias] for alias in connections}
+    with sync_playwright() as playwright:
+        for alias, connection in opened.items():
+            connections[alias] = connection
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _page(browser, width, height):
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    return context, page
+
+
+@pytest.fixture
+def catalogues(transactional_db):
+    """The catalogues that data migrations create, for tests against a live server.
+
+    Such tests flush the database when they end, and `serialized_rollback`
+    does not always bring these rows back after other tests ran; recreating
+    them (idempotently) keeps every browser test independent of test order.
+    """
+    from hocvuso.indicators.catalogue import create_default_indicators
+    from hocvuso.indicators.models import Indicator
+    from hocvuso.learning.catalogue import create_default_platforms
+    from hocvuso.learning.models import Platform
+    from hocvuso.support.catalogue import create_default_services
+    from hocvuso.support.models import Service
+
+    create_default_services(Service)
+    create_default_platforms(Platform)
+    create_default_indicators(Indicator)
+
+
+@pytest.fixture
+def phone(browser, live_server, catalogues):
+    """A page on a 360×740 phone screen."""
+    context, page = _page(browser, 360, 740)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser, live_server, catalogues):
+    """A page on a 1280×900 desktop screen."""
+    context, page = _page(browser, 1280, 900)
+    yield page
+    context.close()

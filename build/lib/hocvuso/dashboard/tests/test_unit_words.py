@@ -1,0 +1,43 @@
+"""Documents, indicators, reports and the menu speak the officer's unit."""
+
+import pytest
+from django.urls import reverse
+
+from hocvuso.dashboard.navigation import menu_for
+from hocvuso.testing_units import (
+    page_text,
+    units_once,
+    words_of_another_unit,
+)
+
+PAGES = [
+    "documents:index",
+    "documents:add",
+    "indicators:index",
+    "indicators:add",
+    "reports:index",
+]
+
+
+@pytest.fixture(scope="module")
+def units(django_db_setup, django_db_blocker):
+    with units_once(django_db_blocker) as built:
+        yield built
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_officers_pages_say_nothing_of_another_unit(db, client, units, name):
+    assert words_of_another_unit(client, units, reverse(name)) == {}
+
+
+def test_the_pages_name_the_unit_and_the_role_in_its_words(db, client, units):
+    text = page_text(client, units.ward.officer, reverse("indicators:index"))
+    assert "Cán bộ phường" in text
+    assert "chỉ tiêu của phường (nếu có) thay cho chỉ tiêu tỉnh giao" in text
+    text = page_text(client, units.province_officer, reverse("documents:add"))
+    assert "Cán bộ tỉnh" in text and "Xã, phường ban hành" in text
+
+
+def test_a_province_officers_menu_names_the_province_by_its_kind(db, units):
+    labels = [link.label for link in menu_for(units.province_officer)]
+    assert labels[0] == "Tỉnh"

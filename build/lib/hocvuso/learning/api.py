@@ -1,0 +1,90 @@
+"""Digital classes (lớp học số). Writes go through `hocvuso.learning.services`."""
+
+import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+
+from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.api import (
+    ERRORS,
+    BodyId,
+    Code,
+    Count,
+    Day,
+    LocalMoment,
+    MemberRef,
+    RecordFilter,
+    TeamRef,
+    Text,
+    UnitRef,
+    filter_records,
+    page_of,
+)
+
+from .models import DigitalClass
+from .services import ClassInput, record_class
+
+router = Router(tags=["Lớp học số"])
+
+
+class ClassOut(Schema):
+    id: int
+    held_on: datetime.date
+    topic: str
+    location: str
+    officials: int
+    teachers: int
+    students: int
+    citizens: int
+    attendees: int
+    commune: UnitRef
+    village: UnitRef | None
+    team: TeamRef | None
+    member: MemberRef | None
+    created_at: LocalMoment
+
+
+class ClassPage(Schema):
+    items: list[ClassOut]
+    count: int
+    page: int
+    page_size: int
+
+
+class ClassIn(Schema):
+    held_on: Day | None = Field(None, description="Mặc định: hôm nay.")
+    topic: Text(250)
+    location: Text(150) = ""
+    officials: Count = Field(0, description="Cán bộ, công chức, viên chức")
+    teachers: Count = Field(0, description="Giáo viên")
+    students: Count = Field(0, description="Học sinh")
+    citizens: Count = Field(0, description="Người dân")
+    village: Code | None = Field(
+        None,
+        description="Mã đơn vị cấp thôn (thôn, bản, tổ dân phố…): mã xã, phường kèm số, ví dụ 12345-01.",
+    )
+    team: BodyId | None = Field(
+        None, description="Mặc định: tổ của người ghi ở thôn, bản, tổ dân phố."
+    )
+
+
+def _classes(user):
+    return DigitalClass.objects.visible_to(scope_for(user)).select_related(
+        "commune", "village", "team", "member"
+    )
+
+
+@router.get("/classes", response={200: ClassPage, **ERRORS})
+def list_classes(request, filters: Query[RecordFilter]):
+    """Lớp học số trong phạm vi của người gọi, mới nhất trước."""
+    classes = filter_records(_classes(request.auth), filters, day_field="held_on")
+    return page_of(classes.order_by("-held_on", "-pk"), filters)
+
+
+@router.post("/classes", response={201: ClassOut, **ERRORS})
+def create_class(request, data: ClassIn):
+    """Ghi một lớp học số và số người học theo nhóm."""
+    values = data.model_dump(exclude={"team"})
+    digital_class = record_class(request.auth, ClassInput(**values, team_id=data.team))
+    return Status(201, get_object_or_404(_classes(request.auth), pk=digital_class.pk))

@@ -1,0 +1,312 @@
+"""Excel exports of the record lists: one small class per export, one writer for all.
+
+An export says what it is (identifier, Vietnamese title, file name), which list's
+filters it takes, its column headings, and yields its rows from a queryset with
+`values_list(...).iterator()`: plain tuples fetched in chunks, never model
+instances. `write_xlsx` streams those rows into openpyxl's write-only workbook,
+which keeps each sheet in a temporary file as it goes; so exporting a million
+visits takes as little memory as exporting a hundred (see bench/overview_speed.py).
+"""
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from django.db import models
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from hocvuso.accounts.words import facts_for, words_for
+from hocvuso.core.scoping import Scope
+from hocvuso.learning.models import DigitalClass
+from hocvuso.outreach.models import Channel, OutreachActivity
+from hocvuso.support.models import AgeBand, Gender, Outcome, Place, SupportVisit
+from hocvuso.units.facts import CommuneFacts, local_choices
+
+from .aggregates import service_names
+from .filters import ActivityFilter, ClassFilter, RecordFilter, VisitFilter
+
+# Rows fetched from the database at a time.
+CHUNK = 2_000
+# How often the writer reports its progress, in rows.
+PROGRESS_EVERY = 10_000
+# Excel's last row is 1,048,576; the first of each sheet holds the headings.
+SHEET_ROWS = 1_048_575
+DATE = "dd/mm/yyyy"
+DATETIME = "dd/mm/yyyy hh:mm"
+# Headings named in the words of the user who exports ("Phường", "Bản, xóm").
+COMMUNE, VILLAGE = "{commune}", "{village}"
+
+
+def _labels(choices) -> dict:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _yes(value: bool) -> str | None:
+    return "Có" if value else None
+
+
+class Exporter:
+    identifier: ClassVar[str]
+    title: ClassVar[str]  # the sheet's name: at most 31 characters
+    filename: ClassVar[str]
+    model: ClassVar[type[models.Model]]
+    filter_form: ClassVar[type[RecordFilter]]
+    headers: ClassVar[tuple[str, ...]]
+    widths: ClassVar[tuple[int, ...]]
+    # Excel number formats of date columns, by column index.
+    formats: ClassVar[dict[int, str]] = {}
+
+    def filtered(self, scope: Scope, data, user=None) -> tuple[RecordFilter, models.QuerySet]:
+        """The filter form for `data`, and the records it selects within `scope`.
+
+        The form's labels are in the words of `user`'s unit.
+        """
+        form = self.filter_form(data, scope=scope, user=user)
+        records = self.model.objects.visible_to(scope)
+        if not form.is_valid():
+            return form, records.none()
+        return form, form.filter(records)
+
+    def headings(self, words) -> list[str]:
+        """The column headings, the commune and village ones in `words` (`accounts.words`)."""
+        named = {COMMUNE: words.commune_label, VILLAGE: words.village_label}
+        return [named.get(header, header) for header in self.headers]
+
+    def rows(self, queryset, facts: CommuneFacts | None = None) -> Iterator[tuple]:
+        """The rows; choices that name a place in the words of the commune of `facts`."""
+        raise NotImplementedError
+
+
+class VisitExport(Exporter):
+    identifier = "visits"
+    title = "Lượt hỗ trợ"
+    filename = "luot-ho-tro"
+    model = SupportVisit
+    filter_form = VisitFilter
+    headers = (
+        "Mã",
+        "Thời gian",
+        COMMUNE,
+        VILLAGE,
+        "Tổ",
+        "Người hỗ trợ",
+        "Dịch vụ",
+        "Nơi hỗ trợ",
+        "Số người",
+        "Giới tính",
+        "Độ tuổi",
+        "Người cao tuổi",
+        "Người khuyết tật",
+        "Kết quả",
+        "Ghi chú",
+    )
+    widths = (9, 17, 20, 14, 26, 24, 45, 30, 9, 12, 14, 10, 10, 16, 30)
+    formats = {1: DATETIME}
+
+    def rows(self, queryset, facts=None):
+        places, genders = dict(local_choices(Place.choices, facts)), _labels(Gender)
+        bands, outcomes = _labels(AgeBand), _labels(Outcome)
+        records = (
+            queryset.annotate(service_names=service_names())
+            .order_by("occurred_at", "pk")
+            .values_list(
+                "pk",
+                "occurred_at",
+                "commune__name",
+                "village__name",
+                "team__name",
+                "member__full_name",
+                "service_names",
+                "place",
+                "people",
+                "gender",
+                "age_band",
+                "elderly",
+                "disability",
+                "outcome",
+                "note",
+            )
+        )
+        local = timezone.get_current_timezone()
+        for (
+            pk,
+            at,
+            commune,
+            village,
+            team,
+            member,
+            services,
+            place,
+            people,
+            gender,
+            band,
+            elderly,
+            disability,
+            outcome,
+            note,
+        ) in records.iterator(chunk_size=CHUNK):
+            yield (
+                pk,
+                # Excel knows no time zones: the local time, as the volunteer saw it.
+                at.astimezone(local).replace(tzinfo=None),
+                commune,
+                village,
+                team,
+                member,
+                services,
+                places.get(place, place),
+                people,
+                genders.get(gender, gender),
+                bands.get(band, band),
+                _yes(elderly),
+                _yes(disability),
+                outcomes.get(outcome, outcome),
+                note or None,
+            )
+
+
+# The first columns of an activity or a class: what, when, where and by whom.
+DATED_RECORD = (
+    "pk",
+    "held_on",
+    "commune__name",
+    "village__name",
+    "team__name",
+    "member__full_name",
+)
+
+
+class ActivityExport(Exporter):
+    identifier = "activities"
+    title = "Hoạt động tuyên truyền"
+    filename = "hoat-dong-tuyen-truyen"
+    model = OutreachActivity
+    filter_form = ActivityFilter
+    headers = (
+        "Mã",
+        "Ngày",
+        COMMUNE,
+        VILLAGE,
+        "Tổ",
+        "Người thực hiện",
+        "Hình thức",
+        "Nội dung",
+        "Số lần",
+        "Số người tiếp cận",
+    )
+    widths = (9, 12, 20, 14, 26, 24, 26, 50, 8, 12)
+    formats = {1: DATE}
+
+    def rows(self, queryset, facts=None):
+        channels = dict(local_choices(Channel.choices, facts))
+        records = queryset.order_by("held_on", "pk").values_list(
+            *DATED_RECORD, "channel", "title", "times", "reach"
+        )
+        for *record, channel, title, times, reach in records.iterator(chunk_size=CHUNK):
+            yield (*record, channels.get(channel, channel), title, times, reach)
+
+
+class ClassExport(Exporter):
+    identifier = "classes"
+    title = "Lớp học số"
+    filename = "lop-hoc-so"
+    model = DigitalClass
+    filter_form = ClassFilter
+    headers = (
+        "Mã",
+        "Ngày học",
+        COMMUNE,
+        VILLAGE,
+        "Tổ",
+        "Người hướng dẫn",
+        "Chủ đề",
+        "Địa điểm",
+        "Cán bộ, công chức",
+        "Giáo viên",
+        "Học sinh",
+        "Người dân",
+        "Tổng số người học",
+    )
+    widths = (9, 12, 20, 14, 26, 24, 40, 24, 10, 10, 10, 10, 10)
+    formats = {1: DATE}
+
+    def rows(self, queryset, facts=None):
+        records = queryset.order_by("held_on", "pk").values_list(
+            *DATED_RECORD, "topic", "location", "officials", "teachers", "students", "citizens"
+        )
+        for row in records.iterator(chunk_size=CHUNK):
+            record, (topic, location, *counts) = row[:6], row[6:]
+            yield (*record, topic, location or None, *counts, sum(counts))
+
+
+EXPORTERS: dict[str, Exporter] = {
+    e.identifier: e for e in (VisitExport(), ActivityExport(), ClassExport())
+}
+
+
+# --- The writer ------------------------------------------------------------------------
+
+
+def _new_sheet(workbook, exporter: Exporter, number: int, words):
+    title = exporter.title if number == 1 else f"{exporter.title} ({number})"
+    sheet = workbook.create_sheet(title=title[:31])
+    for index, width in enumerate(exporter.widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    heading = []
+    for text in exporter.headings(words):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        heading.append(cell)
+    sheet.append(heading)
+    return sheet
+
+
+def _cells(sheet, row: tuple, formats: dict[int, str]) -> list:
+    cells = list(row)
+    for index, number_format in formats.items():
+        if cells[index] is not None:
+            cell = WriteOnlyCell(sheet, value=cells[index])
+            cell.number_format = number_format
+            cells[index] = cell
+    for index, value in enumerate(cells):
+        # A text that begins with "=" would become a formula in Excel; what a
+        # volunteer typed stays text.
+        if value.__class__ is str and value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            cells[index] = cell
+    return cells
+
+
+def write_xlsx(exporter: Exporter, queryset, path, progress=None, user=None) -> int:
+    """Write the exporter's rows of `queryset` to an XLSX file at `path`; return how many.
+
+    Headings and labels are in the words of `user`'s unit ("Phường", "Tổ dân
+    phố"), the neutral ones without a user.
+
+    `progress(rows_written)` is called every PROGRESS_EVERY rows. The workbook is
+    write-only: rows go to a temporary file as they come, and a sheet that reaches
+    Excel's limit of rows is followed by another.
+    """
+    words, facts = words_for(user), facts_for(user)
+    workbook = Workbook(write_only=True)
+    sheet = _new_sheet(workbook, exporter, 1, words)
+    written = 0
+    for row in exporter.rows(queryset, facts):
+        if written and written % SHEET_ROWS == 0:
+            sheet = _new_sheet(workbook, exporter, written // SHEET_ROWS + 1, words)
+        sheet.append(_cells(sheet, row, exporter.formats))
+        written += 1
+        if progress is not None and written % PROGRESS_EVERY == 0:
+            progress(written)
+    workbook.save(path)
+    return written
+
+
+def export_filename(exporter: Exporter) -> str:
+    return f"{exporter.filename}-{timezone.localdate():%Y-%m-%d}.xlsx"

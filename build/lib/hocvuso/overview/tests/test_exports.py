@@ -1,0 +1,308 @@
+"""Excel exports of the lists: the rows equal the records, filters and scope apply, and
+long exports run as jobs that only their owner can see and download."""
+
+import datetime
+import io
+import os
+import threading
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from hocvuso.accounts.scoping import scope_for
+from hocvuso.outreach.models import Channel
+from hocvuso.overview import exports, jobs, views
+from hocvuso.overview.exports import EXPORTERS, write_xlsx
+from hocvuso.overview.models import ExportJob, ExportStatus
+from hocvuso.support.models import Place, Service, SupportVisit
+
+from .records import add_activity, add_class, add_visit
+
+EXPORT = reverse("overview:export")
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def export_root(settings, tmp_path):
+    settings.EXPORT_ROOT = tmp_path / "exports"
+    return settings.EXPORT_ROOT
+
+
+@pytest.fixture
+def post_job(client, monkeypatch, django_capture_on_commit_callbacks):
+    """Post an export that goes to a job, and run the job when the request commits.
+
+    The test's transaction never commits; the captured callbacks stand in for it.
+    """
+    monkeypatch.setattr(views, "DIRECT_LIMIT", 0)
+    monkeypatch.setattr(jobs, "launch", jobs.run_export)
+
+    def post(data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(EXPORT, data)
+
+    return post
+
+
+def read_rows(data) -> list[tuple]:
+    """The rows of every sheet after its heading, from bytes or a path."""
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    workbook = load_workbook(source, read_only=True)
+    rows = [
+        row for sheet in workbook.worksheets for row in list(sheet.iter_rows(values_only=True))[1:]
+    ]
+    workbook.close()
+    return rows
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_an_export_of_many_visits_matches_the_records(world, tmp_path):
+    cm = world.chiminh
+    for i in range(37):
+        add_visit(
+            cm,
+            D(2026, 4, 1) + datetime.timedelta(days=i % 9),
+            village=i % 2,
+            people=1 + i % 4,
+            services=("dvc-filing", "dvc-payment") if i % 3 else ("health-book",),
+            place=Place.HOME if i % 5 == 0 else Place.CULTURAL_HOUSE,
+        )
+    exporter = EXPORTERS["visits"]
+    _, records = exporter.filtered(scope_for(world.commune), {})
+    path = tmp_path / "visits.xlsx"
+    assert write_xlsx(exporter, records, path) == 41
+    rows = read_rows(path)
+    assert len(rows) == 41
+    visits = SupportVisit.objects.filter(commune=cm.commune).order_by("occurred_at", "pk")
+    for row, visit in zip(rows, visits, strict=True):
+        services = ", ".join(visit.services.order_by("pk").values_list("name", flat=True))
+        assert row[0] == visit.pk
+        assert row[1] == timezone.localtime(visit.occurred_at).replace(tzinfo=None)
+        assert row[2:7] == (
+            "Xã Chí Minh",
+            visit.village.name,
+            visit.team.name,
+            visit.member.full_name,
+            services,
+        )
+        assert row[7] == visit.get_place_display()
+        assert row[8] == visit.people
+        assert row[13] == "Hoàn thành"
+    assert sum(row[8] for row in rows) == sum(v.people for v in visits)
+
+
+def test_the_officer_downloads_a_small_export_at_once_with_its_filters(client, world):
+    cm = world.chiminh
+    home = add_visit(cm, D(2026, 4, 2), village=1, place=Place.HOME, people=3)
+    add_visit(cm, D(2026, 4, 3), village=1, place=Place.CULTURAL_HOUSE)
+    client.force_login(world.commune)
+    response = client.post(EXPORT, {"kind": "visits", "start": "2026-04-01", "place": Place.HOME})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="luot-ho-tro-')
+    rows = read_rows(body(response))
+    assert [(row[0], row[8]) for row in rows] == [(home.pk, 3)]
+    assert not ExportJob.objects.exists()
+
+
+def test_the_list_page_hands_its_filters_to_the_export(client, world):
+    client.force_login(world.commune)
+    service = Service.objects.get(code="dvc-filing")
+    html = client.get(reverse("overview:visits"), {"service": service.pk, "trang": 2}).content
+    html = html.decode()
+    assert '<input type="hidden" name="kind" value="visits">' in html
+    assert f'<input type="hidden" name="service" value="{service.pk}">' in html
+    assert 'name="trang"' not in html.split('id="export-form"')[1].split("</form>")[0]
+
+
+def test_activities_and_classes_export_their_rows(client, world):
+    cm = world.chiminh
+    zalo = add_activity(cm, D(2026, 3, 5), channel=Channel.ZALO, times=2)
+    lesson = add_class(cm, D(2026, 3, 6), citizens=10, students=4)
+    client.force_login(world.commune)
+    activities = read_rows(body(client.post(EXPORT, {"kind": "activities", "channel": "zalo"})))
+    assert activities == [
+        (
+            zalo.pk,
+            datetime.datetime(2026, 3, 5),
+            "Xã Chí Minh",
+            "Thôn 1",
+            "Tổ CNSCĐ Thôn 1",
+            cm.members[0].full_name,
+            "Nhóm Zalo",
+            "Tuyên truyền zalo",
+            2,
+            40,
+        )
+    ]
+    classes = read_rows(body(client.post(EXPORT, {"kind": "classes"})))
+    assert [(row[0], row[8:]) for row in classes] == [(lesson.pk, (0, 0, 4, 10, 14))]
+
+
+def test_a_leader_of_village_1_exports_nothing_of_village_2(client, world):
+    cm = world.chiminh
+    add_visit(cm, D(2026, 4, 2), village=1)
+    client.force_login(world.leader)
+    rows = read_rows(body(client.post(EXPORT, {"kind": "visits"})))
+    team = cm.village_teams[0]
+    assert {row[0] for row in rows} == {v.pk for v in cm.visits if v.team == team}
+    assert {row[3] for row in rows} == {"Thôn 1"}
+    # Asking for village 2 by name gives an empty sheet, and another team is refused.
+    assert (
+        read_rows(body(client.post(EXPORT, {"kind": "visits", "village": cm.villages[1].pk}))) == []
+    )
+    refused = client.post(EXPORT, {"kind": "visits", "team": cm.village_teams[1].pk})
+    assert refused.status_code == 302 and refused.url == reverse("overview:visits")
+
+
+def test_a_team_member_cannot_export(client, world):
+    client.force_login(world.member)
+    assert client.post(EXPORT, {"kind": "visits"}).status_code == 403
+
+
+def test_an_unknown_export_is_not_found(client, world):
+    client.force_login(world.commune)
+    assert client.post(EXPORT, {"kind": "members"}).status_code == 404
+
+
+def test_a_long_export_runs_as_a_job_and_its_owner_downloads_it(
+    client, world, post_job, export_root
+):
+    client.force_login(world.commune)
+    response = post_job({"kind": "visits", "end": "2026-03-31"})
+    job = ExportJob.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("overview:export_status", args=[job.pk])
+    assert job.user == world.commune and job.kind == "visits"
+    assert job.filters == {"end": "2026-03-31"}
+    assert job.status == ExportStatus.DONE
+    assert (job.rows_done, job.rows_total) == (4, 4)
+    # The file lives outside MEDIA_ROOT, where only the download view reaches it.
+    assert export_root in (export_root / job.file.name).parents
+    page = client.get(response.url).content.decode()
+    assert "Đã xuất xong 4 dòng." in page
+    download = client.get(reverse("overview:export_download", args=[job.pk]))
+    assert download["Content-Disposition"].startswith('attachment; filename="luot-ho-tro-')
+    assert len(read_rows(body(download))) == 4
+
+
+def test_a_second_click_shows_the_export_under_way(client, world, monkeypatch):
+    monkeypatch.setattr(views, "DIRECT_LIMIT", 0)
+    monkeypatch.setattr(jobs, "launch", lambda job_id: None)
+    client.force_login(world.commune)
+    first = client.post(EXPORT, {"kind": "visits"})
+    second = client.post(EXPORT, {"kind": "visits"})
+    assert first.url == second.url
+    assert ExportJob.objects.count() == 1
+
+
+def test_the_progress_is_shown_until_the_file_is_ready(client, world):
+    job = ExportJob.objects.create(
+        user=world.commune,
+        kind="visits",
+        status=ExportStatus.RUNNING,
+        rows_done=120_000,
+        rows_total=1_000_000,
+    )
+    client.force_login(world.commune)
+    url = reverse("overview:export_status", args=[job.pk])
+    page = client.get(url).content.decode()
+    assert "Đã xuất 120.000 / 1.000.000 dòng" in page
+    assert '<progress max="1000000" value="120000">' in page
+    assert "overview/export.js" in page
+    fragment = client.get(url, {"phan": 1}).content.decode()
+    assert fragment.startswith('<div id="export-progress"')
+    assert 'data-finished="0"' in fragment
+    assert client.get(reverse("overview:export_download", args=[job.pk])).status_code == 404
+
+
+def test_nobody_else_sees_or_downloads_an_export(client, world, post_job):
+    client.force_login(world.commune)
+    post_job({"kind": "visits"})
+    job = ExportJob.objects.get()
+    for other in (world.outsider, world.city, world.leader, world.admin):
+        client.force_login(other)
+        assert client.get(reverse("overview:export_status", args=[job.pk])).status_code == 404
+        assert client.get(reverse("overview:export_download", args=[job.pk])).status_code == 404
+
+
+def test_a_job_reads_with_its_owners_scope(world):
+    add_visit(world.chiminh, D(2026, 4, 2), village=1)
+    job = ExportJob.objects.create(user=world.leader, kind="visits", filters={})
+    job = jobs.run_export(job.pk)
+    assert job.status == ExportStatus.DONE
+    rows = read_rows(job.file.path)
+    assert {row[3] for row in rows} == {"Thôn 1"}
+
+
+def test_a_job_with_a_filter_outside_the_scope_fails(world):
+    other_team = world.chiminh.village_teams[1].pk
+    job = ExportJob.objects.create(user=world.leader, kind="visits", filters={"team": other_team})
+    job = jobs.run_export(job.pk)
+    assert job.status == ExportStatus.FAILED
+    assert "Bộ lọc không hợp lệ" in job.error and not job.file
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_job_runs_in_a_background_thread(world):
+    job = ExportJob.objects.create(user=world.commune, kind="visits", filters={})
+    jobs.launch(job.pk)
+    thread = next(t for t in threading.enumerate() if t.name == f"export-{job.pk}")
+    thread.join(timeout=30)
+    job.refresh_from_db()
+    assert job.status == ExportStatus.DONE and job.rows_done == 4
+
+
+def test_progress_is_recorded_as_the_rows_are_written(world, monkeypatch):
+    for i in range(9):
+        add_visit(world.chiminh, D(2026, 4, 1) + datetime.timedelta(days=i))
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 5)
+    seen = []
+    real_update = ExportJob.objects.none().update
+
+    def spy(self, **values):
+        if "rows_done" in values and len(values) == 1:
+            seen.append(values["rows_done"])
+        return real_update.__func__(self, **values)
+
+    monkeypatch.setattr(type(ExportJob.objects.none()), "update", spy)
+    job = ExportJob.objects.create(user=world.commune, kind="visits", filters={})
+    job = jobs.run_export(job.pk)
+    assert seen == [5, 10]
+    assert (job.rows_done, job.rows_total) == (13, 13)
+
+
+def test_a_sheet_that_reaches_excels_limit_is_followed_by_another(world, monkeypatch, tmp_path):
+    monkeypatch.setattr(exports, "SHEET_ROWS", 3)
+    exporter = EXPORTERS["visits"]
+    _, records = exporter.filtered(scope_for(world.city), {})
+    write_xlsx(exporter, records, tmp_path / "x.xlsx")
+    workbook = load_workbook(tmp_path / "x.xlsx", read_only=True)
+    assert workbook.sheetnames == ["Lượt hỗ trợ", "Lượt hỗ trợ (2)", "Lượt hỗ trợ (3)"]
+    assert len(read_rows(tmp_path / "x.xlsx")) == 8
+
+
+def test_a_note_that_looks_like_a_formula_stays_text(client, world):
+    add_visit(world.chiminh, D(2026, 4, 2), note='=HYPERLINK("http://x","y")')
+    client.force_login(world.commune)
+    rows = read_rows(body(client.post(EXPORT, {"kind": "visits", "start": "2026-04-01"})))
+    assert rows[0][14] == '=HYPERLINK("http://x","y")'
+    workbook = load_workbook(io.BytesIO(body(client.post(EXPORT, {"kind": "visits"}))))
+    assert all(cell.data_type != "f" for row in workbook.active.iter_rows() for cell in row)
+
+
+def test_old_exports_are_deleted_with_their_files(world, post_job, client):
+    client.force_login(world.commune)
+    post_job({"kind": "visits"})
+    old = ExportJob.objects.get()
+    path = old.file.path
+    ExportJob.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    post_job({"kind": "classes"})
+    assert not ExportJob.objects.filter(pk=old.pk).exists()
+    assert not os.path.exists(path)

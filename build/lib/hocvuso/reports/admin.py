@@ -1,0 +1,114 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from hocvuso.accounts.models import UserRole
+from hocvuso.core.admin import PlainValuesFilter, ScopedModelAdmin, is_officer, plain_number
+from hocvuso.units.models import Unit
+
+from .models import Report, ReportRequest, ReportSettings
+from .render.docx import TemplateError, validate_template
+from .setup import HEADER_HELP
+
+
+class ReportSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ReportSettings
+        fields = [
+            "commune",
+            "parent_agency",
+            "agency",
+            "agency_short",
+            "place_name",
+            "symbol",
+            "addressee",
+            "recipients",
+            "signer_authority",
+            "signer_title",
+            "signer_name",
+            "template",
+        ]
+        # The model's examples name the demo commune; these suit any unit.
+        help_texts = HEADER_HELP
+
+    def clean_template(self):
+        upload = self.cleaned_data.get("template")
+        if upload and hasattr(upload, "content_type"):
+            if not upload.name.lower().endswith(".docx"):
+                raise ValidationError("Mẫu báo cáo phải là tệp Word .docx.")
+            try:
+                validate_template(upload)
+            except TemplateError as error:
+                raise ValidationError(str(error)) from None
+            upload.seek(0)
+        return upload
+
+
+@admin.register(ReportSettings)
+class ReportSettingsAdmin(ScopedModelAdmin):
+    form = ReportSettingsForm
+    list_display = ["commune", "agency_short", "signer_authority", "signer_title", "signer_name"]
+    autocomplete_fields = ["commune"]
+
+
+@admin.register(ReportRequest)
+class ReportRequestAdmin(admin.ModelAdmin):
+    """The city writes its requests; communes read those of their city."""
+
+    list_display = ["__str__", "province", "period_start", "period_end", "deadline"]
+    list_filter = ["province"]
+    date_hierarchy = "issued_on"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        scope = request.scope
+        provinces = Unit.objects.visible_to(scope).values("parent_id")
+        return queryset.filter(province_id__in=provinces)
+
+    def has_module_permission(self, request):
+        return is_officer(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_officer(request)
+
+    def _city(self, request):
+        user = request.user
+        return is_officer(request) and (user.is_superuser or user.role == UserRole.CITY_OFFICER)
+
+    def has_add_permission(self, request):
+        return self._city(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._city(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._city(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "province" and not request.user.is_superuser:
+            kwargs["queryset"] = db_field.related_model.objects.filter(pk=request.user.unit_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# A report's id, year and number are identifiers, shown without a thousands separator.
+PLAIN = {
+    name: plain_number(name, Report._meta.get_field(name).verbose_name)
+    for name in ("id", "year", "number")
+}
+
+
+@admin.register(Report)
+class ReportAdmin(ScopedModelAdmin):
+    """The register, read-only here: reports are written on the report pages."""
+
+    list_display = ["__str__", "commune", "status", "report_date", "issued_at"]
+    list_filter = ["status", ("year", PlainValuesFilter)]
+    readonly_fields = [PLAIN.get(f.name, f.name) for f in Report._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
