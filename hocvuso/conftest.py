@@ -187,8 +187,26 @@ def world(request, _shared_data, db):
     """The world of hocvuso/testing.py: a copy of the shared one, or one built for the
     test when it commits (or runs within a broader fixture's transaction)."""
     if _shared_data.name == "world" and _wanted(request.node) == "world":
-        return copy.deepcopy(_shared_data.value)
+        return CopyOnRead(_shared_data.value)
     return World()
+
+
+class CopyOnRead:
+    """A test's copy of the shared world, made one attribute at a time as the test reads it
+    (most tests read a few): each a deep copy, with one memo for all, so that what two
+    attributes share stays shared, as in Django's TestCase.setUpTestData."""
+
+    def __init__(self, original):
+        self._original = original
+        self._memo = {}
+
+    def __getattr__(self, name):
+        # Called only for what the copy does not hold yet.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = copy.deepcopy(getattr(self._original, name), self._memo)
+        setattr(self, name, value)
+        return value
 
 
 @pytest.fixture(scope="session")
