@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "hocvuso.api",
     "hocvuso.overview",
     "hocvuso.dashboard",
+    "hocvuso.privacy",
     "hocvuso.demo",
 ]
 
