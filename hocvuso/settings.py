@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on every page a signed-in user sees (hocvuso.core.middleware).
+    "hocvuso.core.middleware.NoStoreWhenSignedIn",
     # request.scope: what the signed-in user may see and change (hocvuso.core.scoping).
     "hocvuso.accounts.middleware.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
