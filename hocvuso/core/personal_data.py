@@ -102,7 +102,7 @@ INVENTORY = {
     ),
     "teams.Member": Holding(
         "danh sách thành viên tổ; liên hệ trong tổ; lịch trực; báo cáo số thành viên",
-        TEAM + "; trang công khai chỉ hiện số điện thoại khi thành viên đồng ý",
+        TEAM + "; trang công khai chỉ hiện tên gọi, và số điện thoại khi thành viên đồng ý",
         WHILE_NEEDED,
         {
             PERSON: "full_name phone position",
@@ -170,7 +170,7 @@ INVENTORY = {
     ),
     "roster.Assignment": Holding(
         "ai trực ca nào; giờ có mặt",
-        TEAM + "; trang công khai hiện tên người trực",
+        TEAM + "; trang công khai chỉ hiện tên gọi của người trực, không có họ",
         WHILE_NEEDED,
         {LINK: "member", TRACE: "checked_in_at", NONE: f"{TIMESTAMPS} shift"},
     ),
@@ -343,18 +343,25 @@ def person_fields(label: str) -> list[str]:
 
 
 def inventory_markdown() -> str:
-    """The inventory as the table of docs/personal-data.md: the models that hold personal data."""
+    """The inventory as docs/personal-data.md shows it: a row per model that holds personal data,
+    its fields by category; then the models that hold none."""
     lines = [
-        "| bảng | trường | loại | để làm gì | ai xem | giữ bao lâu |",
-        "|---|---|---|---|---|---|",
+        "| bảng | trường | để làm gì | ai xem | giữ bao lâu |",
+        "|---|---|---|---|---|",
     ]
+    without = []
     for label, holding in INVENTORY.items():
-        for category in (PERSON, LINK, TRACE, TEXT, PROFILE, SECRET):
-            names = holding.names(category)
-            if names:
-                fields = ", ".join(f"`{name}`" for name in names)
-                lines.append(
-                    f"| `{label}` | {fields} | {CATEGORY_LABELS[category]} | {holding.purpose} "
-                    f"| {holding.seen_by} | {holding.kept} |"
-                )
+        groups = [
+            f"{CATEGORY_LABELS[category]}: " + ", ".join(f"`{n}`" for n in holding.names(category))
+            for category in (PERSON, LINK, TRACE, TEXT, PROFILE, SECRET)
+            if holding.names(category)
+        ]
+        if not groups:
+            without.append(f"`{label}`")
+            continue
+        lines.append(
+            f"| `{label}` | {'; '.join(groups)} | {holding.purpose} | {holding.seen_by} "
+            f"| {holding.kept} |"
+        )
+    lines += ["", "Không chứa dữ liệu cá nhân: " + ", ".join(without) + "."]
     return "\n".join(lines) + "\n"

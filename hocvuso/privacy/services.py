@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
+from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -257,6 +259,20 @@ def redact_audit(member: Member, secrets: list[str]) -> int:
     return count
 
 
+def redact_admin_log(secrets: list[str]) -> int:
+    """The Django admin's own history names what it changed ("Lò Thị Lan"): redact it too."""
+    query = Q()
+    for secret in secrets:
+        query |= Q(object_repr__contains=secret) | Q(change_message__contains=secret)
+    count = 0
+    for entry in AdminLogEntry.objects.filter(query) if secrets else ():
+        entry.object_repr = _redact_text(entry.object_repr, secrets)
+        entry.change_message = _redact_text(entry.change_message, secrets)
+        entry.save(update_fields=["object_repr", "change_message"])
+        count += 1
+    return count
+
+
 def erase_member(actor, member: Member) -> Member:
     """Blank what names or reaches `member` and close its login; its visits, classes and
     activities stay counted under a placeholder name. The audit trail is redacted, and keeps
@@ -292,6 +308,7 @@ def erase_member(actor, member: Member) -> Member:
             user.save()
             user.setup_links.all().delete()
         redact_audit(member, secrets)
+        redact_admin_log(secrets)
         erased = {name: [REDACTED, ""] for name in person_fields("teams.Member")}
         erased["full_name"] = [REDACTED, member.full_name]
         _log(actor, member, erased, "erase")

@@ -16,6 +16,7 @@ from hocvuso.accounts.permissions import answers_for_members_of, officer_scope
 from hocvuso.teams.models import Member
 
 from . import services
+from .deadlines import all_requests_due
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,9 +37,14 @@ def member(request, pk):
     member = _get_member(request, pk)
     sections = services.member_record(member)
     erased = member.full_name == services.placeholder(member)
-    return render(
-        request, "privacy/member.html", {"member": member, "sections": sections, "erased": erased}
-    )
+    context = {
+        "member": member,
+        "sections": sections,
+        "erased": erased,
+        "today": timezone.localdate(),
+        "deadlines": all_requests_due(timezone.localdate()),
+    }
+    return render(request, "privacy/member.html", context)
 
 
 def _download(content: bytes, content_type: str, member: Member, ext: str) -> HttpResponse:

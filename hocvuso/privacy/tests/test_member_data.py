@@ -1,10 +1,14 @@
 """A commune's officer exports everything held about a member, or erases it."""
 
+import datetime
 import io
 import json
 
 import pytest
+import time_machine
 from auditlog.models import LogEntry
+from django.contrib.admin.models import ADDITION
+from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -111,7 +115,12 @@ def test_erasing_blanks_the_person_and_keeps_the_visits_counted(client, world, l
 
 
 def test_erasing_redacts_the_audit_trail_and_records_who_erased(world, lan):
+    AdminLogEntry.objects.log_actions(
+        world.admin.pk, [lan], ADDITION, change_message="Lò Thị Lan", single_object=True
+    )
     erase_member(world.commune, lan)
+    admin_entry = AdminLogEntry.objects.get(object_id=str(lan.pk))
+    assert "Lò Thị Lan" not in admin_entry.object_repr + admin_entry.change_message
     texts = [
         json.dumps(e.changes, ensure_ascii=False) + e.object_repr + (e.changes_text or "")
         for e in LogEntry.objects.all()
@@ -119,3 +128,10 @@ def test_erasing_redacts_the_audit_trail_and_records_who_erased(world, lan):
     assert not [t for t in texts if "Lò Thị Lan" in t or "0912345678" in t or "tovien" in t]
     entry = LogEntry.objects.get_for_object(lan).filter(additional_data__personal_data="erase")
     assert entry.get().actor == world.commune
+
+
+def test_the_page_shows_the_deadlines_of_a_request_received_today(client, world, lan):
+    client.force_login(world.commune)
+    with time_machine.travel(datetime.datetime(2026, 2, 13, 9, 0, tzinfo=datetime.UTC)):
+        html = client.get(url("member", lan)).content.decode()
+    assert "<td>Xóa dữ liệu</td><td>24/02/2026</td><td>05/03/2026</td>" in html
