@@ -11,6 +11,7 @@ their visits counted, and redacts the audit trail. Both leave an entry in the au
 import datetime
 import io
 import json
+import re
 from dataclasses import dataclass
 
 from auditlog.context import disable_auditlog
@@ -185,10 +186,11 @@ def as_xlsx(sections: list[Section]) -> bytes:
     workbook.remove(workbook.active)
     used = set()
     for section in sections:
-        title = section.title.replace("/", "-")[:28]
-        n = 2
+        # Excel's sheet titles: at most 31 characters, none of [ ] : * ? / and backslash.
+        base = re.sub(r"[\[\]:*?/\\]", "-", section.title)[:28]
+        title, n = base, 2
         while title in used:
-            title = f"{section.title[:25]} {n}"
+            title = f"{base[:25]} {n}"
             n += 1
         used.add(title)
         sheet = workbook.create_sheet(title)
