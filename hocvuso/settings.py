@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from hocvuso.core.env import envbool, envint, envlist, envstr
+from hocvuso.core.env import EnvError, envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "hocvuso.api",
     "hocvuso.overview",
     "hocvuso.dashboard",
+    "hocvuso.privacy",
     "hocvuso.demo",
 ]
 
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on every page a signed-in user sees (hocvuso.core.middleware).
+    "hocvuso.core.middleware.NoStoreWhenSignedIn",
     # request.scope: what the signed-in user may see and change (hocvuso.core.scoping).
     "hocvuso.accounts.middleware.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -151,6 +154,19 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Audit entries keep the changed fields of every record; the actor comes from
 # the middleware above, or from `auditlog.context.set_actor` in commands.
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# How long the audit trail is kept (`manage.py purge_audit_log`, docs/personal-data.md): TCVN
+# 14423 asks for security logs kept 12 months, Decree 330 fines sign-in logs kept under 90 days.
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 365)
+# The phone numbers the audit trail quotes are blanked after this many days.
+AUDIT_PHONE_DAYS = envint("AUDIT_PHONE_DAYS", 90)
+if AUDIT_RETENTION_DAYS < 90 or not 0 < AUDIT_PHONE_DAYS <= AUDIT_RETENTION_DAYS:
+    raise EnvError(
+        "AUDIT_RETENTION_DAYS must be at least 90 and AUDIT_PHONE_DAYS from 1 to "
+        f"AUDIT_RETENTION_DAYS, got {AUDIT_RETENTION_DAYS} and {AUDIT_PHONE_DAYS}"
+    )
+# A login unused this many days is closed (`manage.py deactivate_inactive_accounts`).
+INACTIVE_DAYS = envint("INACTIVE_DAYS", 45)
 
 LOGGING = {
     "version": 1,

@@ -36,6 +36,7 @@ urlpatterns = [
     path("chi-so/", include("hocvuso.indicators.urls")),
     path("lich-truc/", include("hocvuso.roster.urls")),
     path("tong-quan/", include("hocvuso.overview.urls")),
+    path("du-lieu-ca-nhan/", include("hocvuso.privacy.urls")),
     path("thanh-pho/", include("hocvuso.city.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),

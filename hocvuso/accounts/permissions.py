@@ -73,3 +73,9 @@ def may_issue_link(actor, user) -> bool:
         member = getattr(user, "member", None)
         return member is not None and makes_logins_in_commune(actor, member.commune_id)
     return False
+
+
+def answers_for_members_of(actor, commune_id: int) -> bool:
+    """Who answers a team member's request to see or erase the data held about them: the
+    commune's own officer (or an administrator), who also makes and hands over their logins."""
+    return makes_logins_in_commune(actor, commune_id)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.core.citizen_data import NoCitizenData
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.units.models import Unit, commune_key
@@ -65,7 +66,9 @@ class IndicatorValue(TimeStamped):
         _("số ước tính"), default=False, help_text=_("Báo cáo sẽ ghi “khoảng”.")
     )
     source = models.CharField(_("nguồn số liệu"), max_length=150, blank=True)
-    note = models.CharField(_("ghi chú"), max_length=250, blank=True)
+    note = models.CharField(
+        _("ghi chú"), max_length=250, blank=True, validators=[NoCitizenData("Ghi chú")]
+    )
 
     objects = ScopedManager()
     scope_paths = {"commune": "commune"}

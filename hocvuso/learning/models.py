@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.core.citizen_data import NoCitizenData
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.units.models import commune_key, province_key, village_key
@@ -65,8 +66,10 @@ class DigitalClass(TimeStamped):
         on_delete=models.SET_NULL,
     )
     held_on = models.DateField(_("ngày học"))
-    topic = models.CharField(_("chủ đề"), max_length=250)
-    location = models.CharField(_("địa điểm"), max_length=150, blank=True)
+    topic = models.CharField(_("chủ đề"), max_length=250, validators=[NoCitizenData("Chủ đề")])
+    location = models.CharField(
+        _("địa điểm"), max_length=150, blank=True, validators=[NoCitizenData("Địa điểm")]
+    )
     officials = models.PositiveIntegerField(_("cán bộ, công chức"), default=0)
     teachers = models.PositiveIntegerField(_("giáo viên"), default=0)
     students = models.PositiveIntegerField(_("học sinh"), default=0)

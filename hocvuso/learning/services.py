@@ -12,6 +12,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from hocvuso.core.citizen_data import citizen_data_problem
 from hocvuso.outreach.services import check_count, check_day, locate
 
 from .models import DigitalClass
@@ -49,9 +50,13 @@ def record_class(user, data: ClassInput) -> DigitalClass:
         errors["topic"] = "Hãy nhập chủ đề lớp học."
     elif len(topic) > 250:
         errors["topic"] = "Chủ đề tối đa 250 ký tự."
+    elif problem := citizen_data_problem(topic, "Chủ đề"):
+        errors["topic"] = problem
     location = (data.location or "").strip()
     if len(location) > 150:
         errors["location"] = "Địa điểm tối đa 150 ký tự."
+    elif problem := citizen_data_problem(location, "Địa điểm"):
+        errors["location"] = problem
     for field, label in GROUPS.items():
         check_count(getattr(data, field), field, errors, low=0, high=MAX_PER_GROUP, label=label)
     if not any(name in errors for name in GROUPS):

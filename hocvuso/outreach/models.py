@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.core.citizen_data import NoCitizenData
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.units.models import Unit, village_key
@@ -45,7 +46,7 @@ class OutreachActivity(TimeStamped):
     )
     held_on = models.DateField(_("ngày"))
     channel = models.CharField(_("hình thức"), max_length=12, choices=Channel.choices)
-    title = models.CharField(_("nội dung"), max_length=250)
+    title = models.CharField(_("nội dung"), max_length=250, validators=[NoCitizenData("Nội dung")])
     times = models.PositiveIntegerField(
         _("số lần"),
         default=1,

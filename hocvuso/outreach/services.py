@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.audit import acting_as
+from hocvuso.core.citizen_data import citizen_data_problem
 from hocvuso.core.scoping import EVERYTHING, MEMBER, TEAMS
 from hocvuso.support.services import default_team, member_of
 from hocvuso.teams.models import Member, Team
@@ -121,6 +122,8 @@ def record_activity(user, data: ActivityInput) -> OutreachActivity:
         errors["title"] = "Hãy nhập nội dung tuyên truyền."
     elif len(title) > 250:
         errors["title"] = "Nội dung tối đa 250 ký tự."
+    elif problem := citizen_data_problem(title, "Nội dung"):
+        errors["title"] = problem
     check_count(data.times, "times", errors, low=1, high=MAX_TIMES, label="Số lần")
     if data.reach is not None:
         check_count(data.reach, "reach", errors, low=0, high=MAX_REACH, label="Số người tiếp cận")

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.core.citizen_data import NoCitizenData
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.units.models import Unit, commune_key, village_key
@@ -152,7 +153,9 @@ class Leave(TimeStamped):
     )
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"))
-    reason = models.CharField(_("lý do"), max_length=150, blank=True)
+    reason = models.CharField(
+        _("lý do"), max_length=150, blank=True, validators=[NoCitizenData("Lý do")]
+    )
 
     objects = ScopedManager()
     scope_paths = {
@@ -277,7 +280,9 @@ class SwapRequest(TimeStamped):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=SwapStatus.choices, default=SwapStatus.REQUESTED
     )
-    message = models.CharField(_("lời nhắn"), max_length=250, blank=True)
+    message = models.CharField(
+        _("lời nhắn"), max_length=250, blank=True, validators=[NoCitizenData("Lời nhắn")]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.audit import acting_as
+from hocvuso.core.citizen_data import check_no_citizen_data
 from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 from hocvuso.units.models import Unit
 from hocvuso.units.words import capfirst, unit_phrase
@@ -248,6 +249,7 @@ def request_swap(user, give: Assignment, take: Assignment, message: str = "") ->
         raise ValidationError("Chỉ đổi được những ca chưa bắt đầu.")
     if give.shift.commune_id != take.shift.commune_id:
         raise ValidationError("Chỉ đổi ca trong cùng một xã, phường.")
+    check_no_citizen_data(message, "Lời nhắn")
     open_swaps = SwapRequest.objects.filter(
         Q(give__in=[give, take]) | Q(take__in=[give, take]),
         status__in=(SwapStatus.REQUESTED, SwapStatus.ACCEPTED),

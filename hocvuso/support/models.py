@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.core.citizen_data import NoCitizenData
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.units.models import commune_key, province_key, village_key
@@ -131,6 +132,7 @@ class SupportVisit(TimeStamped):
         max_length=250,
         blank=True,
         help_text=_("Không ghi họ tên, số định danh hay số điện thoại của người dân."),
+        validators=[NoCitizenData("Ghi chú")],
     )
     # The duty shift the member had checked in to when the visit was logged.
     assignment = models.ForeignKey(

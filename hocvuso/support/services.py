@@ -17,6 +17,7 @@ from django.utils import timezone
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.audit import acting_as
+from hocvuso.core.citizen_data import citizen_data_problem
 from hocvuso.core.scoping import EVERYTHING, MEMBER, TEAMS
 from hocvuso.roster.services import current_assignment
 from hocvuso.teams.models import Member, Team
@@ -138,6 +139,8 @@ def _resolve(user, data: VisitInput, lookups: Lookups):
         errors["people"] = f"Số người phải từ 1 đến {MAX_PEOPLE}."
     if len(data.note or "") > 250:
         errors["note"] = "Ghi chú tối đa 250 ký tự."
+    elif problem := citizen_data_problem(data.note):
+        errors["note"] = problem
     occurred_at = data.occurred_at or timezone.now()
     if timezone.is_naive(occurred_at):
         occurred_at = timezone.make_aware(occurred_at)

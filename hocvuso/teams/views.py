@@ -24,6 +24,7 @@ from hocvuso.units.models import Level, Unit
 from . import services
 from .activity import team_page, team_rows
 from .forms import MemberForm
+from .member_links import member_links
 from .models import Membership, Team
 
 MANAGING_ROLES = (UserRole.COMMUNE_OFFICER, UserRole.TEAM_LEADER)
@@ -155,7 +156,13 @@ def change_member(request, pk, member_pk):
             adding=False,
             facts=commune_facts(team.commune),
         )
-    context = {"team": team, "form": form, "adding": False, "membership": membership}
+    context = {
+        "team": team,
+        "form": form,
+        "adding": False,
+        "membership": membership,
+        "member_links": member_links(request.user, membership.member),
+    }
     return render(request, "teams/member_form.html", context)
 
 

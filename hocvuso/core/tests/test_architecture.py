@@ -25,7 +25,7 @@ FLOORS = [
     ["imports"],
     ["teams"],
     ["documents", "outreach", "support", "learning", "indicators", "roster"],
-    ["reports", "overview", "dashboard"],
+    ["reports", "overview", "dashboard", "privacy"],
     ["city"],
     ["nation"],
     ["api", "demo"],

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hocvuso.learning.models import CourseParticipation, DigitalClass, LearnerGroup, Platform
+from hocvuso.learning.services import ClassInput, record_class
 
 
 def test_a_class_counts_its_attendees_by_group(world):
@@ -59,3 +60,13 @@ def test_course_completions_never_exceed_participants(world):
 def test_the_platforms_of_the_report_are_in_the_catalogue(db):
     urls = set(Platform.objects.values_list("url", flat=True))
     assert {"http://binhdanhocvuso.gov.vn", "http://aicongdong.ptit.edu.vn"} <= urls
+
+
+def test_a_class_held_at_a_citizens_home_names_no_citizen(world):
+    with pytest.raises(ValidationError) as error:
+        record_class(
+            world.member,
+            ClassInput(topic="Cài VNeID", location="Nhà bà Lan, 0912345678", citizens=5),
+        )
+    assert "Địa điểm không được chứa số điện thoại" in error.value.message_dict["location"][0]
+    assert not DigitalClass.objects.filter(topic="Cài VNeID").exists()

@@ -92,3 +92,11 @@ def test_a_wrong_count_is_refused(client, world):
     assert "Số thành viên phải là số nguyên từ 0" in response.content.decode()
     group.refresh_from_db()
     assert group.member_count == 50
+
+
+def test_an_activity_naming_a_citizen_is_refused(client, world):
+    client.force_login(world.member)
+    before = OutreachActivity.objects.count()
+    response = client.post(LOG, activity(title="Tuyên truyền tại nhà ông Nguyễn Văn Bình"))
+    assert "Nội dung không được chứa họ tên của người dân" in response.content.decode()
+    assert OutreachActivity.objects.count() == before

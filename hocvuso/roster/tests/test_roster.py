@@ -14,6 +14,7 @@ from hocvuso.roster.models import (
     DutyPlace,
     Leave,
     Shift,
+    SwapRequest,
     SwapStatus,
 )
 from hocvuso.roster.services import (
@@ -276,3 +277,19 @@ def test_a_place_without_hours_on_the_periods_working_days_is_named_as_the_reaso
         "nên không xếp được ca nào. Hãy chọn một kỳ khác."
     ]
     assert not Shift.objects.exists()
+
+
+def test_a_swap_message_with_a_citizens_phone_is_refused(world, centre):
+    generate_roster(world.chiminh.commune, *JUNE, now=BEFORE_JUNE)
+    member, other = world.chiminh.members[1], world.chiminh.members[2]
+    give = Assignment.objects.filter(member=member).first()
+    take = Assignment.objects.filter(member=other).exclude(shift=give.shift).first()
+    with time_machine.travel(BEFORE_JUNE), pytest.raises(ValidationError, match="Lời nhắn"):
+        request_swap(world.member, give, take, "Em đưa bác 0912345678 đi làm CCCD")
+    assert not SwapRequest.objects.filter(give=give).exists()
+
+
+def test_a_leave_reason_with_a_name_is_refused_by_the_model(world):
+    leave = Leave(reason="Đưa ông Nguyễn Văn Bình đi khám")
+    with pytest.raises(ValidationError, match="họ tên của người dân"):
+        leave.clean_fields(exclude=["member", "starts_on", "ends_on"])

@@ -23,7 +23,11 @@
   const dbReady = new Promise((resolve, reject) => {
     const request = indexedDB.open(`hocvuso-${urls.user}`, 1);
     request.onupgradeneeded = () => request.result.createObjectStore("visits", { keyPath: "client_key" });
-    request.onsuccess = () => resolve(request.result);
+    request.onsuccess = () => {
+      // Let the logout (js/logout.js) delete the queue without waiting for this page to close.
+      request.result.onversionchange = () => request.result.close();
+      resolve(request.result);
+    };
     request.onerror = () => reject(request.error);
   });
 
