@@ -10,6 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from hocvuso.testing import World
 
+from .test_deploy_settings import production_env, settings_with
+
 # A value for each kind of path converter; the object rarely exists, which is as good:
 # a 404 or a 403 must carry the headers too.
 SAMPLES = {
@@ -82,40 +84,45 @@ def test_an_unknown_host_is_refused(client, db):
     assert response.status_code == 400
 
 
-def test_the_session_cookie_is_out_of_reach_of_scripts_and_other_sites(client, world: World):
-    world.commune.set_password("mật khẩu đủ dài để thử")
+PASSWORD = "mật khẩu đủ dài để thử"
+
+
+def sign_in(client, world: World, secure=False):
+    world.commune.set_password(PASSWORD)
     world.commune.save()
+    page = client.get("/dang-nhap/", secure=secure)
     response = client.post(
-        "/dang-nhap/", {"username": "xachiminh", "password": "mật khẩu đủ dài để thử"}
+        "/dang-nhap/", {"username": "xachiminh", "password": PASSWORD}, secure=secure
     )
     assert response.status_code == 302
+    return page, response
+
+
+def test_the_session_cookie_is_out_of_reach_of_scripts_and_other_sites(client, world: World):
+    _, response = sign_in(client, world)
     cookie = response.cookies["sessionid"]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
     assert not cookie["domain"]
 
 
-@override_settings(
-    SESSION_COOKIE_SECURE=True,
-    CSRF_COOKIE_SECURE=True,
-    SESSION_COOKIE_NAME="__Host-sessionid",
-    CSRF_COOKIE_NAME="__Host-csrftoken",
-)
-def test_over_https_the_cookies_are_secure_host_only_cookies(world: World):
-    client = Client()
-    world.commune.set_password("mật khẩu đủ dài để thử")
-    world.commune.save()
-    page = client.get("/dang-nhap/", secure=True)
+@pytest.fixture
+def production_cookies(monkeypatch):
+    """The cookie settings of production (DEBUG=false, tests/test_deploy_settings.py)."""
+    production = settings_with(monkeypatch, production_env())
+    names = [name for name in production if name.startswith(("SESSION_COOKIE_", "CSRF_COOKIE_"))]
+    with override_settings(**{name: production[name] for name in names}):
+        yield
+
+
+def test_over_https_the_cookies_are_secure_host_only_cookies(world: World, production_cookies):
+    page, response = sign_in(Client(), world, secure=True)
     csrf = page.cookies["__Host-csrftoken"]
-    assert csrf["secure"] is True and csrf["path"] == "/" and not csrf["domain"]
-    response = client.post(
-        "/dang-nhap/",
-        {"username": "xachiminh", "password": "mật khẩu đủ dài để thử"},
-        secure=True,
-    )
     session = response.cookies["__Host-sessionid"]
-    assert session["secure"] is True and session["httponly"] is True
-    assert session["path"] == "/" and not session["domain"]
+    for cookie in (csrf, session):
+        # What the browser demands of a __Host- cookie: Secure, Path=/, no Domain.
+        assert cookie["secure"] is True and cookie["path"] == "/" and not cookie["domain"]
+    assert session["httponly"] is True and session["samesite"] == "Lax"
 
 
 @pytest.mark.parametrize("secure", [False, True])
