@@ -189,8 +189,8 @@ if SESSION_COOKIE_SECURE:
 
 # Content-Security-Policy (django-csp): scripts, styles, images and connections from this
 # site only; no inline script or style, except the few carrying the request's nonce (the
-# 500 page, whose stylesheet might not be reachable when the server fails). QR codes are
-# inline SVG; data: images stay allowed for them and for the admin's icons.
+# 500 page, whose stylesheet might not be reachable when the server fails). data: images
+# stay allowed: the API docs' stylesheet draws its icons with them (QR codes are inline SVG).
 # CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only: the browser then
 # only reports what the policy would block.
 _csp = {
