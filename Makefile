@@ -58,9 +58,26 @@ bench-city: install
 	$(BIN)/python bench/city_speed.py
 	$(BIN)/python bench/city_speed.py --database-url $(BENCH_CITY_POSTGRES)
 
+# Ruff, then bandit's look for risky code (medium severity and up; offline, ~10 s).
 lint: install
 	$(BIN)/ruff check hocvuso
 	$(BIN)/ruff format --check hocvuso
+	$(BIN)/bandit -r hocvuso -ll -q
+
+# Known vulnerabilities in the installed packages: pip-audit asks PyPI's and OSV's advisory
+# databases, so it needs the Internet (not in CI); then bandit as in `make lint`.
+.PHONY: audit
+audit: install
+	$(BIN)/pip-audit --skip-editable --strict
+	$(BIN)/bandit -r hocvuso -ll -q
+
+# Django's deployment checklist on the production settings (README, "Production"), with
+# a throw-away key and host: any warning fails it. CI runs it.
+.PHONY: check-deploy
+check-deploy: install
+	DEBUG=false ALLOWED_HOSTS=hocvuso.example.gov.vn SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto \
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static-collected

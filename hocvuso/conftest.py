@@ -247,15 +247,32 @@ def browser():
         chromium.close()
 
 
-def _page(browser, width, height):
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        locale="vi-VN",
-        timezone_id="Asia/Ho_Chi_Minh",
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    return context, page
+# What Chromium writes to the console when the Content-Security-Policy blocks something.
+CSP_VIOLATION = ("Content Security Policy", "Refused to")
+
+
+class _Browsing:
+    """A browser context and its page that keeps every Content-Security-Policy violation."""
+
+    def __init__(self, browser, width, height):
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+        )
+        self.context.set_default_timeout(10_000)
+        self.violations = []
+        self.context.on("console", self._read)
+        self.page = self.context.new_page()
+
+    def _read(self, message):
+        if any(words in message.text for words in CSP_VIOLATION):
+            self.violations.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+    def close(self):
+        self.context.close()
+        # A page that needs an inline script or style, or another site, fails its test.
+        assert not self.violations, "\n".join(self.violations)
 
 
 @pytest.fixture
@@ -281,14 +298,14 @@ def catalogues(transactional_db):
 @pytest.fixture
 def phone(browser, live_server, catalogues):
     """A page on a 360×740 phone screen."""
-    context, page = _page(browser, 360, 740)
-    yield page
-    context.close()
+    browsing = _Browsing(browser, 360, 740)
+    yield browsing.page
+    browsing.close()
 
 
 @pytest.fixture
 def desktop(browser, live_server, catalogues):
     """A page on a 1280×900 desktop screen."""
-    context, page = _page(browser, 1280, 900)
-    yield page
-    context.close()
+    browsing = _Browsing(browser, 1280, 900)
+    yield browsing.page
+    browsing.close()

@@ -7,15 +7,21 @@ Production sets SECRET_KEY, DEBUG=false, ALLOWED_HOSTS and DATABASE_URL.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from hocvuso.core.env import EnvError, envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = envbool("DEBUG", True)
+# In production the key comes only from the environment, never from a default in the code.
 SECRET_KEY = envstr("SECRET_KEY", "dev-only-not-secret" if DEBUG else "")
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is false")
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false")
+# The keys replaced by SECRET_KEY, still accepted for signed values (sessions, password
+# links) until those expire: a key can be changed without signing everyone out.
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -52,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (below); before the others so that even their errors get it.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,8 +156,66 @@ EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", EMAIL_PORT == 465)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "hocvuso <no-reply@localhost>")
 EMAIL_TIMEOUT = 20
 
+# HTTPS. Behind nginx or Caddy, which end TLS and pass the request on over plain HTTP,
+# SECURE_PROXY_SSL_HEADER names the header in which the proxy says the request came over
+# HTTPS (X-Forwarded-Proto: https); the proxy must set it itself, never pass on the
+# client's. Without it, every request would look like HTTP and be redirected forever.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# A monitor on the same machine may ask /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+_proxy_ssl_header = envstr("SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None
+)
+# Browsers that have seen the site over HTTPS go on using only HTTPS for a year.
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading puts the domain in the browsers' own lists, hard to undo: the operator's choice.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if SESSION_COOKIE_SECURE:
+    # The __Host- prefix: the browser takes the cookie only over HTTPS, for this host alone
+    # (no Domain, Path=/), so a neighbouring subdomain cannot set or overwrite it. Over plain
+    # HTTP in development the browser would refuse such a cookie, hence the plain names.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Content-Security-Policy (django-csp): scripts, styles, images and connections from this
+# site only; no inline script or style, except the few carrying the request's nonce (the
+# 500 page, whose stylesheet might not be reachable when the server fails). data: images
+# stay allowed: the API docs' stylesheet draws its icons with them (QR codes are inline SVG).
+# CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only: the browser then
+# only reports what the policy would block.
+_csp = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+    }
+}
+if envbool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
 
 # Audit entries keep the changed fields of every record; the actor comes from
 # the middleware above, or from `auditlog.context.set_actor` in commands.

@@ -11,6 +11,7 @@ from hocvuso.support.views import service_worker
 # Vietnamese pages, with the menu and a way back (hocvuso/core/errors.py); 500.html is plain.
 handler403 = "hocvuso.core.errors.permission_denied"
 handler404 = "hocvuso.core.errors.page_not_found"
+handler500 = "hocvuso.core.errors.server_error"
 
 admin.site.site_header = "hocvuso — Bình dân học vụ số"
 admin.site.site_title = "hocvuso"

@@ -1,10 +1,10 @@
-"""The pages of a refusal (403) and of something not found (404), in Vietnamese, with the menu.
-
-The 500 page needs no view: Django renders `500.html` without a context, which is
-what a page must do when the database or the code behind a request has failed.
+"""The pages of a refusal (403) and of something not found (404), in Vietnamese, with the menu,
+and the page of a server error (500).
 """
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -43,3 +43,17 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return _error_page(request, exception, "404.html", 404)
+
+
+def server_error(request):
+    """`500.html` rendered as Django's own view renders it: without context processors, so
+    without the database or the code that may have just failed. The page carries its style
+    inline, as its stylesheet might not be reachable either; the request's nonce lets that
+    style through the Content-Security-Policy."""
+    context = {}
+    try:
+        context["csp_nonce"] = str(request.csp_nonce)
+        context["back"] = way_back(request)
+    except Exception:
+        pass  # A 500 page must render: unstyled then, without a way back.
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from hocvuso.urls import handler403, handler404, handler500  # noqa: F401 (the project's pages)
 from hocvuso.urls import urlpatterns as project_urlpatterns
 
 

@@ -1,5 +1,7 @@
 """The 403, 404 and 500 pages speak Vietnamese, keep the menu and offer a way back (DEBUG off)."""
 
+import re
+
 import pytest
 from django.template import loader
 from django.test import Client
@@ -77,7 +79,19 @@ def test_a_failing_view_answers_with_the_vietnamese_500_page(client, db):
     assert response.status_code == 500
     page = response.content.decode()
     assert "Máy chủ gặp lỗi" in page and "Về trang chủ" in page
-    assert "the database went away" not in page
+    assert "the database went away" not in page and "Traceback" not in page
+
+
+@pytest.mark.urls("hocvuso.core.tests.failing_urls")
+def test_the_500_pages_own_style_is_let_through_the_content_security_policy(client, db):
+    client.raise_request_exception = False
+    response = client.get("/hong/", headers={"referer": "http://testserver/ghi/"})
+    page = response.content.decode()
+    nonce = re.search(r'<style nonce="([^"]+)">', page).group(1)
+    assert f"style-src 'self' 'nonce-{nonce}'" in response["Content-Security-Policy"]
+    # A way back without `javascript:`, which the policy forbids.
+    assert "javascript:" not in page
+    assert 'href="http://testserver/ghi/"' in page
 
 
 def test_an_expired_form_is_explained_in_vietnamese(db):

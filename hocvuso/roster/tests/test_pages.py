@@ -5,6 +5,7 @@ import io
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 from docx import Document as Docx
 
@@ -211,7 +212,10 @@ def test_the_print_page_is_a_clean_a4_page(client, world, june):
     client.force_login(world.commune)
     response = client.get(url("print", xa="11131", xem="tuan", ngay="2026-06-01"))
     text = response.content.decode()
-    assert "@page { size: A4" in text and "Times New Roman" in text
+    # Its style is a file of its own: the Content-Security-Policy forbids inline styles.
+    assert '<link rel="stylesheet" href="/static/roster/print.css">' in text
+    css = (settings.BASE_DIR / "hocvuso/roster/static/roster/print.css").read_text()
+    assert "@page { size: A4" in css and "Times New Roman" in css
     assert "LỊCH TRỰC HỖ TRỢ NGƯỜI DÂN" in text and "Tuần từ 01/06/2026 đến 07/06/2026" in text
     assert "Hoa (Tổ viên)" in text
     assert 'class="topbar"' not in text

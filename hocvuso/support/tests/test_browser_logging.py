@@ -31,7 +31,9 @@ def open_logging_page(page, live_server, user):
     """Sign in as a person would; a team member lands on /ghi/, then the service worker takes it."""
     log_in(page, live_server, user)
     assert page.url == f"{live_server.url}/ghi/"
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # A function, not a bare expression, which Playwright would evaluate with eval: the
+    # page's Content-Security-Policy forbids that.
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def wait_for_records(page, count: int, timeout_ms: int = 45_000) -> None:

@@ -72,8 +72,10 @@
   const localInput = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
   const clock = (d) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
+  // Read from the cookie rather than the page, which the service worker may have kept from
+  // before the last sign-in. Over HTTPS the cookie is named __Host-csrftoken (settings.py).
   function csrfToken() {
-    const cookie = document.cookie.split("; ").find((c) => c.startsWith("csrftoken="));
+    const cookie = document.cookie.split("; ").find((c) => /^(__Host-)?csrftoken=/.test(c));
     return cookie ? decodeURIComponent(cookie.split("=")[1]) : "";
   }
 
