@@ -42,7 +42,13 @@ from .services import (
 )
 
 # What the service worker keeps so that the page opens without a signal.
-OFFLINE_ASSETS = ["css/hocvuso.css", "js/actions.js", "js/forms.js", "js/logout.js", "support/log.js"]
+OFFLINE_ASSETS = [
+    "css/hocvuso.css",
+    "js/actions.js",
+    "js/forms.js",
+    "js/logout.js",
+    "support/log.js",
+]
 POPULAR_DAYS = 90
 
 
