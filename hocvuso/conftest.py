@@ -15,10 +15,11 @@ from hocvuso.testing import FAST_HASHERS, World
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
     # Tests sign officers in with `force_login`, without a second factor, and travel in time
-    # while signed in; the tests of the second factor and of the idle timeout
-    # (accounts/tests/test_second_factor.py, test_sign_in.py) turn them on.
+    # while signed in; the tests of the second factor, the idle timeout and the session's
+    # length (accounts/tests/test_second_factor.py, test_sign_in.py) turn them on.
     settings.OTP_REQUIRED = False
     settings.SESSION_IDLE_MINUTES = 0
+    settings.OFFICER_SESSION_HOURS = 0
 
 
 # Data shared by many tests: the world of hocvuso/testing.py, the demo commune, the demo

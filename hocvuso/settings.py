@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "auditlog",
     # Signing in: lockout after failed attempts, and the second factor (TOTP, recovery codes).
-    "axes",
+    "hocvuso.accounts.apps.AxesConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -144,6 +144,8 @@ AXES_RESET_ON_SUCCESS = True
 # Attempts during the lockout do not push its end further: the page says when it ends.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "hocvuso.accounts.signin.lockout_response"
+# Successful sign-ins are in hocvuso's own log (accounts.SignInEvent), not a second one.
+AXES_DISABLE_ACCESS_LOG = True
 # The client's address, as the proxies in front of the site pass it on (hocvuso.core.clients).
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "hocvuso.core.clients.client_ip"
@@ -154,6 +156,8 @@ OTP_TOTP_ISSUER = "hocvuso"
 # An officer's session ends after this many idle minutes; members on phones keep Django's
 # two weeks (SESSION_COOKIE_AGE).
 SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)
+# However busy, an officer's session ends this many hours after signing in (0: no limit).
+OFFICER_SESSION_HOURS = envint("OFFICER_SESSION_HOURS", 12)
 # API tokens last this many days, then answer 401 until a new one is issued.
 API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
 

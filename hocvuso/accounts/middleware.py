@@ -1,6 +1,8 @@
-"""Every request carries the signed-in user's scope; officers' sessions end when idle, and
-a session that must pass the second factor is sent to it before any page."""
+"""Every request carries the signed-in user's scope; officers' sessions end when idle and
+some hours after signing in, and a session that must pass the second factor is sent to it
+before any page."""
 
+import datetime
 import time
 from urllib.parse import urlencode
 
@@ -11,6 +13,7 @@ from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from .scoping import scope_for
@@ -32,9 +35,14 @@ class ScopeMiddleware:
 
 
 @receiver(user_logged_in, dispatch_uid="hocvuso-idle-clock")
-def _start_idle_clock(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        request.session[LAST_SEEN_KEY] = int(time.time())
+def _start_session_clocks(sender, request, user, **kwargs):
+    if request is None or not hasattr(request, "session"):
+        return
+    request.session[LAST_SEEN_KEY] = int(time.time())
+    hours = settings.OFFICER_SESSION_HOURS
+    if hours > 0 and needs_second_factor(user):
+        # A moment, not a number of seconds: the session's later writes do not move it.
+        request.session.set_expiry(timezone.now() + datetime.timedelta(hours=hours))
 
 
 class SignInMiddleware:

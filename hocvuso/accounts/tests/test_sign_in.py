@@ -151,6 +151,9 @@ def test_the_lockouts_are_seen_by_administrators_only(world, client):
     assert client.get(url).status_code == 403
     client.force_login(world.admin)
     assert client.get(url).status_code == 200
+    index = client.get("/quan-tri/").content.decode()
+    assert "Khóa đăng nhập tạm thời" in index and "Nhật ký đăng nhập" in index
+    assert "Access attempt" not in index and "Axes" not in index
 
 
 def test_signing_in_gives_a_new_session_key(world, client):
@@ -199,3 +202,15 @@ def test_a_member_on_a_phone_keeps_the_session_for_longer(world, client, setting
         client.force_login(world.member)
     with time_machine.travel(start + datetime.timedelta(hours=8), tick=False):
         assert client.get(reverse("accounts:index")).status_code == 200
+
+
+def test_an_officer_session_ends_12_hours_after_signing_in_however_busy(world, client, settings):
+    settings.OFFICER_SESSION_HOURS = 12
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(world.commune)
+    with time_machine.travel(start + datetime.timedelta(hours=11, minutes=59), tick=False):
+        assert client.get(reverse("accounts:index")).status_code == 200
+    with time_machine.travel(start + datetime.timedelta(hours=12, minutes=1), tick=False):
+        page = client.get(reverse("accounts:index"))
+        assert page.status_code == 302 and page.url.startswith(LOGIN)
