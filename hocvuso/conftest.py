@@ -21,6 +21,12 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default")
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
+    # Tests sign officers in with `force_login`, without a second factor, and travel in time
+    # while signed in; the tests of the second factor, the idle timeout and the session's
+    # length (accounts/tests/test_second_factor.py, test_sign_in.py) turn them on.
+    settings.OTP_REQUIRED = False
+    settings.SESSION_IDLE_MINUTES = 0
+    settings.OFFICER_SESSION_HOURS = 0
 
 
 # Data shared by many tests: the world of hocvuso/testing.py, the demo commune, the demo

@@ -129,3 +129,64 @@ class SetupLink(models.Model):
 # Passwords are never recorded, not even hashed; nor are the links' token hashes.
 auditlog.register(User, exclude_fields=["password", "last_login"])
 auditlog.register(SetupLink, exclude_fields=["token_hash"])
+
+
+class SignInEventKind(models.TextChoices):
+    SIGNED_IN = "signed_in", _("Đăng nhập")
+    FAILED = "failed", _("Đăng nhập sai")
+    LOCKED_OUT = "locked_out", _("Bị tạm khóa")
+    SIGNED_OUT = "signed_out", _("Đăng xuất")
+    IDLE_OUT = "idle_out", _("Hết phiên vì không dùng")
+    MFA_SETUP = "mfa_setup", _("Cài xác thực hai bước")
+    MFA_VERIFIED = "mfa_verified", _("Xác thực hai bước")
+    MFA_FAILED = "mfa_failed", _("Mã xác thực sai")
+    MFA_CODES = "mfa_codes", _("Tạo lại mã dự phòng")
+    MFA_RESET = "mfa_reset", _("Xóa xác thực hai bước")
+
+
+class SignInEvent(models.Model):
+    """One sign-in, failure, lockout, sign-out or second-factor event: when, who, from where.
+
+    Kept for the security log (Decree 330 Art. 34: login time and address, 90 days at least);
+    rows are only ever added (`accounts.signin.record`), never changed or deleted in use, and
+    never hold a password.
+    """
+
+    at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("sự kiện"), max_length=20, choices=SignInEventKind.choices)
+    # The name as typed, made one line and cut short: a failed attempt may name nobody.
+    username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    # Who did it, when it is not the account itself (an administrator resetting a device).
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("sự kiện đăng nhập")
+        verbose_name_plural = _("nhật ký đăng nhập")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.username}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Nhật ký đăng nhập chỉ được thêm, không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Nhật ký đăng nhập không được xóa.")

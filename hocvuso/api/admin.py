@@ -9,10 +9,18 @@ from .services import issue_token, revoke_token
 class ApiTokenAdmin(admin.ModelAdmin):
     """Each user sees and revokes their own tokens; administrators see everyone's."""
 
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "prefix", "user__username"]
-    readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "created_at", "last_used_at", "expires_at", "revoked_at"]
     actions = ["revoke"]
 
     def get_queryset(self, request):

@@ -26,6 +26,10 @@ class TokenAuth(HttpBearer):
             raise AuthenticationError(message="Mã truy cập không đúng.")
         if found.revoked_at is not None:
             raise AuthenticationError(message="Mã truy cập này đã bị thu hồi.")
+        if found.is_expired:
+            raise AuthenticationError(
+                message="Mã truy cập này đã hết hạn. Hãy tạo mã mới ở trang Tài khoản."
+            )
         if not found.user.is_active:
             raise AuthenticationError(message="Tài khoản của mã truy cập này đã bị khóa.")
         request.user = found.user

@@ -1,9 +1,17 @@
 """Personal API tokens: a phone or a script acts as its user, until the token is revoked."""
 
+import datetime
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def default_expiry():
+    """API_TOKEN_DAYS from now: a lost phone's token stops working on its own."""
+    return timezone.now() + datetime.timedelta(days=settings.API_TOKEN_DAYS)
 
 
 class ApiToken(models.Model):
@@ -23,6 +31,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("hết hạn lúc"), default=default_expiry, editable=False)
 
     class Meta:
         verbose_name = _("mã truy cập API")
@@ -35,6 +44,10 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
 
 auditlog.register(ApiToken, exclude_fields=["hashed", "last_used_at"])

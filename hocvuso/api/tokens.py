@@ -19,6 +19,7 @@ class TokenOut(Schema):
     created_at: LocalMoment
     last_used_at: LocalMoment | None
     revoked_at: LocalMoment | None
+    expires_at: LocalMoment
 
 
 class NewTokenOut(TokenOut):

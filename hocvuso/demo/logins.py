@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from hocvuso.accounts.models import User, UserRole
 
 # A demo password, printed by `manage.py demo_logins`; never use it elsewhere.
+# It has the 10 characters the password rules ask for, though it is set without them.
 PASSWORD = "hocvuso2026"
 
 

@@ -73,7 +73,7 @@ def test_anyone_changes_their_own_password(db, client, place):
     short = client.post(
         url, {"old_password": PASSWORD, "new_password1": "abc", "new_password2": "abc"}
     )
-    assert "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in short.content.decode()
+    assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in short.content.decode()
     done = client.post(url, {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW})
     assert done.status_code == 302
     member.refresh_from_db()

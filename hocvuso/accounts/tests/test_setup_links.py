@@ -64,7 +64,7 @@ def test_a_weak_password_is_refused_and_the_link_stays_usable(db, place):
     link = issue_setup_link(place.units.ward.officer, member)
     with pytest.raises(ValidationError) as error:
         set_password_with_link(link.token, "123")
-    assert "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in error.value.messages
+    assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in error.value.messages
     assert user_of_link(link.token) == member
     assert SetupLink.objects.get(user=member).used_at is None
 

@@ -202,3 +202,24 @@ class TestAdmin:
     def test_a_member_without_the_admin_cannot_reach_it(self, world, client):
         client.force_login(world.member)
         assert client.get("/quan-tri/api/apitoken/").status_code == 302
+
+
+def test_a_token_expires_after_api_token_days(world, client, settings):
+    settings.API_TOKEN_DAYS = 30
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        token, secret = issue_token(world.member, "Điện thoại của Lan")
+    assert token.expires_at == start + datetime.timedelta(days=30)
+    caller = ApiCaller(client, {"Authorization": f"Bearer {secret}"})
+    with time_machine.travel(start + datetime.timedelta(days=29), tick=False):
+        assert caller.get("/me").status_code == 200
+        listed = caller.get("/tokens").json()
+        assert listed[0]["expires_at"].startswith(
+            timezone.localtime(token.expires_at).strftime("%Y-%m-%d")
+        )
+    with time_machine.travel(start + datetime.timedelta(days=30, seconds=1), tick=False):
+        answer = caller.get("/me")
+    assert answer.status_code == 401
+    assert answer.json()["detail"] == (
+        "Mã truy cập này đã hết hạn. Hãy tạo mã mới ở trang Tài khoản."
+    )

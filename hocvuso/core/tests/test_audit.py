@@ -11,6 +11,8 @@ OUR_APPS = [
     "learning",
     "indicators",
 ]
+# Logs themselves, only ever added to: an audit entry for each row would say it twice.
+LOGS = {"SignInEvent"}
 
 
 def test_every_model_of_ours_keeps_an_audit_trail():
@@ -18,7 +20,7 @@ def test_every_model_of_ours_keeps_an_audit_trail():
         model.__name__
         for label in OUR_APPS
         for model in apps.get_app_config(label).get_models()
-        if not auditlog.contains(model)
+        if not auditlog.contains(model) and model.__name__ not in LOGS
     ]
     assert missing == []
 
