@@ -11,7 +11,14 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # The receivers of signing in: the security log, the second factor, the idle clock.
+        from hocvuso.core.management.commands.purge_audit_log import (
+            keep_as_long_as_the_audit_trail,
+        )
+
         from . import second_factor, signin  # noqa: F401
+        from .models import SignInEvent
+
+        keep_as_long_as_the_audit_trail(SignInEvent, "at")
 
 
 class AxesConfig(AxesAppConfig):

@@ -8,16 +8,16 @@ The pages are in `second_factor_views.py`; `SignInMiddleware` sends a session th
 
 from base64 import b32encode
 
-import segno
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.dispatch import receiver
-from django.utils.safestring import mark_safe
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hocvuso.core.qr import qr_svg as qr
 
 from .models import SignInEventKind, UserRole
 from .signin import record
@@ -67,8 +67,7 @@ def manual_key(device: TOTPDevice) -> str:
 
 
 def qr_svg(device: TOTPDevice) -> str:
-    code = segno.make(device.config_url, error="m")
-    return mark_safe(code.svg_inline(border=2, omitsize=True, title="Mã QR cho ứng dụng xác thực"))
+    return qr(device.config_url, title="Mã QR cho ứng dụng xác thực")
 
 
 def new_recovery_codes(user, request=None) -> list[str]:

@@ -88,6 +88,18 @@ INVENTORY = {
             NONE: "is_superuser is_staff is_active role groups user_permissions",
         },
     ),
+    "accounts.SignInEvent": Holding(
+        "nhật ký an ninh: đăng nhập, đăng nhập sai, khóa tạm thời, xác thực hai lớp",
+        "quản trị viên",
+        "AUDIT_RETENTION_DAYS ngày (ít nhất 90 ngày theo Nghị định 330), rồi xóa "
+        "(purge_audit_log); giữ lại cả khi xóa dữ liệu thành viên, vì luật buộc giữ",
+        {
+            PERSON: "username",
+            LINK: "user by",
+            TRACE: "at ip_address",
+            NONE: "kind",
+        },
+    ),
     "accounts.SetupLink": Holding(
         "liên kết một lần để đặt mật khẩu",
         "cán bộ cấp liên kết; quản trị viên",
@@ -314,11 +326,11 @@ INVENTORY = {
     "api.ApiToken": Holding(
         "khóa cho ứng dụng gọi API",
         "chính người đó; quản trị viên",
-        "đến khi thu hồi; vô hiệu khi tài khoản bị khóa",
+        "đến khi thu hồi hoặc hết hạn (API_TOKEN_DAYS); vô hiệu khi tài khoản bị khóa",
         {
             LINK: "user",
             SECRET: "hashed",
-            TRACE: "created_at last_used_at revoked_at",
+            TRACE: "created_at last_used_at revoked_at expires_at",
             NONE: "name prefix",
         },
     ),

@@ -214,3 +214,17 @@ def test_an_officer_session_ends_12_hours_after_signing_in_however_busy(world, c
     with time_machine.travel(start + datetime.timedelta(hours=12, minutes=1), tick=False):
         page = client.get(reverse("accounts:index"))
         assert page.status_code == 302 and page.url.startswith(LOGIN)
+
+
+def test_the_sign_in_log_is_purged_with_the_audit_trail(db, world, settings):
+    from hocvuso.accounts.signin import record
+    from hocvuso.core.management.commands.purge_audit_log import purge
+
+    settings.AUDIT_RETENTION_DAYS = 365
+    now = timezone.now()
+    with time_machine.travel(now - datetime.timedelta(days=400)):
+        record(SignInEventKind.FAILED, username="tovien")
+    with time_machine.travel(now - datetime.timedelta(days=300)):
+        record(SignInEventKind.SIGNED_IN, user=world.member)
+    purge(now)
+    assert list(SignInEvent.objects.values_list("kind", flat=True)) == [SignInEventKind.SIGNED_IN]

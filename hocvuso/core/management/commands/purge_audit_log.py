@@ -21,6 +21,14 @@ from hocvuso.core.citizen_data import PHONE
 REDACTED = "[đã xóa]"
 MARK = "phones_redacted"
 
+# Other logs kept as long as the audit trail, as (model, its time field); the apps that hold
+# them add themselves in their ready() (the sign-in log of accounts).
+LOGS_KEPT_AS_LONG: list[tuple[type, str]] = []
+
+
+def keep_as_long_as_the_audit_trail(model, time_field: str) -> None:
+    LOGS_KEPT_AS_LONG.append((model, time_field))
+
 
 def blank_phones(value):
     """`value` (a text, or a JSON list or dict of them) with its phone numbers blanked."""
@@ -36,9 +44,10 @@ def blank_phones(value):
 def purge(now: datetime.datetime | None = None) -> tuple[int, int]:
     """(entries deleted, entries whose phones were blanked)."""
     now = now or timezone.now()
-    deleted, _ = LogEntry.objects.filter(
-        timestamp__lt=now - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS)
-    ).delete()
+    cutoff = now - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    deleted, _ = LogEntry.objects.filter(timestamp__lt=cutoff).delete()
+    for model, time_field in LOGS_KEPT_AS_LONG:
+        deleted += model.objects.filter(**{f"{time_field}__lt": cutoff}).delete()[0]
     old = LogEntry.objects.filter(
         Q(additional_data__isnull=True) | ~Q(additional_data__has_key=MARK),
         timestamp__lt=now - datetime.timedelta(days=settings.AUDIT_PHONE_DAYS),
