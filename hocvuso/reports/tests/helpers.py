@@ -1,6 +1,8 @@
-"""The reports' tests ask for and write the report of January to May 2026: one home for both."""
+"""What the reports' tests share: the report of January to May 2026 asked for and written,
+and the settings form read from its page (the city's settings tests read it too)."""
 
 import datetime
+import re
 
 from django.core.management import call_command
 
@@ -39,3 +41,10 @@ def write_report(output, *extra, commune="Chí Minh"):
         *extra,
     )
     return output
+
+
+def settings_form(html: str) -> str:
+    """The settings form of a commune's or a province's settings page, as HTML."""
+    return re.search(r'<form method="post" class="stack" id="settings-form".*?</form>', html, re.S)[
+        0
+    ]
