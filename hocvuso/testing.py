@@ -86,6 +86,17 @@ def make_province(code: str, name: str, kind=Kind.THANH_PHO) -> Unit:
     return make_unit(kind, code, name)
 
 
+def make_commune_of_kinds(
+    province: Unit, code: str, kind: str, name: str, village_kinds: list[str]
+) -> Unit:
+    """A commune of `kind` ("Phường Bãi Cháy") with a village of each of `village_kinds`,
+    named by its kind and number ("Khu phố 1"), and nothing else."""
+    commune = make_unit(kind, code, f"{Kind(kind).label} {name}", province)
+    for i, village_kind in enumerate(village_kinds, 1):
+        make_unit(village_kind, f"{code}-{i:02d}", f"{Kind(village_kind).label} {i}", commune)
+    return commune
+
+
 def make_commune(province: Unit, code: str, name: str, villages: int = 2) -> CommuneWorld:
     commune = Unit.objects.create(
         level=Level.COMMUNE,

@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import openpyxl
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from hocvuso.accounts.models import User, UserRole
@@ -28,9 +26,10 @@ from hocvuso.outreach.models import Channel, OutreachActivity, ZaloGroup
 from hocvuso.roster.models import DutyPlace, PlaceKind
 from hocvuso.support.models import Place, Service, SupportVisit
 from hocvuso.teams.models import Affiliation, Member, Membership, Role, Team, TeamLevel
+from hocvuso.testing import PASSWORD as PASSWORD  # the accounts' tests take it from here
+from hocvuso.testing import make_unit, make_user, rolled_back
 from hocvuso.units.models import Kind, Level, Unit
 
-PASSWORD = "mat-khau-thu-nghiem"
 WHEN = datetime.datetime(2026, 3, 2, 9, 0)
 
 
@@ -58,27 +57,9 @@ class Units:
     other_app: Service
 
 
-def _user(username, role, unit=None, member=None) -> User:
-    is_staff = role in (UserRole.CITY_OFFICER, UserRole.COMMUNE_OFFICER)
-    user = User.objects.create_user(
-        username, password=PASSWORD, role=role, unit=unit, is_staff=is_staff
-    )
-    if member is not None:
-        member.user = user
-        member.save()
-    return user
-
-
 def _commune(province, code, kind, name, villages, username) -> CommuneUnit:
     """A commune of `kind` with villages given as (kind, name), teams, people and records."""
-    commune = Unit.objects.create(
-        level=Level.COMMUNE,
-        kind=kind,
-        code=code,
-        name=f"{Kind(kind).label} {name}",
-        short_name=name,
-        parent=province,
-    )
+    commune = make_unit(kind, code, f"{Kind(kind).label} {name}", province)
     units = [
         Unit.objects.create(
             level=Level.VILLAGE,
@@ -111,9 +92,9 @@ def _commune(province, code, kind, name, villages, username) -> CommuneUnit:
         villages=units,
         commune_team=commune_team,
         village_teams=village_teams,
-        officer=_user(username, UserRole.COMMUNE_OFFICER, commune),
-        leader=_user(f"{username}-truong", UserRole.TEAM_LEADER, member=leader),
-        member=_user(f"{username}-vien", UserRole.TEAM_MEMBER, member=member),
+        officer=make_user(username, UserRole.COMMUNE_OFFICER, commune),
+        leader=make_user(f"{username}-truong", UserRole.TEAM_LEADER, member=leader),
+        member=make_user(f"{username}-vien", UserRole.TEAM_MEMBER, member=member),
         members=[leader, member],
     )
     when = timezone.make_aware(WHEN)
@@ -165,20 +146,8 @@ def _commune(province, code, kind, name, villages, username) -> CommuneUnit:
 
 
 def build_units() -> Units:
-    province = Unit.objects.create(
-        level=Level.PROVINCE,
-        kind=Kind.TINH,
-        code="11",
-        name="Tỉnh Điện Biên",
-        short_name="Điện Biên",
-    )
-    other = Unit.objects.create(
-        level=Level.PROVINCE,
-        kind=Kind.THANH_PHO,
-        code="31",
-        name="Thành phố Hải Phòng",
-        short_name="Hải Phòng",
-    )
+    province = make_unit(Kind.TINH, "11", "Tỉnh Điện Biên")
+    other = make_unit(Kind.THANH_PHO, "31", "Thành phố Hải Phòng")
     other_app = Service.objects.update_or_create(
         code="smart-haiphong",
         defaults={"name": "Ứng dụng Smart Hải Phòng", "short_name": "Smart Hải Phòng"}
@@ -200,17 +169,15 @@ def build_units() -> Units:
         [(Kind.BAN, "Bản Na Son"), (Kind.BAN, "Bản Che Căn"), (Kind.XOM, "Xóm Đồi")],
         "xamuongphang",
     )
-    officer = _user("sodienbien", UserRole.CITY_OFFICER, province)
+    officer = make_user("sodienbien", UserRole.CITY_OFFICER, province)
     return Units(province, ward, mountain, officer, other, other_app)
 
 
 @contextmanager
 def units_once(django_db_blocker):
     """The units, built once inside a transaction that is rolled back at the end."""
-    hashers = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with hashers, django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back(django_db_blocker):
         yield build_units()
-        transaction.set_rollback(True)
 
 
 # Words that belong to another unit, by the unit whose pages must not say them.

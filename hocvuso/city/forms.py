@@ -52,6 +52,18 @@ def period_from(
         raise ValidationError(str(error)) from None
 
 
+def period_of(data: dict) -> tuple[Period, str]:
+    """`period_from` of a form's cleaned period fields."""
+    return period_from(
+        data["period_kind"],
+        data.get("year"),
+        data.get("month"),
+        data.get("quarter"),
+        data.get("period_start"),
+        data.get("period_end"),
+    )
+
+
 class RequestForm(forms.Form):
     """The city's request, with its period by the cut-off rule or by its own dates."""
 
@@ -156,14 +168,7 @@ class RequestForm(forms.Form):
         kind = data.get("period_kind")
         if kind:
             try:
-                self.period, self.period_name = period_from(
-                    kind,
-                    data.get("year"),
-                    data.get("month"),
-                    data.get("quarter"),
-                    data.get("period_start"),
-                    data.get("period_end"),
-                )
+                self.period, self.period_name = period_of(data)
             except ValidationError as error:
                 self.add_error("period_kind", error)
         issued_on, deadline = data.get("issued_on"), data.get("deadline")
@@ -216,14 +221,7 @@ class PeriodPreviewForm(forms.Form):
             return {"error": "Kỳ báo cáo chưa đúng: hãy kiểm tra năm, tháng, quý hoặc ngày."}
         data = self.cleaned_data
         try:
-            period, name = period_from(
-                data["period_kind"],
-                data.get("year"),
-                data.get("month"),
-                data.get("quarter"),
-                data.get("period_start"),
-                data.get("period_end"),
-            )
+            period, name = period_of(data)
         except ValidationError as error:
             return {"error": " ".join(error.messages)}
         return {"period": period, "name": name}

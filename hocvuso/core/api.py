@@ -49,6 +49,17 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 BodyId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 Count = StrictInt  # the service checks the range, and says it in Vietnamese
 Flag = StrictBool
+# Where a new record was logged, as every logging endpoint takes it.
+VillageCode = Annotated[
+    Code | None,
+    Field(
+        description="Mã đơn vị cấp thôn (thôn, bản, tổ dân phố…): mã xã, phường kèm số, "
+        "ví dụ 12345-01."
+    ),
+]
+TeamId = Annotated[
+    BodyId | None, Field(description="Mặc định: tổ của người ghi ở thôn, bản, tổ dân phố.")
+]
 
 
 class ErrorOut(Schema):
@@ -73,6 +84,15 @@ class TeamRef(Schema):
 class MemberRef(Schema):
     id: int
     full_name: str
+
+
+# What an answer names of a record besides its own fields (UnitRef, TeamRef, MemberRef).
+RECORD_RELATED = ("commune", "village", "team", "member")
+
+
+def service_values(data: Schema) -> dict:
+    """A new record's values as its service function takes them: the team as `team_id`."""
+    return data.model_dump(exclude={"team"}) | {"team_id": data.team}
 
 
 class RecordFilter(Schema):
@@ -109,6 +129,12 @@ def filter_records(queryset, filters: RecordFilter, *, day_field: str, moment: b
     if filters.village:
         queryset = queryset.filter(village__code=filters.village)
     return queryset
+
+
+def newest_page(queryset, filters: RecordFilter, *, day_field: str, moment: bool = False) -> dict:
+    """The page of the records the filters keep, the newest first (by `day_field`, then id)."""
+    records = filter_records(queryset, filters, day_field=day_field, moment=moment)
+    return page_of(records.order_by(f"-{day_field}", "-pk"), filters)
 
 
 def page_of(queryset, filters: RecordFilter) -> dict:

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from hocvuso.core.formatting import vn_number
+from hocvuso.core.links import first_url
 from hocvuso.reports.models import ReportSettings
 from hocvuso.roster.models import DutyPlace
 from hocvuso.teams.models import Member, Team
 from hocvuso.units.facts import commune_facts
 from hocvuso.units.models import Level, Unit, UnitSettings, lines_of
 from hocvuso.units.words import CommuneWords, ordered_kinds
-
-from .navigation import first_url
 
 
 @dataclass(frozen=True)

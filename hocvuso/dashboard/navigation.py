@@ -7,9 +7,8 @@ is left out rather than breaking every page.
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
-
 from hocvuso.accounts.models import UserRole
+from hocvuso.core.links import first_url
 from hocvuso.units.models import Level
 from hocvuso.units.words import capfirst, kind_word
 
@@ -77,15 +76,6 @@ class Link:
     label: str
     url: str
     current: bool = False
-
-
-def first_url(names) -> str | None:
-    for name in names:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
 
 
 def landing_url(user) -> str | None:

@@ -8,18 +8,19 @@ from ninja import Field, Query, Router, Schema, Status
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.api import (
     ERRORS,
-    BodyId,
-    Code,
+    RECORD_RELATED,
     Count,
     Day,
     LocalMoment,
     MemberRef,
     RecordFilter,
+    TeamId,
     TeamRef,
     Text,
     UnitRef,
-    filter_records,
-    page_of,
+    VillageCode,
+    newest_page,
+    service_values,
 )
 
 from .models import DigitalClass
@@ -60,31 +61,22 @@ class ClassIn(Schema):
     teachers: Count = Field(0, description="Giáo viên")
     students: Count = Field(0, description="Học sinh")
     citizens: Count = Field(0, description="Người dân")
-    village: Code | None = Field(
-        None,
-        description="Mã đơn vị cấp thôn (thôn, bản, tổ dân phố…): mã xã, phường kèm số, ví dụ 12345-01.",
-    )
-    team: BodyId | None = Field(
-        None, description="Mặc định: tổ của người ghi ở thôn, bản, tổ dân phố."
-    )
+    village: VillageCode = None
+    team: TeamId = None
 
 
 def _classes(user):
-    return DigitalClass.objects.visible_to(scope_for(user)).select_related(
-        "commune", "village", "team", "member"
-    )
+    return DigitalClass.objects.visible_to(scope_for(user)).select_related(*RECORD_RELATED)
 
 
 @router.get("/classes", response={200: ClassPage, **ERRORS})
 def list_classes(request, filters: Query[RecordFilter]):
     """Lớp học số trong phạm vi của người gọi, mới nhất trước."""
-    classes = filter_records(_classes(request.auth), filters, day_field="held_on")
-    return page_of(classes.order_by("-held_on", "-pk"), filters)
+    return newest_page(_classes(request.auth), filters, day_field="held_on")
 
 
 @router.post("/classes", response={201: ClassOut, **ERRORS})
 def create_class(request, data: ClassIn):
     """Ghi một lớp học số và số người học theo nhóm."""
-    values = data.model_dump(exclude={"team"})
-    digital_class = record_class(request.auth, ClassInput(**values, team_id=data.team))
+    digital_class = record_class(request.auth, ClassInput(**service_values(data)))
     return Status(201, get_object_or_404(_classes(request.auth), pk=digital_class.pk))

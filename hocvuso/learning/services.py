@@ -66,10 +66,7 @@ def record_class(user, data: ClassInput) -> DigitalClass:
     if errors:
         raise ValidationError(errors)
     digital_class = DigitalClass(
-        commune=where.commune,
-        village=where.village,
-        team=where.team,
-        member=where.member,
+        **where.fields(),
         held_on=held_on,
         topic=topic,
         location=location,

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.api import (
     ERRORS,
-    BodyId,
+    RECORD_RELATED,
     Code,
     Count,
     Day,
@@ -19,11 +19,13 @@ from hocvuso.core.api import (
     LocalMoment,
     MemberRef,
     RecordFilter,
+    TeamId,
     TeamRef,
     Text,
     UnitRef,
-    filter_records,
-    page_of,
+    VillageCode,
+    newest_page,
+    service_values,
 )
 
 from .models import Channel, OutreachActivity, ZaloGroup
@@ -66,13 +68,8 @@ class ActivityIn(Schema):
     title: Text(250)
     times: Count = Field(1, description="Số lần, ví dụ phát loa 3 buổi.")
     reach: Count | None = Field(None, description="Số người tiếp cận (ước tính).")
-    village: Code | None = Field(
-        None,
-        description="Mã đơn vị cấp thôn (thôn, bản, tổ dân phố…): mã xã, phường kèm số, ví dụ 12345-01.",
-    )
-    team: BodyId | None = Field(
-        None, description="Mặc định: tổ của người ghi ở thôn, bản, tổ dân phố."
-    )
+    village: VillageCode = None
+    team: TeamId = None
 
 
 class ZaloGroupOut(Schema):
@@ -92,9 +89,7 @@ class ZaloCountIn(Schema):
 
 
 def _activities(user):
-    return OutreachActivity.objects.visible_to(scope_for(user)).select_related(
-        "commune", "village", "team", "member"
-    )
+    return OutreachActivity.objects.visible_to(scope_for(user)).select_related(*RECORD_RELATED)
 
 
 def _zalo_groups(user):
@@ -106,15 +101,13 @@ def _zalo_groups(user):
 @router.get("/activities", response={200: ActivityPage, **ERRORS})
 def list_activities(request, filters: Query[RecordFilter]):
     """Hoạt động tuyên truyền trong phạm vi của người gọi, mới nhất trước."""
-    activities = filter_records(_activities(request.auth), filters, day_field="held_on")
-    return page_of(activities.order_by("-held_on", "-pk"), filters)
+    return newest_page(_activities(request.auth), filters, day_field="held_on")
 
 
 @router.post("/activities", response={201: ActivityOut, **ERRORS})
 def create_activity(request, data: ActivityIn):
     """Ghi một hoạt động tuyên truyền."""
-    values = data.model_dump(exclude={"team"})
-    activity = record_activity(request.auth, ActivityInput(**values, team_id=data.team))
+    activity = record_activity(request.auth, ActivityInput(**service_values(data)))
     return Status(201, get_object_or_404(_activities(request.auth), pk=activity.pk))
 
 

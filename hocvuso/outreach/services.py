@@ -39,6 +39,15 @@ class Where:
     team: Team | None
     member: Member | None
 
+    def fields(self) -> dict:
+        """The record's fields it gives, to create the record with."""
+        return {
+            "commune": self.commune,
+            "village": self.village,
+            "team": self.team,
+            "member": self.member,
+        }
+
 
 def locate(user, team_id: int | None, village_code: str | None, errors: dict) -> Where:
     """Resolve the team and village a user logs for, by the rules of support visits.
@@ -131,10 +140,7 @@ def record_activity(user, data: ActivityInput) -> OutreachActivity:
     if errors:
         raise ValidationError(errors)
     activity = OutreachActivity(
-        commune=where.commune,
-        village=where.village,
-        team=where.team,
-        member=where.member,
+        **where.fields(),
         held_on=held_on,
         channel=data.channel,
         title=title,

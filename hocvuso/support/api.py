@@ -18,6 +18,7 @@ from hocvuso.accounts.scoping import scope_for
 from hocvuso.accounts.words import facts_for
 from hocvuso.core.api import (
     ERRORS,
+    RECORD_RELATED,
     BodyId,
     Code,
     Count,
@@ -27,11 +28,13 @@ from hocvuso.core.api import (
     MemberRef,
     Moment,
     RecordFilter,
+    TeamId,
     TeamRef,
     Text,
     UnitRef,
-    filter_records,
-    page_of,
+    VillageCode,
+    newest_page,
+    service_values,
 )
 from hocvuso.core.scoping import EVERYTHING
 from hocvuso.units.facts import local_label
@@ -135,18 +138,12 @@ class VisitIn(Schema):
     elderly: Flag = False
     disability: Flag = False
     outcome: Code = Field(Outcome.DONE, description=_choices(Outcome))
-    village: Code | None = Field(
-        None,
-        description="Mã đơn vị cấp thôn (thôn, bản, tổ dân phố…): mã xã, phường kèm số, ví dụ 12345-01.",
-    )
-    team: BodyId | None = Field(
-        None, description="Mặc định: tổ của người ghi ở thôn, bản, tổ dân phố."
-    )
+    village: VillageCode = None
+    team: TeamId = None
     note: Text(1000) = Field("", description="Không ghi họ tên, số định danh của người dân.")
 
     def to_input(self) -> VisitInput:
-        values = self.model_dump(exclude={"team"})
-        return VisitInput(**values, team_id=self.team)
+        return VisitInput(**service_values(self))
 
 
 class VisitPatch(Schema):
@@ -184,7 +181,7 @@ class TodayOut(Schema):
 def _visits(user):
     return (
         SupportVisit.objects.visible_to(scope_for(user))
-        .select_related("commune", "village", "team", "member")
+        .select_related(*RECORD_RELATED)
         .prefetch_related("services")
     )
 
@@ -198,8 +195,7 @@ def _detail(user, pk: int) -> SupportVisit:
 @router.get("/visits", response={200: VisitPage, **ERRORS})
 def list_visits(request, filters: Query[RecordFilter]):
     """Lượt hỗ trợ trong phạm vi của người gọi, mới nhất trước."""
-    visits = filter_records(_visits(request.auth), filters, day_field="occurred_at", moment=True)
-    return page_of(visits.order_by("-occurred_at", "-pk"), filters)
+    return newest_page(_visits(request.auth), filters, day_field="occurred_at", moment=True)
 
 
 @router.post("/visits", response={200: VisitDetail, 201: VisitDetail, **ERRORS})

@@ -82,8 +82,38 @@ def join_words(words: Iterable[str]) -> str:
     return ", ".join(words)
 
 
+class UnitWords:
+    """What a province and a commune say alike, from their `kind`, `phrase`, `communes`
+    and `villages`."""
+
+    @property
+    def authority(self) -> str:
+        """ "UBND tỉnh Điện Biên", "UBND phường Hồng Bàng"."""
+        return f"UBND {self.phrase}"
+
+    @property
+    def authority_kind(self) -> str:
+        """ "UBND tỉnh", "UBND phường", as a recipients block or a second mention says it."""
+        return f"UBND {self.kind}"
+
+    @property
+    def area(self) -> str:
+        """ "trên địa bàn tỉnh", "trên địa bàn phường"."""
+        return f"trên địa bàn {self.kind}"
+
+    @property
+    def village_label(self) -> str:
+        """ "Thôn, bản, tổ dân phố", "Bản, xóm": the label of a village field or column."""
+        return capfirst(self.villages)
+
+    @property
+    def commune_label(self) -> str:
+        """ "Xã, phường", "Phường": the label of a commune field or column."""
+        return capfirst(self.communes)
+
+
 @dataclass(frozen=True)
-class ProvinceWords:
+class ProvinceWords(UnitWords):
     kind: str  # "tỉnh" / "thành phố"
     name: str  # "Điện Biên"
     # The kinds of the units under it, read by `covering` for the pages that
@@ -142,16 +172,6 @@ class ProvinceWords:
         return self
 
     @property
-    def village_label(self) -> str:
-        """ "Thôn, bản, tổ dân phố": the label of a village field or column."""
-        return capfirst(self.villages)
-
-    @property
-    def commune_label(self) -> str:
-        """ "Xã, phường": the label of a commune field or column."""
-        return capfirst(self.communes)
-
-    @property
     def no_village(self) -> str:
         """What a record of no one village is said to cover, across many communes."""
         return "Toàn địa bàn"
@@ -160,21 +180,6 @@ class ProvinceWords:
     def phrase(self) -> str:
         """ "tỉnh Điện Biên", "thành phố Hải Phòng"."""
         return f"{self.kind} {self.name}".strip()
-
-    @property
-    def authority(self) -> str:
-        """ "UBND tỉnh Điện Biên"."""
-        return f"UBND {self.phrase}"
-
-    @property
-    def authority_kind(self) -> str:
-        """ "UBND tỉnh", as a recipients block or a second mention says it."""
-        return f"UBND {self.kind}"
-
-    @property
-    def area(self) -> str:
-        """ "trên địa bàn tỉnh"."""
-        return f"trên địa bàn {self.kind}"
 
     @property
     def whole(self) -> str:
@@ -196,7 +201,7 @@ class ProvinceWords:
 
 
 @dataclass(frozen=True)
-class CommuneWords:
+class CommuneWords(UnitWords):
     kind: str  # "xã" / "phường" / "đặc khu"
     name: str  # "Chí Minh"
     village_kinds: tuple[tuple[str, int], ...] = ()  # (("thôn", 12), ("bản", 3))
@@ -237,16 +242,6 @@ class CommuneWords:
         return f"{self.kind} {self.name}"
 
     @property
-    def authority(self) -> str:
-        """ "UBND phường Hồng Bàng"."""
-        return f"UBND {self.phrase}"
-
-    @property
-    def authority_kind(self) -> str:
-        """ "UBND phường", as a sentence says it the second time."""
-        return f"UBND {self.kind}"
-
-    @property
     def party(self) -> str:
         """ "Đảng ủy phường"."""
         return f"Đảng ủy {self.kind}"
@@ -255,11 +250,6 @@ class CommuneWords:
     def youth_union(self) -> str:
         """ "Đoàn thanh niên phường"."""
         return f"Đoàn thanh niên {self.kind}"
-
-    @property
-    def area(self) -> str:
-        """ "trên địa bàn phường"."""
-        return f"trên địa bàn {self.kind}"
 
     @property
     def level(self) -> str:
@@ -282,16 +272,6 @@ class CommuneWords:
         if not self.village_kinds:
             return self.default_village
         return join_words(word for word, _ in self.village_kinds)
-
-    @property
-    def village_label(self) -> str:
-        """ "Bản, xóm", "Tổ dân phố": the label of the village field of the commune's forms."""
-        return capfirst(self.villages)
-
-    @property
-    def commune_label(self) -> str:
-        """ "Phường": the label of a commune field or column."""
-        return capfirst(self.kind)
 
     @property
     def no_village(self) -> str:

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from hocvuso.accounts.models import User, UserRole
 from hocvuso.test_tools import screenshot
-from hocvuso.testing import log_in, make_user
-from hocvuso.units.models import Kind, Level, Unit
+from hocvuso.testing import log_in, make_unit, make_user
+from hocvuso.units.models import Kind
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,26 +17,13 @@ pytestmark = [
 
 @pytest.fixture
 def dien_bien(catalogues):
-    province = Unit.objects.create(
-        level=Level.PROVINCE,
-        kind=Kind.TINH,
-        code="11",
-        name="Tỉnh Điện Biên",
-        short_name="Điện Biên",
-    )
+    province = make_unit(Kind.TINH, "11", "Tỉnh Điện Biên")
     for code, kind, name in [
         ("03160", Kind.XA, "Na Sang"),
         ("03151", Kind.PHUONG, "Mường Lay"),
         ("03334", Kind.XA, "Mường Phăng"),
     ]:
-        Unit.objects.create(
-            level=Level.COMMUNE,
-            kind=kind,
-            code=code,
-            name=f"{Kind(kind).label} {name}",
-            short_name=name,
-            parent=province,
-        )
+        make_unit(kind, code, f"{Kind(kind).label} {name}", province)
     province.officer = make_user("sodienbien", UserRole.CITY_OFFICER, province)
     return province
 

@@ -29,9 +29,8 @@ from hocvuso.reports.services import create_report, issue_report
 from hocvuso.support.models import Place, Service, SupportVisit
 from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 from hocvuso.test_tools import ARTIFACTS, require_tool, save_artifact
-from hocvuso.testing import make_user
+from hocvuso.testing import make_commune_of_kinds, make_user
 from hocvuso.units.models import Kind, Level, Unit
-from hocvuso.units.words import capfirst, kind_word
 
 from .requests import ask, at
 
@@ -47,27 +46,6 @@ def make_tinh(code: str, name: str) -> Unit:
     return Unit.objects.create(
         level=Level.PROVINCE, kind=Kind.TINH, code=code, name=f"Tỉnh {name}", short_name=name
     )
-
-
-def make_unit(province, code, kind, name, village_kinds) -> Unit:
-    commune = Unit.objects.create(
-        level=Level.COMMUNE,
-        kind=kind,
-        code=code,
-        name=f"{capfirst(kind_word(kind))} {name}",
-        short_name=name,
-        parent=province,
-    )
-    for i, village_kind in enumerate(village_kinds, 1):
-        Unit.objects.create(
-            level=Level.VILLAGE,
-            kind=village_kind,
-            code=f"{code}-{i:02d}",
-            name=f"{capfirst(kind_word(village_kind))} {i}",
-            short_name=str(i),
-            parent=commune,
-        )
-    return commune
 
 
 def staff(commune, people: int) -> None:
@@ -96,9 +74,11 @@ def province(world):
     Vân Đồn did not; no documents, outreach, Zalo groups or classes anywhere."""
     province = make_tinh("22", "Quảng Ninh")
     officer = make_user("sokhcn-qn", UserRole.CITY_OFFICER, province)
-    ward = make_unit(province, "22101", Kind.PHUONG, "Bãi Cháy", [Kind.KHU_PHO] * 3)
-    commune = make_unit(province, "22102", Kind.XA, "Tiên Yên", [Kind.THON, Kind.THON, Kind.BAN])
-    make_unit(province, "22103", Kind.DAC_KHU, "Vân Đồn", [Kind.THON])
+    ward = make_commune_of_kinds(province, "22101", Kind.PHUONG, "Bãi Cháy", [Kind.KHU_PHO] * 3)
+    commune = make_commune_of_kinds(
+        province, "22102", Kind.XA, "Tiên Yên", [Kind.THON, Kind.THON, Kind.BAN]
+    )
+    make_commune_of_kinds(province, "22103", Kind.DAC_KHU, "Vân Đồn", [Kind.THON])
     request = ask(
         officer,
         province,
@@ -184,7 +164,7 @@ def test_it_claims_no_work_the_records_do_not_show(report_text):
 def test_a_report_with_nothing_accepted_makes_no_assessment(world):
     province = make_tinh("11", "Điện Biên")
     officer = make_user("sokhcn-db", UserRole.CITY_OFFICER, province)
-    make_unit(province, "11101", Kind.XA, "Mường Phăng", [Kind.BAN, Kind.XOM])
+    make_commune_of_kinds(province, "11101", Kind.XA, "Mường Phăng", [Kind.BAN, Kind.XOM])
     request = ask(
         officer,
         province,

@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -14,6 +13,7 @@ from hocvuso.accounts.models import UserRole
 from hocvuso.city.render import render_city_docx
 from hocvuso.learning.models import CourseParticipation, LearnerGroup, Platform
 from hocvuso.reports.models import ReportSettings
+from hocvuso.reports.tests.helpers import settings_form
 from hocvuso.support.models import Service
 from hocvuso.support.services import VisitInput, record_visit
 from hocvuso.teams.models import Team, TeamLevel
@@ -45,12 +45,6 @@ def dien_bien(world):
     province.muong_phang = commune
     province.commune_officer = make_user("muongphang", UserRole.COMMUNE_OFFICER, commune)
     return province
-
-
-def the_form(html: str) -> str:
-    return re.search(r'<form method="post" class="stack" id="settings-form".*?</form>', html, re.S)[
-        0
-    ]
 
 
 def management(prefix: str, total: int, initial: int) -> dict:
@@ -102,7 +96,7 @@ def posted(province: Unit, platforms=(), services=(), **changes) -> dict:
 def test_a_new_provinces_page_shows_its_own_defaults(client, dien_bien):
     client.force_login(dien_bien.officer)
     html = client.get(URL).content.decode()
-    form = the_form(html)
+    form = settings_form(html)
     assert "<h1>Thiết lập của tỉnh Điện Biên</h1>" in html
     assert 'placeholder="Sở Khoa học và Công nghệ tỉnh Điện Biên"' in form
     assert 'placeholder="Sở KH&amp;CN tỉnh"' in form

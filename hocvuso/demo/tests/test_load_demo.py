@@ -32,23 +32,15 @@ def counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
+# Everything a visit records, by what it is rather than by its ids.
+VISIT_FIELDS = (
+    "client_key commune__code village__code team__name member__full_name occurred_at place "
+    "people gender age_band elderly disability outcome note"
+).split()
+
+
 def visit_digest() -> str:
-    rows = SupportVisit.objects.order_by("client_key").values_list(
-        "client_key",
-        "commune__code",
-        "village__code",
-        "team__name",
-        "member__full_name",
-        "occurred_at",
-        "place",
-        "people",
-        "gender",
-        "age_band",
-        "elderly",
-        "disability",
-        "outcome",
-        "note",
-    )
+    rows = SupportVisit.objects.order_by("client_key").values_list(*VISIT_FIELDS)
     services = {}
     for key, code in SupportVisit.services.through.objects.values_list(
         "supportvisit__client_key", "service__code"

@@ -1,11 +1,11 @@
-import datetime
-
 import pytest
 from django.core.management import CommandError, call_command
 from docx import Document as Docx
 
-from hocvuso.reports.models import Report, ReportRequest
+from hocvuso.reports.models import Report
 from hocvuso.units.models import Kind, Level, Unit
+
+from .helpers import ask_for_report, write_report
 
 
 def docx_text(path):
@@ -13,22 +13,7 @@ def docx_text(path):
 
 
 def run(tmp_path, *extra, commune="Chí Minh"):
-    output = tmp_path / "bao-cao.docx"
-    call_command(
-        "report",
-        "--commune",
-        commune,
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2026-05-31",
-        "--output",
-        str(output),
-        "--date",
-        "2026-06-05",
-        *extra,
-    )
-    return output
+    return write_report(tmp_path / "bao-cao.docx", *extra, commune=commune)
 
 
 def test_it_writes_the_report_of_a_commune_found_by_name(world, tmp_path):
@@ -45,15 +30,7 @@ def test_it_finds_a_commune_by_its_code_and_its_full_name(world, tmp_path):
 
 
 def test_it_cites_the_citys_request_for_the_same_period(world, tmp_path):
-    ReportRequest.objects.create(
-        province=world.haiphong,
-        number=1885,
-        symbol="SKHCN-TTTT",
-        issued_on=datetime.date(2026, 5, 15),
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 5, 31),
-        deadline=datetime.date(2026, 6, 10),
-    )
+    ask_for_report(world.haiphong)
     text = docx_text(run(tmp_path))
     assert "Thực hiện Công văn số 1885/SKHCN-TTTT ngày 15/5/2026" in text
 

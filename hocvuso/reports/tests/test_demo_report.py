@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, Sum
 from docx import Document as Docx
 from openpyxl import load_workbook
@@ -14,6 +13,8 @@ from hocvuso.outreach.models import OutreachActivity, ZaloGroup
 from hocvuso.support.models import SupportVisit
 from hocvuso.teams.models import Team, TeamLevel
 from hocvuso.units.models import Level, Unit
+
+from .helpers import write_report
 
 pytestmark = pytest.mark.django_db
 
@@ -31,21 +32,7 @@ SEED_HEADINGS = [
 def report_files(demo, tmp_path_factory, django_db_blocker):
     output = tmp_path_factory.mktemp("report") / "bao-cao.docx"
     with django_db_blocker.unblock():
-        call_command(
-            "report",
-            "--commune",
-            "Chí Minh",
-            "--from",
-            "2026-01-01",
-            "--to",
-            "2026-05-31",
-            "--output",
-            str(output),
-            "--date",
-            "2026-06-05",
-            "--xlsx",
-        )
-    return output
+        return write_report(output, "--xlsx")
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,7 @@ from hocvuso.reports.snapshot import build_snapshot
 from hocvuso.roster.models import Assignment, DutyPlace, OpeningHours, PlaceKind, Shift
 from hocvuso.support.models import Place, Service, SupportVisit
 from hocvuso.teams.models import Affiliation, Member, Membership, Role, Team, TeamLevel
+from hocvuso.testing import make_commune_of_kinds
 from hocvuso.units.models import Kind, Level, Unit, UnitSettings
 from hocvuso.units.words import CommuneWords, kind_word
 
@@ -109,25 +110,7 @@ def make_province(key: str) -> Unit:
 
 
 def make_commune(province: Unit, code: str, kind: str, villages: list[str]) -> Unit:
-    short_name = f"Hòa Lạc {code[-2:]}"
-    commune = Unit.objects.create(
-        level=Level.COMMUNE,
-        kind=kind,
-        code=code,
-        name=f"{kind_word(kind).capitalize()} {short_name}",
-        short_name=short_name,
-        parent=province,
-    )
-    for i, village_kind in enumerate(villages, 1):
-        Unit.objects.create(
-            level=Level.VILLAGE,
-            kind=village_kind,
-            code=f"{code}-{i:02d}",
-            name=f"{kind_word(village_kind).capitalize()} {i}",
-            short_name=str(i),
-            parent=commune,
-        )
-    return commune
+    return make_commune_of_kinds(province, code, kind, f"Hòa Lạc {code[-2:]}", villages)
 
 
 def fill(commune: Unit, *, youth=True, zalo=True, classes=True, indicators=True, roster=True):

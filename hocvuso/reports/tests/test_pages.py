@@ -9,24 +9,16 @@ from django.urls import reverse
 from docx import Document as Docx
 
 from hocvuso.accounts.models import UserRole
-from hocvuso.reports.models import Report, ReportRequest, ReportStatus
+from hocvuso.reports.models import Report, ReportStatus
 from hocvuso.testing import make_user
 from hocvuso.units.models import Kind, Level, Unit
 
-START, END = datetime.date(2026, 1, 1), datetime.date(2026, 5, 31)
+from .helpers import END, START, ask_for_report
 
 
 @pytest.fixture
 def request_1885(world):
-    request = ReportRequest.objects.create(
-        province=world.haiphong,
-        number=1885,
-        symbol="SKHCN-TTTT",
-        issued_on=datetime.date(2026, 5, 15),
-        period_start=START,
-        period_end=END,
-        deadline=datetime.date(2099, 6, 10),
-    )
+    request = ask_for_report(world.haiphong, deadline=datetime.date(2099, 6, 10))
     # The city's request goes to every commune of the city.
     request.communes.set(world.haiphong.communes())
     return request
@@ -231,15 +223,7 @@ def test_a_commune_of_a_tinh_sees_its_provinces_words(client, world):
     commune = make_commune(province, "12001", "Mường Phăng").commune
     officer = make_user("muongphang", UserRole.COMMUNE_OFFICER, commune)
     # No issuer given: the request is the province's Department's.
-    request = ReportRequest.objects.create(
-        province=province,
-        number=12,
-        symbol="SKHCN-TTTT",
-        issued_on=datetime.date(2026, 5, 15),
-        period_start=START,
-        period_end=END,
-        deadline=datetime.date(2099, 6, 10),
-    )
+    request = ask_for_report(province, number=12, deadline=datetime.date(2099, 6, 10))
     request.communes.set([commune])
     assert request.issuer == "Sở Khoa học và Công nghệ tỉnh Điện Biên"
     client.force_login(officer)

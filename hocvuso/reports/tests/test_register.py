@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from hocvuso.reports.models import ReportRequest, ReportSettings, ReportStatus
+from hocvuso.reports.models import ReportSettings, ReportStatus
 from hocvuso.reports.services import (
     changes_since_issue,
     create_report,
@@ -16,20 +16,12 @@ from hocvuso.reports.services import (
 )
 from hocvuso.support.models import SupportVisit
 
-START, END = datetime.date(2026, 1, 1), datetime.date(2026, 5, 31)
+from .helpers import END, START, ask_for_report
 
 
 @pytest.fixture
 def request_1885(world):
-    return ReportRequest.objects.create(
-        province=world.haiphong,
-        number=1885,
-        symbol="SKHCN-TTTT",
-        issued_on=datetime.date(2026, 5, 15),
-        period_start=START,
-        period_end=END,
-        deadline=datetime.date(2026, 6, 10),
-    )
+    return ask_for_report(world.haiphong)
 
 
 @pytest.fixture

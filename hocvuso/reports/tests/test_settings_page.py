@@ -16,6 +16,8 @@ from hocvuso.testing import make_unit, make_user
 from hocvuso.units.facts import commune_facts
 from hocvuso.units.models import Kind, UnitSettings
 
+from .helpers import settings_form
+
 URL = reverse("reports:settings")
 # Words of another unit, or of a city, that a ward of a "tỉnh" must never be offered.
 FOREIGN = ["Hải Phòng", "Chí Minh", "thành phố", "THÀNH PHỐ", "UBND xã", " XÃ ", "thôn"]
@@ -29,12 +31,6 @@ def ward(world):
     make_unit(Kind.TO_DAN_PHO, "03127-01", "Tổ dân phố 1", ward)
     ward.officer = make_user("muongthanh", UserRole.COMMUNE_OFFICER, ward)
     return ward
-
-
-def the_form(html: str) -> str:
-    return re.search(r'<form method="post" class="stack" id="settings-form".*?</form>', html, re.S)[
-        0
-    ]
 
 
 def filled(**changes) -> dict:
@@ -61,7 +57,7 @@ def filled(**changes) -> dict:
 def test_a_new_ward_sees_defaults_in_its_own_words(client, ward):
     client.force_login(ward.officer)
     html = client.get(URL).content.decode()
-    form = the_form(html)
+    form = settings_form(html)
     assert "<h1>Thiết lập của phường Mường Thanh</h1>" in html
     assert 'placeholder="Trung tâm Phục vụ hành chính công phường"' in form
     assert 'placeholder="Cổng thông tin điện tử phường"' in form
@@ -81,7 +77,7 @@ def test_a_commune_is_offered_its_provinces_apps_until_it_names_its_own(client, 
         unit=world.haiphong, local_apps="ứng dụng Công dân số Smart Hải Phòng"
     )
     client.force_login(world.commune)
-    form = the_form(client.get(URL).content.decode())
+    form = settings_form(client.get(URL).content.decode())
     assert 'placeholder="ứng dụng Công dân số Smart Hải Phòng"' in form
     assert "Để trống để dùng danh sách của thành phố." in form
 
@@ -103,7 +99,7 @@ def test_the_officer_saves_both_with_their_name_in_the_audit_log(client, world):
         assert entry.actor == world.commune
     html = client.get(URL).content.decode()
     assert "Đã lưu thiết lập." in html
-    assert "Trung tâm Dịch vụ sự nghiệp công xã" in the_form(html)
+    assert "Trung tâm Dịch vụ sự nghiệp công xã" in settings_form(html)
 
 
 def test_the_report_reads_the_edited_settings(client, world):
@@ -148,7 +144,7 @@ def test_another_communes_officer_cannot_reach_it(client, world):
     assert not ReportSettings.objects.filter(commune=world.chiminh.commune).exists()
     # Their own page is theirs.
     html = client.get(URL).content.decode()
-    assert "Thiết lập của xã Tân Kỳ" in html and "Chí Minh" not in the_form(html)
+    assert "Thiết lập của xã Tân Kỳ" in html and "Chí Minh" not in settings_form(html)
 
 
 def test_the_service_refuses_anyone_but_the_communes_officer(world):

@@ -4,7 +4,7 @@ import pytest
 
 from hocvuso.roster.models import DutyPlace
 from hocvuso.roster.services import aware, generate_roster
-from hocvuso.teams.models import Membership, Role
+from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 
 # The four members of Chí Minh's village teams (leader 1, member 1, leader 2,
 # member 2), renamed so that each first name says who is who on a page.
@@ -42,3 +42,13 @@ def duty_place(world):
 def june(world, duty_place):
     """The roster of June 2026, generated on 31/05/2026."""
     return generate_roster(world.chiminh.commune, *JUNE, now=BEFORE_JUNE)
+
+
+def make_rapid_team(commune, name, leader_name, phone, *, publish_phone):
+    """The commune's rapid-response team, led by one member with a phone: (team, leader)."""
+    team = Team.objects.create(name=name, level=TeamLevel.RAPID_RESPONSE, unit=commune)
+    leader = Member.objects.create(
+        full_name=leader_name, commune=commune, phone=phone, publish_phone=publish_phone
+    )
+    Membership.objects.create(team=team, member=leader, role=Role.LEADER)
+    return team, leader

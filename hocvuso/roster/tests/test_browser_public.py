@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from hocvuso.roster.services import generate_roster
-from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 from hocvuso.test_tools import screenshot
+
+from .conftest import make_rapid_team
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,18 +24,13 @@ def published_roster(world, duty_place):
         member.phone = "0912345678"
         member.publish_phone = True
         member.save()
-    rapid = Team.objects.create(
-        name="Tổ ứng cứu nhanh công nghệ số cộng đồng",
-        level=TeamLevel.RAPID_RESPONSE,
-        unit=world.chiminh.commune,
-    )
-    leader = Member.objects.create(
-        full_name="Nguyễn Thị Phương Thảo",
-        commune=world.chiminh.commune,
-        phone="0987654321",
+    make_rapid_team(
+        world.chiminh.commune,
+        "Tổ ứng cứu nhanh công nghệ số cộng đồng",
+        "Nguyễn Thị Phương Thảo",
+        "0987654321",
         publish_phone=True,
     )
-    Membership.objects.create(team=rapid, member=leader, role=Role.LEADER)
     today = timezone.localdate()
     monday = today + datetime.timedelta(days=7 - today.weekday())
     generate_roster(

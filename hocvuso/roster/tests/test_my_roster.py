@@ -73,6 +73,20 @@ def ask(client, world, give, take, message="Em bận họp"):
     )
 
 
+def a_swap_asked(client, world):
+    """The member asks the other village's leader, before June, to swap their first shifts."""
+    give = first_shift_of(world.member.member)
+    take = first_shift_of(world.other_leader.member)
+    with time_machine.travel(BEFORE_JUNE):
+        ask(client, world, give, take)
+    return SwapRequest.objects.get()
+
+
+def answer(client, world, swap, accept):
+    client.force_login(world.other_leader)
+    return client.post(reverse("roster:answer", args=[swap.pk]), {"accept": accept})
+
+
 def test_a_swap_goes_from_request_to_approval_and_everyone_sees_the_steps(client, world, june):
     give = first_shift_of(world.member.member)
     take = first_shift_of(world.other_leader.member)
@@ -119,13 +133,9 @@ def test_a_swap_goes_from_request_to_approval_and_everyone_sees_the_steps(client
 
 
 def test_the_other_member_declines_and_the_requester_sees_it(client, world, june):
-    give = first_shift_of(world.member.member)
-    take = first_shift_of(world.other_leader.member)
+    swap = a_swap_asked(client, world)
     with time_machine.travel(BEFORE_JUNE):
-        ask(client, world, give, take)
-        swap = SwapRequest.objects.get()
-        client.force_login(world.other_leader)
-        client.post(reverse("roster:answer", args=[swap.pk]), {"accept": "0"})
+        answer(client, world, swap, "0")
         client.force_login(world.member)
         response = client.get(reverse("roster:swaps"))
     swap.refresh_from_db()
@@ -135,11 +145,9 @@ def test_the_other_member_declines_and_the_requester_sees_it(client, world, june
 
 
 def test_the_requester_cancels_and_the_shifts_can_be_offered_again(client, world, june):
-    give = first_shift_of(world.member.member)
-    take = first_shift_of(world.other_leader.member)
+    swap = a_swap_asked(client, world)
+    give = swap.give
     with time_machine.travel(BEFORE_JUNE):
-        ask(client, world, give, take)
-        swap = SwapRequest.objects.get()
         response = client.get(reverse("roster:swaps"))
         assert give not in response.context["form"].fields["give"].queryset
         assert response.context["waiting"] == [swap]
@@ -151,17 +159,13 @@ def test_the_requester_cancels_and_the_shifts_can_be_offered_again(client, world
 
 
 def test_only_the_asked_member_answers_and_only_a_leader_approves(client, world, june):
-    give = first_shift_of(world.member.member)
-    take = first_shift_of(world.other_leader.member)
+    swap = a_swap_asked(client, world)
     with time_machine.travel(BEFORE_JUNE):
-        ask(client, world, give, take)
-        swap = SwapRequest.objects.get()
         # The requester cannot answer their own request, nor can the leader.
         assert client.post(reverse("roster:answer", args=[swap.pk])).status_code == 404
         client.force_login(world.leader)
         assert client.post(reverse("roster:answer", args=[swap.pk])).status_code == 404
-        client.force_login(world.other_leader)
-        client.post(reverse("roster:answer", args=[swap.pk]), {"accept": "1"})
+        answer(client, world, swap, "1")
         # The asked member leads another village's team, not the requester's.
         response = client.post(reverse("roster:approve", args=[swap.pk]), {"approve": "1"})
         assert response.status_code == 404
@@ -178,13 +182,10 @@ def test_only_the_asked_member_answers_and_only_a_leader_approves(client, world,
 
 
 def test_the_commune_officer_approves_or_rejects(client, world, june):
-    give = first_shift_of(world.member.member)
-    take = first_shift_of(world.other_leader.member)
+    swap = a_swap_asked(client, world)
+    give = swap.give
     with time_machine.travel(BEFORE_JUNE):
-        ask(client, world, give, take)
-        swap = SwapRequest.objects.get()
-        client.force_login(world.other_leader)
-        client.post(reverse("roster:answer", args=[swap.pk]), {"accept": "1"})
+        answer(client, world, swap, "1")
         client.force_login(world.commune)
         assert client.get(reverse("roster:swaps")).context["to_approve"] == [swap]
         client.post(reverse("roster:approve", args=[swap.pk]), {"approve": "0"})

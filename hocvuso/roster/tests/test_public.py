@@ -8,9 +8,8 @@ from django.urls import reverse
 
 from hocvuso.roster.models import CalendarException, DayKind, DutyPlace
 from hocvuso.roster.services import aware, generate_roster
-from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 
-from .conftest import BEFORE_JUNE
+from .conftest import BEFORE_JUNE, make_rapid_team
 
 pytestmark = pytest.mark.django_db
 
@@ -43,19 +42,13 @@ def private_names(world, june):
 
 @pytest.fixture
 def rapid_team(world):
-    team = Team.objects.create(
-        name="Tổ ứng cứu công nghệ số xã Chí Minh",
-        level=TeamLevel.RAPID_RESPONSE,
-        unit=world.chiminh.commune,
-    )
-    leader = Member.objects.create(
-        full_name="Ykzhọ Văn Dũng",
-        commune=world.chiminh.commune,
-        phone="0955000555",
+    return make_rapid_team(
+        world.chiminh.commune,
+        "Tổ ứng cứu công nghệ số xã Chí Minh",
+        "Ykzhọ Văn Dũng",
+        "0955000555",
         publish_phone=False,
     )
-    Membership.objects.create(team=team, member=leader, role=Role.LEADER)
-    return team, leader
 
 
 def test_it_sends_the_citizen_to_the_only_commune_with_a_roster(client, world, june):

@@ -203,20 +203,25 @@ def test_check_in_links_the_visits_logged_during_the_shift(world, centre):
             )
 
 
+def roster_for_june(commune, output):
+    """Runs the roster command for June 2026 of one commune into one file."""
+    call_command(
+        "roster",
+        "--commune",
+        commune,
+        "--from",
+        "2026-06-01",
+        "--to",
+        "2026-06-30",
+        "--output",
+        str(output),
+    )
+
+
 def test_the_roster_command_writes_one_calendar(world, centre, tmp_path):
     output = tmp_path / "lich.ics"
     with time_machine.travel(BEFORE_JUNE):
-        call_command(
-            "roster",
-            "--commune",
-            "Chí Minh",
-            "--from",
-            "2026-06-01",
-            "--to",
-            "2026-06-30",
-            "--output",
-            str(output),
-        )
+        roster_for_june("Chí Minh", output)
     calendar = Calendar.from_ical(output.read_bytes())
     events = calendar.walk("VEVENT")
     assert len(events) == 44
@@ -229,29 +234,9 @@ def test_the_roster_command_explains_bad_arguments(world, tmp_path):
     from django.core.management import CommandError
 
     with pytest.raises(CommandError, match="chưa có địa điểm trực"):
-        call_command(
-            "roster",
-            "--commune",
-            "11131",
-            "--from",
-            "2026-06-01",
-            "--to",
-            "2026-06-30",
-            "--output",
-            str(tmp_path / "x.ics"),
-        )
+        roster_for_june("11131", tmp_path / "x.ics")
     with pytest.raises(CommandError, match="phải là tệp .ics"):
-        call_command(
-            "roster",
-            "--commune",
-            "11131",
-            "--from",
-            "2026-06-01",
-            "--to",
-            "2026-06-30",
-            "--output",
-            str(tmp_path / "x.txt"),
-        )
+        roster_for_june("11131", tmp_path / "x.txt")
 
 
 def test_a_place_without_hours_on_the_periods_working_days_is_named_as_the_reason(world, centre):

@@ -45,31 +45,24 @@ def test_someone_elses_key_is_refused(world):
         record_visit(world.outsider, VisitInput(services=["qr-payment"], client_key=key))
 
 
+# A visit wrong in every field it has (and recorded as the day after tomorrow).
+MISTAKES = {
+    "services": [],
+    "people": 0,
+    "place": "moon",
+    "gender": "x",
+    "age_band": "y",
+    "outcome": "z",
+}
+
+
 def test_every_mistake_is_named_in_vietnamese_and_nothing_is_saved(world):
     before = SupportVisit.objects.count()
+    in_two_days = timezone.now() + datetime.timedelta(days=2)
     with pytest.raises(ValidationError) as error:
-        record_visit(
-            world.member,
-            VisitInput(
-                services=[],
-                people=0,
-                place="moon",
-                gender="x",
-                age_band="y",
-                outcome="z",
-                occurred_at=timezone.now() + datetime.timedelta(days=2),
-            ),
-        )
+        record_visit(world.member, VisitInput(**MISTAKES, occurred_at=in_two_days))
     errors = error.value.message_dict
-    assert set(errors) >= {
-        "services",
-        "people",
-        "place",
-        "gender",
-        "age_band",
-        "outcome",
-        "occurred_at",
-    }
+    assert set(errors) >= {*MISTAKES, "occurred_at"}
     assert errors["services"] == ["Hãy chọn ít nhất một dịch vụ đã hỗ trợ."]
     assert SupportVisit.objects.count() == before
 

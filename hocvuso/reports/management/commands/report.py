@@ -1,7 +1,5 @@
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from hocvuso.core.commands import iso_date
@@ -10,22 +8,20 @@ from hocvuso.reports.models import Report, ReportRequest
 from hocvuso.reports.output import render_report
 from hocvuso.reports.render.pdf import LibreOfficeMissing
 from hocvuso.reports.services import create_report, issue_report
-from hocvuso.units.lookup import CommuneNotFound, find_commune
+from hocvuso.units.commands import CommunePeriodCommand
 
 
-class Command(BaseCommand):
+class Command(CommunePeriodCommand):
     help = (
         "Lập báo cáo phong trào Bình dân học vụ số của một xã, phường, đặc khu cho một kỳ "
         "(DOCX, PDF, XLSX)."
     )
+    commune_help = "Mã hoặc tên chính xác của xã, phường, đặc khu"
+    output_help = "Tệp DOCX sẽ ghi, ví dụ bao-cao.docx"
+    output_suffix = ".docx"
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--commune", required=True, help="Mã hoặc tên chính xác của xã, phường, đặc khu"
-        )
-        parser.add_argument("--from", dest="start", required=True, type=iso_date)
-        parser.add_argument("--to", dest="end", required=True, type=iso_date)
-        parser.add_argument("--output", required=True, help="Tệp DOCX sẽ ghi, ví dụ bao-cao.docx")
+        super().add_arguments(parser)
         parser.add_argument("--pdf", action="store_true", help="Ghi thêm tệp PDF cùng tên")
         parser.add_argument("--xlsx", action="store_true", help="Ghi thêm phụ lục XLSX cùng tên")
         parser.add_argument("--charts", action="store_true", help="Kèm phụ lục biểu đồ")
@@ -42,13 +38,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            commune = find_commune(options["commune"])
-        except CommuneNotFound as error:
-            raise CommandError(str(error)) from None
-        start, end = options["start"], options["end"]
-        if end < start:
-            raise CommandError("Ngày --to phải sau ngày --from.")
+        commune, start, end = self.commune_and_period(options)
         request = self.find_request(commune, start, end, options["request"])
         report_date = options["date"] or timezone.localdate()
         if options["issue"]:
@@ -66,9 +56,7 @@ class Command(BaseCommand):
                 period_end=end,
                 report_date=report_date,
             )
-        output = Path(options["output"])
-        if output.suffix.lower() != ".docx":
-            raise CommandError("--output phải là tệp .docx")
+        output = self.output_path(options)
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(render_report(report, "docx", charts=options["charts"]).content)
         written = [output]

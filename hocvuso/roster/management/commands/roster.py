@@ -1,28 +1,25 @@
 import datetime
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from hocvuso.core.commands import iso_date
 from hocvuso.roster.ics import build_calendar
 from hocvuso.roster.models import Assignment
 from hocvuso.roster.services import aware, default_teams, generate_roster
 from hocvuso.teams.models import Team
-from hocvuso.units.lookup import CommuneNotFound, find_commune
+from hocvuso.units.commands import CommunePeriodCommand
 
 
-class Command(BaseCommand):
+class Command(CommunePeriodCommand):
     help = (
         "Xếp (hoặc xếp lại, giữ nguyên phần đã qua) lịch trực của một xã cho một kỳ "
         "và ghi thành một tệp lịch ICS."
     )
+    output_help = "Tệp .ics sẽ ghi"
+    output_suffix = ".ics"
 
     def add_arguments(self, parser):
-        parser.add_argument("--commune", required=True, help="Mã hoặc tên chính xác của xã")
-        parser.add_argument("--from", dest="start", required=True, type=iso_date)
-        parser.add_argument("--to", dest="end", required=True, type=iso_date)
-        parser.add_argument("--output", required=True, help="Tệp .ics sẽ ghi")
+        super().add_arguments(parser)
         parser.add_argument(
             "--team",
             action="append",
@@ -30,16 +27,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            commune = find_commune(options["commune"])
-        except CommuneNotFound as error:
-            raise CommandError(str(error)) from None
-        start, end = options["start"], options["end"]
-        if end < start:
-            raise CommandError("Ngày --to phải sau ngày --from.")
-        output = Path(options["output"])
-        if output.suffix.lower() != ".ics":
-            raise CommandError("--output phải là tệp .ics")
+        commune, start, end = self.commune_and_period(options)
+        output = self.output_path(options)
         teams = self.teams(commune, options["team"])
         try:
             result = generate_roster(commune, start, end, teams=teams)
