@@ -14,11 +14,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+
+from hocvuso.core.links import first_url
 
 from .forms import ChangePasswordForm, ForgottenPasswordForm, NewPasswordForm
 from .handover import email_configured, hand_over, take_handed
@@ -32,15 +34,6 @@ from .services import LinkRefused, issue_setup_link, set_password_with_link, use
 AFTER_SETUP = {UserRole.COMMUNE_OFFICER: ("setup_checklist", "home")}
 # The city's page of its communes' officer accounts.
 CITY_ACCOUNTS = "city:accounts"
-
-
-def _url(*names) -> str | None:
-    for name in names:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
 
 
 @login_required
@@ -57,7 +50,7 @@ def index(request):
             .select_related("member")
             .order_by("member__full_name")
         )
-    city_accounts = _url(CITY_ACCOUNTS) if user.role == UserRole.CITY_OFFICER else None
+    city_accounts = first_url([CITY_ACCOUNTS]) if user.role == UserRole.CITY_OFFICER else None
     return render(
         request,
         "accounts/index.html",
@@ -114,7 +107,7 @@ def set_password(request, token):
         messages.success(
             request, f"Đã đặt mật khẩu. Từ nay đăng nhập bằng tên “{account.username}”."
         )
-        return redirect(_url(*AFTER_SETUP.get(account.role, ("home",))))
+        return redirect(first_url(AFTER_SETUP.get(account.role, ("home",))))
     response = render(request, "accounts/set_password.html", {"form": form, "account": account})
     # The token is in the address: no other site learns it from a link on this page.
     # ("no-referrer" would also make the browser post the form with "Origin: null", which
