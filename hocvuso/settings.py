@@ -157,6 +157,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "hocvuso.accounts.signin.lockout_response"
 # Successful sign-ins are in hocvuso's own log (accounts.SignInEvent), not a second one.
 AXES_DISABLE_ACCESS_LOG = True
+# No banner on every start of the program.
+AXES_VERBOSE = False
 # The client's address, as the proxies in front of the site pass it on (hocvuso.core.clients).
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "hocvuso.core.clients.client_ip"
