@@ -1,8 +1,10 @@
 """The admin sees data through the same scope as every page.
 
 Officers (city and commune) use the admin with their role, not with Django's
-per-model permissions: they see, add and change the records of their
-communes, and nothing else. Foreign-key choices are limited to what the user
+per-model permissions, and the admin allows what the pages allow: a commune
+officer sees, adds and changes the records of its commune; a province's officer
+sees its communes' records and changes none of them (its scope does not write,
+see `hocvuso.accounts.permissions.writes_commune_records`). Foreign-key choices are limited to what the user
 may see, and a save that would put a record outside the user's scope is
 refused, so the admin cannot be used to move data into another commune.
 
@@ -28,6 +30,11 @@ def is_officer(request) -> bool:
     return user.is_active and user.is_staff and request.scope.is_officer
 
 
+def writes_in_admin(request) -> bool:
+    """An officer whose scope writes: an administrator or a commune officer, not a province's."""
+    return is_officer(request) and request.scope.writes
+
+
 class ScopedModelAdmin(admin.ModelAdmin):
     list_per_page = 50
 
@@ -38,13 +45,15 @@ class ScopedModelAdmin(admin.ModelAdmin):
         return is_officer(request)
 
     def has_view_permission(self, request, obj=None):
-        return is_officer(request)
+        if not is_officer(request):
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_add_permission(self, request):
-        return is_officer(request)
+        return writes_in_admin(request)
 
     def _may_edit(self, request, obj):
-        if not is_officer(request):
+        if not writes_in_admin(request):
             return False
         if obj is None:
             return True

@@ -8,6 +8,7 @@ from .models import Service, SupportVisit
 
 @admin.register(Service)
 class ServiceAdmin(CatalogueAdmin):
+    province_field = "province"
     list_display = ["name", "short_name", "code", "province", "position", "is_active"]
     list_editable = ["position", "is_active"]
     search_fields = ["name", "short_name", "code"]
