@@ -102,6 +102,8 @@ def submit_report(user, request: ReportRequest, report: Report) -> Submission:
         raise PermissionDenied("Báo cáo nằm ngoài phạm vi của bạn.")
     if not request.communes.filter(pk=report.commune_id).exists():
         raise ValidationError(f"Yêu cầu này không gửi tới {unit_phrase(report.commune)}.")
+    # The report as it stands now: its commune may have cancelled it since it was read.
+    report.refresh_from_db(fields=["status"])
     if report.status == ReportStatus.DRAFT:
         raise ValidationError("Hãy ban hành báo cáo (cấp số, chốt số liệu) trước khi gửi.")
     if report.is_cancelled:

@@ -132,7 +132,9 @@ def cancel_report(report: Report, user, reason: str) -> Report:
     ):
         raise PermissionDenied("Chỉ cán bộ của đơn vị được hủy báo cáo của đơn vị.")
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
+        # The row as it stands, locked: two cancels at once, or a cancel beside a send, see
+        # each other. The caller's object is brought up to date with it.
+        report.refresh_from_db(from_queryset=Report.objects.select_for_update())
         if report.is_cancelled:
             raise ValidationError("Báo cáo này đã được hủy.")
         if not report.is_frozen:

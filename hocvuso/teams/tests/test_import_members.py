@@ -156,7 +156,7 @@ def test_an_officer_of_several_communes_names_the_commune_of_each_row(world):
         ),
     )
     assert messages(result) == [
-        "Dòng 2, cột “Xã”: Cần ghi xã, phường (bạn quản lý nhiều xã, phường)."
+        "Dòng 2, cột “Xã, phường”: Cần ghi xã, phường (bạn quản lý nhiều xã, phường)."
     ]
 
     result = import_members(
