@@ -52,9 +52,7 @@ def officer_scope(
     return scope
 
 
-def writer_scope(
-    request, refusal: str = "Cán bộ tỉnh, thành phố chỉ được xem dữ liệu của xã, phường."
-):
+def writer_scope(request, refusal: str = READ_ONLY):
     """The scope of an officer who may change its communes' records; a province's officer,
     who only reads them, is refused (and so is anyone who is not an officer)."""
     scope = officer_scope(request, refusal)

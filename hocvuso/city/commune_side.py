@@ -49,7 +49,12 @@ def requests_of_commune(commune, today) -> list[dict]:
     rows = []
     for r in requests:
         submission = submissions.get(r.pk)
-        to_do = submission is None or submission.status == SubmissionStatus.RETURNED
+        # A report cancelled while it waited for review leaves the request to answer again.
+        to_do = (
+            submission is None
+            or submission.status == SubmissionStatus.RETURNED
+            or (submission.status == SubmissionStatus.SUBMITTED and submission.report.is_cancelled)
+        )
         rows.append(
             {
                 "request": r,
@@ -93,7 +98,9 @@ def open_requests_for(report: Report) -> list[ReportRequest]:
 def sending_panel(request, report):
     """On a report's page: where it was sent, and the form to send it to the province."""
     submissions = list(
-        Submission.objects.filter(report=report).select_related("request").order_by("-sent_at")
+        Submission.objects.filter(report=report)
+        .select_related("request", "report")
+        .order_by("-sent_at")
     )
     may_send = (
         report.may_be_sent

@@ -4,9 +4,11 @@ Officers (city and commune) use the admin with their role, not with Django's
 per-model permissions, and the admin allows what the pages allow: a commune
 officer sees, adds and changes the records of its commune; a province's officer
 sees its communes' records and changes none of them (its scope does not write,
-see `hocvuso.accounts.permissions.writes_commune_records`). Foreign-key choices are limited to what the user
-may see, and a save that would put a record outside the user's scope is
-refused, so the admin cannot be used to move data into another commune.
+see `hocvuso.accounts.permissions.writes_commune_records`). Foreign-key choices
+are limited to what the user may see, and a save that would put a record outside
+the user's scope is refused, so the admin cannot be used to move data into
+another commune. `hocvuso/core/tests/test_admin_doors.py` holds every model's
+rule, role by role.
 
 The scope comes from the request (`request.scope`, set by
 `hocvuso.accounts.middleware.ScopeMiddleware`), so that this base class, which

@@ -561,3 +561,7 @@ def test_the_city_sees_a_cancelled_report_and_does_not_accept_it(client, world, 
     assert submission.status == SubmissionStatus.SUBMITTED
     text = client.get(reverse("city:request", args=[request_q2.pk])).content.decode()
     assert "Đơn vị đã hủy báo cáo" in text
+    # The commune sees the request to answer again, with its report cancelled.
+    client.force_login(world.commune)
+    text = client.get(reverse("reports:index")).content.decode()
+    assert "Báo cáo đã hủy" in text
