@@ -226,6 +226,20 @@ def test_the_admin_allows_what_the_pages_allow(world, label):
     expected = {role: RULES[label].get(role, "") for role in ROLES}
     assert found == expected
 
+    # An inline (a place's hours, a shift's assignments) never allows more than its parent:
+    # whoever may not change the record may not add, change or delete its rows.
+    for inline_class in model_admin.inlines:
+        inline = inline_class(model, admin.site)
+        for role, user in users(world).items():
+            request = admin_request(user)
+            rows = {
+                "a": inline.has_add_permission(request, obj),
+                "c": inline.has_change_permission(request, obj),
+                "d": inline.has_delete_permission(request, obj),
+            }
+            allowed_rows = {action for action, may in rows.items() if may}
+            assert not allowed_rows or "c" in expected[role], (inline_class.__name__, role)
+
 
 def test_a_city_officer_cannot_change_a_communes_visit_in_the_admin(client, world):
     visit = world.chiminh.visits[0]
@@ -241,6 +255,8 @@ def test_a_city_officer_cannot_change_a_communes_visit_in_the_admin(client, worl
     delete = reverse("admin:support_supportvisit_delete", args=[visit.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert SupportVisit.objects.filter(pk=visit.pk).exists()
+    # Nor does the admin's front page offer it the import of its communes' records.
+    assert reverse("imports:index") not in client.get(reverse("admin:index")).content.decode()
 
 
 @pytest.mark.parametrize("who", ["commune", "city", "admin"])
