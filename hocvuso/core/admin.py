@@ -39,6 +39,10 @@ def writes_in_admin(request) -> bool:
 
 class ScopedModelAdmin(admin.ModelAdmin):
     list_per_page = 50
+    # Whether the commune's pages delete these records (a visit, a leave, a day off, a
+    # draft report). Elsewhere a record is ended or deactivated on its page, and only an
+    # administrator deletes it here.
+    commune_deletes = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.scope)
@@ -65,7 +69,9 @@ class ScopedModelAdmin(admin.ModelAdmin):
         return self._may_edit(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._may_edit(request, obj)
+        if not self._may_edit(request, obj):
+            return False
+        return self.commune_deletes or request.user.is_superuser
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model

@@ -110,6 +110,8 @@ class ReportAdmin(ScopedModelAdmin):
     pages. A draft may be deleted; an issued report never is (it is cancelled, its snapshot
     kept)."""
 
+    commune_deletes = True  # drafts only, below
+
     list_display = ["__str__", "commune", "status", "report_date", "issued_at"]
     list_filter = ["status", ("year", PlainValuesFilter)]
     readonly_fields = [PLAIN.get(f.name, f.name) for f in Report._meta.fields]

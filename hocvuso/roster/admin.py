@@ -90,6 +90,8 @@ class CalendarExceptionAdmin(ScopedModelAdmin):
     change only their communes' own. The general ones are the administrator's.
     """
 
+    commune_deletes = True
+
     list_display = ["date", "kind", "name", "works_as", "commune"]
     list_filter = ["kind"]
     date_hierarchy = "date"
@@ -126,6 +128,7 @@ class CalendarExceptionAdmin(ScopedModelAdmin):
 
 @admin.register(Leave)
 class LeaveAdmin(ScopedModelAdmin):
+    commune_deletes = True
     list_display = ["member", "starts_on", "ends_on", "reason"]
     date_hierarchy = "starts_on"
     search_fields = ["member__full_name", "reason"]
@@ -154,6 +157,7 @@ class AssignmentInline(ScopedInline):
 
 @admin.register(Shift)
 class ShiftAdmin(ScopedModelAdmin):
+    commune_deletes = True
     list_display = ["starts_at", "ends_at", "place", "members_needed", "on_duty"]
     list_filter = ["place"]
     date_hierarchy = "starts_at"

@@ -16,6 +16,7 @@ class ServiceAdmin(CatalogueAdmin):
 
 @admin.register(SupportVisit)
 class SupportVisitAdmin(ScopedModelAdmin):
+    commune_deletes = True
     list_display = ["occurred_at", "place", "village", "team", "member", "people", "outcome"]
     list_filter = ["place", "outcome", "gender", "age_band", "services"]
     date_hierarchy = "occurred_at"

@@ -37,7 +37,11 @@ ROLES = ["admin", "city", "commune", "outsider", "leader", "member"]
 
 # What the pages allow: a commune's records are its officer's to write; the province's
 # officer reads them and changes none; team leaders and members have no admin at all.
-COMMUNE_RECORD = {"admin": "vacd", "city": "v", "commune": "vacd", "outsider": "a"}
+# A record that its page ends or deactivates rather than deletes: only an administrator
+# deletes it in the admin.
+COMMUNE_RECORD = {"admin": "vacd", "city": "v", "commune": "vac", "outsider": "a"}
+# A record that the commune's pages delete (a visit, a leave, a day off, a shift).
+COMMUNE_DELETES = {**COMMUNE_RECORD, "commune": "vacd"}
 # Kept as a history: read, never written here.
 HISTORY = {"admin": "v", "city": "v", "commune": "v"}
 # The administrator's catalogues, read by every officer.
@@ -57,12 +61,12 @@ RULES = {
     "outreach.OutreachActivity": COMMUNE_RECORD,
     "outreach.ZaloGroup": COMMUNE_RECORD,
     "roster.DutyPlace": COMMUNE_RECORD,
-    "roster.CalendarException": COMMUNE_RECORD,
-    "roster.Leave": COMMUNE_RECORD,
-    "roster.Shift": COMMUNE_RECORD,
+    "roster.CalendarException": COMMUNE_DELETES,
+    "roster.Leave": COMMUNE_DELETES,
+    "roster.Shift": COMMUNE_DELETES,
     "roster.SwapRequest": HISTORY,
     "support.Service": {**PROVINCE_OWN, "city": "vac"},
-    "support.SupportVisit": COMMUNE_RECORD,
+    "support.SupportVisit": COMMUNE_DELETES,
     "learning.Platform": PROVINCE_OWN,
     "learning.DigitalClass": COMMUNE_RECORD,
     "learning.CourseParticipation": COMMUNE_RECORD,
