@@ -187,14 +187,18 @@ NOT_IN_A_WARD = [*ELSEWHERE, r"\bxã\b(?! hội)"]
 NOT_IN_A_MOUNTAIN_COMMUNE = [*ELSEWHERE, r"\bphường\b", r"\btổ dân phố\b"]
 
 
-def words_of_another_unit(client, units: "Units", url: str) -> dict[str, dict[str, str]]:
-    """Another unit's words on the page at `url` as the ward's, the mountain commune's and the
-    province's officers read it, by who read them: {} when each sees only their own."""
+def words_of_another_unit(
+    client, units: "Units", url: str, province: bool = True
+) -> dict[str, dict[str, str]]:
+    """Another unit's words on the page at `url` as the ward's, the mountain commune's and
+    (unless not `province`) the province's officers read it, by who read them: {} when each
+    sees only their own."""
     readers = [
         (units.ward.officer, NOT_IN_A_WARD),
         (units.mountain.officer, NOT_IN_A_MOUNTAIN_COMMUNE),
-        (units.province_officer, ELSEWHERE),
     ]
+    if province:
+        readers.append((units.province_officer, ELSEWHERE))
     found = {}
     for user, patterns in readers:
         if words := foreign_words(page_text(client, user, url), patterns):

@@ -17,6 +17,26 @@ def writes_for_commune(user) -> bool:
     return user.is_superuser or user.role == UserRole.COMMUNE_OFFICER
 
 
+READ_ONLY = "Cán bộ tỉnh, thành phố chỉ được xem dữ liệu của xã, phường."
+
+
+def writes_commune_records(user) -> bool:
+    """Whether `user` may change any commune's records at all — its visits, documents, teams,
+    roster, indicator values, reports: everyone but a province's officer, who reads its
+    communes' records and changes none of them (it answers with its own: requests, reviews,
+    settings). What else a user may change follows from their scope; this rule is carried by
+    the scope (`Scope.writes`), so that every door writing through `editable_by` — pages,
+    admin, API, imports — obeys it."""
+    return user.is_superuser or user.role != UserRole.CITY_OFFICER
+
+
+def require_commune_writer(user) -> None:
+    """Refuse a province's officer a write on a commune's records (the services' check, for
+    the API and imports that reach them without a page)."""
+    if not writes_commune_records(user):
+        raise PermissionDenied(READ_ONLY)
+
+
 def writes_for_province(user) -> bool:
     """The province's officer (or an administrator) writes the province's requests and settings."""
     return user.is_superuser or user.role == UserRole.CITY_OFFICER
@@ -28,6 +48,15 @@ def officer_scope(
     """The scope of an officer (commune, province or administrator); anyone else is refused."""
     scope = scope_for(request.user)
     if not scope.is_officer:
+        raise PermissionDenied(refusal)
+    return scope
+
+
+def writer_scope(request, refusal: str = READ_ONLY):
+    """The scope of an officer who may change its communes' records; a province's officer,
+    who only reads them, is refused (and so is anyone who is not an officer)."""
+    scope = officer_scope(request, refusal)
+    if not writes_commune_records(request.user):
         raise PermissionDenied(refusal)
     return scope
 

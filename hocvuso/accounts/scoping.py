@@ -30,13 +30,16 @@ def scope_for(user) -> Scope:
 
 
 def _build_scope(user) -> Scope:
+    # permissions.py reads scopes; imported here to keep the two modules' imports one-way.
+    from .permissions import writes_commune_records
+
     if user.is_superuser:
         return Scope.everything()
     if user.role in (UserRole.CITY_OFFICER, UserRole.COMMUNE_OFFICER):
         if user.unit is None:
             return Scope.nothing()
         ids = frozenset(user.unit.communes().values_list("pk", flat=True))
-        return Scope(COMMUNES, commune_ids=ids)
+        return Scope(COMMUNES, commune_ids=ids, writes=writes_commune_records(user))
     member = getattr(user, "member", None)
     if member is None or not member.is_active:
         return Scope.nothing()

@@ -8,11 +8,13 @@ app registers it when it is ready.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from hocvuso.accounts.permissions import writes_for_commune
-from hocvuso.reports import panels
+from hocvuso.reports import panels, services
 from hocvuso.reports.models import Report, ReportRequest
+from hocvuso.units.words import unit_phrase
 
 from .models import Reminder, Submission, SubmissionStatus
 from .services import deadline_passed
@@ -47,7 +49,12 @@ def requests_of_commune(commune, today) -> list[dict]:
     rows = []
     for r in requests:
         submission = submissions.get(r.pk)
-        to_do = submission is None or submission.status == SubmissionStatus.RETURNED
+        # A report cancelled while it waited for review leaves the request to answer again.
+        to_do = (
+            submission is None
+            or submission.status == SubmissionStatus.RETURNED
+            or (submission.status == SubmissionStatus.SUBMITTED and submission.report.is_cancelled)
+        )
         rows.append(
             {
                 "request": r,
@@ -91,10 +98,12 @@ def open_requests_for(report: Report) -> list[ReportRequest]:
 def sending_panel(request, report):
     """On a report's page: where it was sent, and the form to send it to the province."""
     submissions = list(
-        Submission.objects.filter(report=report).select_related("request").order_by("-sent_at")
+        Submission.objects.filter(report=report)
+        .select_related("request", "report")
+        .order_by("-sent_at")
     )
     may_send = (
-        report.is_frozen
+        report.may_be_sent
         and writes_for_commune(request.user)
         and Report.objects.editable_by(request.scope).filter(pk=report.pk).exists()
     )
@@ -112,3 +121,17 @@ def sending_panel(request, report):
         },
         sends_report=bool(open_requests),
     )
+
+
+@services.on_cancel
+def accepted_reports_stay(report: Report) -> None:
+    """A report the province has accepted counts in its figures: it is not cancelled until the
+    province returns it (then the commune may cancel it and send another)."""
+    accepted = Submission.objects.filter(report=report, status=SubmissionStatus.ACCEPTED)
+    submission = accepted.select_related("request__province").first()
+    if submission is not None:
+        province = unit_phrase(submission.request.province)
+        raise ValidationError(
+            f"Báo cáo đã được {province} tiếp nhận nên không hủy được. "
+            f"Hãy đề nghị {province} trả lại báo cáo trước khi hủy."
+        )

@@ -102,8 +102,12 @@ def submit_report(user, request: ReportRequest, report: Report) -> Submission:
         raise PermissionDenied("Báo cáo nằm ngoài phạm vi của bạn.")
     if not request.communes.filter(pk=report.commune_id).exists():
         raise ValidationError(f"Yêu cầu này không gửi tới {unit_phrase(report.commune)}.")
+    # The report as it stands now: its commune may have cancelled it since it was read.
+    report.refresh_from_db(fields=["status"])
     if report.status == ReportStatus.DRAFT:
         raise ValidationError("Hãy ban hành báo cáo (cấp số, chốt số liệu) trước khi gửi.")
+    if report.is_cancelled:
+        raise ValidationError("Báo cáo đã hủy, không gửi được.")
     now = timezone.now()
     with transaction.atomic(), acting_as(user):
         submission = (
@@ -151,6 +155,8 @@ def review(user, submission: Submission, accept: bool, reason: str = "") -> Subm
     _city_officer(user, submission.request.province)
     if submission.status != SubmissionStatus.SUBMITTED:
         raise ValidationError("Chỉ duyệt được báo cáo đang chờ duyệt.")
+    if accept and submission.report.is_cancelled:
+        raise ValidationError("Đơn vị đã hủy báo cáo này; không tiếp nhận được, hãy trả lại.")
     reason = (reason or "").strip()
     if not accept and not reason:
         raise ValidationError({"reason": "Hãy ghi lý do trả lại để đơn vị biết cần sửa gì."})

@@ -1,10 +1,14 @@
 """The admin sees data through the same scope as every page.
 
 Officers (city and commune) use the admin with their role, not with Django's
-per-model permissions: they see, add and change the records of their
-communes, and nothing else. Foreign-key choices are limited to what the user
-may see, and a save that would put a record outside the user's scope is
-refused, so the admin cannot be used to move data into another commune.
+per-model permissions, and the admin allows what the pages allow: a commune
+officer sees, adds and changes the records of its commune; a province's officer
+sees its communes' records and changes none of them (its scope does not write,
+see `hocvuso.accounts.permissions.writes_commune_records`). Foreign-key choices
+are limited to what the user may see, and a save that would put a record outside
+the user's scope is refused, so the admin cannot be used to move data into
+another commune. `hocvuso/core/tests/test_admin_doors.py` holds every model's
+rule, role by role.
 
 The scope comes from the request (`request.scope`, set by
 `hocvuso.accounts.middleware.ScopeMiddleware`), so that this base class, which
@@ -28,8 +32,17 @@ def is_officer(request) -> bool:
     return user.is_active and user.is_staff and request.scope.is_officer
 
 
+def writes_in_admin(request) -> bool:
+    """An officer whose scope writes: an administrator or a commune officer, not a province's."""
+    return is_officer(request) and request.scope.writes
+
+
 class ScopedModelAdmin(admin.ModelAdmin):
     list_per_page = 50
+    # Whether the commune's pages delete these records (a visit, a leave, a day off, a
+    # draft report). Elsewhere a record is ended or deactivated on its page, and only an
+    # administrator deletes it here.
+    commune_deletes = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.scope)
@@ -38,13 +51,15 @@ class ScopedModelAdmin(admin.ModelAdmin):
         return is_officer(request)
 
     def has_view_permission(self, request, obj=None):
-        return is_officer(request)
+        if not is_officer(request):
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_add_permission(self, request):
-        return is_officer(request)
+        return writes_in_admin(request)
 
     def _may_edit(self, request, obj):
-        if not is_officer(request):
+        if not writes_in_admin(request):
             return False
         if obj is None:
             return True
@@ -54,7 +69,9 @@ class ScopedModelAdmin(admin.ModelAdmin):
         return self._may_edit(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._may_edit(request, obj)
+        if not self._may_edit(request, obj):
+            return False
+        return self.commune_deletes or request.user.is_superuser
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model

@@ -7,6 +7,11 @@ declares, in `scope_paths`, the lookups from itself to the commune, team and
 member that own a record; `ScopedQuerySet.visible_to(scope)` turns the two into
 one filter. Views, the admin, exports and the API all go through it.
 
+A scope that does not write (`writes=False`, a province's officer) reads the
+same rows and may change none of them: `editable_by` is empty for it, so every
+door that writes through `editable_by` (pages, admin, API, imports) refuses it
+at once.
+
 Models that a whole commune shares (its directive documents, its indicator
 values) set `shared_with_commune = True`: team leaders and members of that
 commune may read them, but only officers may change them.
@@ -32,6 +37,7 @@ class Scope:
     commune_ids: frozenset[int] = field(default_factory=frozenset)
     team_ids: frozenset[int] = field(default_factory=frozenset)
     member_id: int | None = None
+    writes: bool = True
 
     @classmethod
     def everything(cls) -> Scope:
@@ -55,6 +61,8 @@ class ScopedQuerySet(models.QuerySet):
         """The filter for `scope`, or None when the scope sees every row."""
         paths = self.model.scope_paths
         nothing = Q(pk__in=[])
+        if for_write and not scope.writes:
+            return nothing
         if scope.kind == EVERYTHING:
             return None
         if scope.kind == COMMUNES:

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from hocvuso.accounts.permissions import officer_scope
+from hocvuso.accounts.permissions import writer_scope
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.units.models import Level, Unit
 
@@ -24,14 +24,15 @@ ORDERS = {
 }
 
 
-def _officer_scope(request):
-    return officer_scope(
-        request, "Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố được thêm và sửa văn bản."
+def _writer_scope(request):
+    return writer_scope(
+        request,
+        "Chỉ cán bộ xã, phường được thêm và sửa văn bản; cán bộ tỉnh, thành phố chỉ được xem.",
     )
 
 
 def _get_document(request, pk, for_write=False) -> Document:
-    scope = _officer_scope(request) if for_write else scope_for(request.user)
+    scope = _writer_scope(request) if for_write else scope_for(request.user)
     documents = Document.objects.select_related("commune")
     documents = documents.editable_by(scope) if for_write else documents.visible_to(scope)
     try:
@@ -58,14 +59,14 @@ def index(request):
         "order": order,
         "kind": kind,
         "kinds": DocumentKind.choices,
-        "edits": scope.is_officer,
+        "edits": scope.is_officer and scope.writes,
         "many_communes": communes.count() > 1,
     }
     return render(request, "documents/index.html", context)
 
 
 def _edit(request, document=None):
-    scope = _officer_scope(request)
+    scope = _writer_scope(request)
     communes = Unit.objects.editable_by(scope)
     if request.method == "POST":
         form = DocumentForm(request.POST, request.FILES, instance=document, communes=communes)

@@ -43,8 +43,10 @@ class BadFile(Exception):
 
 
 def can_import(user) -> bool:
-    """Officers (and superusers) import; team leaders and members do not."""
-    return scope_for(user).is_officer
+    """Commune officers (and superusers) import their communes' records; team leaders and
+    members do not, nor does a province's officer, who only reads its communes' records."""
+    scope = scope_for(user)
+    return scope.is_officer and scope.writes
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from hocvuso.accounts.permissions import officer_scope
+from hocvuso.accounts.permissions import writer_scope
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import CommuneWords
@@ -22,9 +22,10 @@ from .models import Indicator, IndicatorValue
 from .progress import indicator_cards, value_text
 
 
-def _officer_scope(request):
-    return officer_scope(
-        request, "Chỉ cán bộ xã, phường và cán bộ tỉnh, thành phố được nhập giá trị chỉ số."
+def _writer_scope(request):
+    return writer_scope(
+        request,
+        "Chỉ cán bộ xã, phường được nhập giá trị chỉ số; cán bộ tỉnh, thành phố chỉ được xem.",
     )
 
 
@@ -54,13 +55,13 @@ def index(request):
         "communes": communes if len(communes) > 1 else None,
         "cards": cards,
         "year": str(year),
-        "edits": scope.is_officer,
+        "edits": scope.is_officer and scope.writes,
     }
     return render(request, "indicators/index.html", context)
 
 
 def _edit(request, value=None):
-    scope = _officer_scope(request)
+    scope = _writer_scope(request)
     communes = Unit.objects.editable_by(scope)
     if request.method == "POST":
         form = IndicatorValueForm(request.POST, instance=value, communes=communes)
@@ -88,7 +89,7 @@ def add(request):
 
 @login_required
 def change(request, pk):
-    scope = _officer_scope(request)
+    scope = _writer_scope(request)
     try:
         value = IndicatorValue.objects.editable_by(scope).select_related("indicator").get(pk=pk)
     except IndicatorValue.DoesNotExist:

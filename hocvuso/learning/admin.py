@@ -8,6 +8,8 @@ from .models import CourseParticipation, DigitalClass, Platform
 
 @admin.register(Platform)
 class PlatformAdmin(CatalogueAdmin):
+    province_field = "province"
+    province_deletes = True
     list_display = ["name", "url", "position"]
     search_fields = ["name"]
 

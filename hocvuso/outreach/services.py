@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hocvuso.accounts.permissions import require_commune_writer
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.audit import acting_as
 from hocvuso.core.citizen_data import citizen_data_problem
@@ -54,8 +55,10 @@ def locate(user, team_id: int | None, village_code: str | None, errors: dict) ->
 
     A member or team leader logs for their own team (their village team by
     default) and any village of its commune; an officer logs for any team or
-    village of their communes. Problems are added to `errors`.
+    village of their communes. Problems are added to `errors`. A province's officer, who
+    only reads its communes' records, is refused.
     """
+    require_commune_writer(user)
     scope = scope_for(user)
     member = member_of(user)
     team = None

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from hocvuso.accounts.models import UserRole
+from hocvuso.accounts.permissions import writes_for_province
 from hocvuso.core.admin import PlainValuesFilter, ScopedModelAdmin, is_officer, plain_number
 from hocvuso.units.models import Unit
 
@@ -71,20 +71,25 @@ class ReportRequestAdmin(admin.ModelAdmin):
         return is_officer(request)
 
     def has_view_permission(self, request, obj=None):
-        return is_officer(request)
+        if not is_officer(request):
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
-    def _city(self, request):
+    def _city(self, request, obj=None):
+        """The province's own officer (or an administrator) writes the province's requests."""
         user = request.user
-        return is_officer(request) and (user.is_superuser or user.role == UserRole.CITY_OFFICER)
+        if not (is_officer(request) and writes_for_province(user)):
+            return False
+        return obj is None or user.is_superuser or obj.province_id == user.unit_id
 
     def has_add_permission(self, request):
         return self._city(request)
 
     def has_change_permission(self, request, obj=None):
-        return self._city(request)
+        return self._city(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._city(request)
+        return self._city(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "province" and not request.user.is_superuser:
@@ -101,7 +106,11 @@ PLAIN = {
 
 @admin.register(Report)
 class ReportAdmin(ScopedModelAdmin):
-    """The register, read-only here: reports are written on the report pages."""
+    """The register, read-only here: reports are written, issued and cancelled on the report
+    pages. A draft may be deleted; an issued report never is (it is cancelled, its snapshot
+    kept)."""
+
+    commune_deletes = True  # drafts only, below
 
     list_display = ["__str__", "commune", "status", "report_date", "issued_at"]
     list_filter = ["status", ("year", PlainValuesFilter)]
@@ -112,3 +121,6 @@ class ReportAdmin(ScopedModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or not obj.is_frozen)

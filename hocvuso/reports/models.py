@@ -2,8 +2,10 @@
 
 from auditlog.registry import auditlog
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.formatting import vn_date
@@ -179,6 +181,8 @@ class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     ISSUED = "issued", _("Đã ban hành")
     SENT = "sent", _("Đã gửi")
+    # An issued report is never deleted: it is cancelled with a reason, its snapshot kept.
+    CANCELLED = "cancelled", _("Đã hủy")
 
 
 class Report(TimeStamped):
@@ -200,7 +204,7 @@ class Report(TimeStamped):
     year = models.PositiveSmallIntegerField(_("năm"), editable=False)
     number = models.PositiveIntegerField(_("số"), null=True, blank=True, editable=False)
     status = models.CharField(
-        _("trạng thái"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+        _("trạng thái"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     # Per section: {"override": text that replaces the generated text,
     # "addition": text added after it}; paragraphs separated by blank lines.
@@ -225,6 +229,17 @@ class Report(TimeStamped):
         related_name="+",
         editable=False,
     )
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người hủy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True, editable=False)
 
     objects = ScopedManager()
     scope_paths = {"commune": "commune"}
@@ -256,6 +271,15 @@ class Report(TimeStamped):
     def is_frozen(self) -> bool:
         return self.status != ReportStatus.DRAFT
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == ReportStatus.CANCELLED
+
+    @property
+    def may_be_sent(self) -> bool:
+        """Issued and standing: a draft is not yet a report, a cancelled one no longer is."""
+        return self.is_frozen and not self.is_cancelled
+
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("Ngày kết thúc kỳ phải sau ngày bắt đầu.")})
@@ -263,6 +287,14 @@ class Report(TimeStamped):
     def save(self, *args, **kwargs):
         self.year = self.report_date.year
         super().save(*args, **kwargs)
+
+
+@receiver(pre_delete, sender=Report)
+def keep_issued_reports(sender, instance: Report, **kwargs):
+    """An issued report and its snapshot stay, whoever deletes and through whichever door (a
+    page, the admin, the API, a cascade): it is cancelled instead. A draft may go."""
+    if instance.is_frozen:
+        raise PermissionDenied("Báo cáo đã ban hành không xóa được; hãy hủy báo cáo, ghi rõ lý do.")
 
 
 auditlog.register(ReportRequest, m2m_fields={"communes"})

@@ -1,4 +1,4 @@
-"""Writes on reports: create a draft, edit its text, issue it, mark it sent.
+"""Writes on reports: create a draft, edit its text, issue it, mark it sent, cancel it.
 
 Views, the `report` command and tests all go through these functions.
 """
@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from hocvuso.accounts.permissions import writes_for_commune
+from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.audit import acting_as
 from hocvuso.units.models import Unit
 
@@ -18,6 +20,16 @@ from .narrative import SECTION_KEYS
 from .snapshot import build_snapshot, collect_figures
 
 EDITABLE_KEYS = ["opening", *SECTION_KEYS, "closing"]
+
+# fn(report) run before a report is cancelled; raises ValidationError to refuse. The levels
+# above register theirs (the city: a report it accepted stays), as the report pages'
+# panels are registered.
+CANCEL_CHECKS = []
+
+
+def on_cancel(check):
+    CANCEL_CHECKS.append(check)
+    return check
 
 
 def create_report(
@@ -100,11 +112,51 @@ def issue_report(report: Report, user=None, report_date: datetime.date | None = 
 
 
 def mark_sent(report: Report, user=None) -> Report:
+    if report.is_cancelled:
+        raise ValidationError("Báo cáo đã hủy, không gửi được.")
     if report.status != ReportStatus.ISSUED:
         raise ValidationError("Chỉ gửi được báo cáo đã ban hành.")
     report.status = ReportStatus.SENT
     with acting_as(user):
         report.save(update_fields=["status", "updated_at"])
+    return report
+
+
+def cancel_report(report: Report, user, reason: str) -> Report:
+    """Cancel an issued or sent report, with its reason: it keeps its number and snapshot,
+    shows as "Đã hủy" and can no longer be sent. Only the commune's own officer (or an
+    administrator) cancels, and not a report the province has accepted."""
+    reason = (reason or "").strip()
+    if not writes_for_commune(user) or (
+        not Report.objects.editable_by(scope_for(user)).filter(pk=report.pk).exists()
+    ):
+        raise PermissionDenied("Chỉ cán bộ của đơn vị được hủy báo cáo của đơn vị.")
+    with transaction.atomic():
+        # The row as it stands, locked: two cancels at once, or a cancel beside a send, see
+        # each other. The caller's object is brought up to date with it.
+        report.refresh_from_db(from_queryset=Report.objects.select_for_update())
+        if report.is_cancelled:
+            raise ValidationError("Báo cáo này đã được hủy.")
+        if not report.is_frozen:
+            raise ValidationError("Dự thảo chưa ban hành thì không cần hủy.")
+        if not reason:
+            raise ValidationError({"reason": "Hãy ghi lý do hủy báo cáo."})
+        for check in CANCEL_CHECKS:
+            check(report)
+        report.status = ReportStatus.CANCELLED
+        report.cancelled_at = timezone.now()
+        report.cancelled_by = user
+        report.cancel_reason = reason
+        with acting_as(user):
+            report.save(
+                update_fields=[
+                    "status",
+                    "cancelled_at",
+                    "cancelled_by",
+                    "cancel_reason",
+                    "updated_at",
+                ]
+            )
     return report
 
 

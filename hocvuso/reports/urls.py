@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/tai/<str:fmt>/", views.download, name="download"),
     path("<int:pk>/ban-hanh/", views.issue, name="issue"),
     path("<int:pk>/da-gui/", views.send, name="send"),
+    path("<int:pk>/huy/", views.cancel, name="cancel"),
 ]

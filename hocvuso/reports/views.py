@@ -134,11 +134,11 @@ def detail(request, pk):
     generated = {s["key"]: s["paragraphs"] for s in snapshot["sections"]}
     generated["opening"] = [snapshot["opening"]]
     generated["closing"] = snapshot["closing"]
-    may_edit = (
-        not report.is_frozen
-        and _writes_reports(request.user)
+    writes = (
+        _writes_reports(request.user)
         and Report.objects.editable_by(scope_for(request.user)).filter(pk=report.pk).exists()
     )
+    may_edit = not report.is_frozen and writes
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied("Báo cáo đã ban hành, không sửa được.")
@@ -161,6 +161,7 @@ def detail(request, pk):
             "figures": snapshot["figures"],
             "form": form,
             "may_edit": may_edit,
+            "may_cancel": writes and report.may_be_sent,
             "changes": services.changes_since_issue(report) if report.is_frozen else [],
             "section_keys": SECTION_KEYS,
             "province_kind": province_kind(request.user, report.commune),
@@ -210,6 +211,20 @@ def send(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Đã đánh dấu báo cáo là đã gửi.")
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    """Cancel an issued report with its reason; it stays in the register as "Đã hủy"."""
+    report = get_report(request, pk, for_write=True)
+    try:
+        services.cancel_report(report, request.user, request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã hủy báo cáo. Báo cáo vẫn được lưu trong sổ, kèm lý do hủy.")
     return redirect("reports:detail", pk=report.pk)
 
 

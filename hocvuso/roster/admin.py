@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from hocvuso.core.admin import ScopedModelAdmin, is_officer
+from hocvuso.core.admin import ScopedModelAdmin, is_officer, writes_in_admin
 from hocvuso.core.scoping import EVERYTHING, ScopedQuerySet
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import unit_phrase
@@ -29,7 +29,7 @@ class ScopedInline(admin.TabularInline):
     extra = 0
 
     def _may_edit(self, request, obj):
-        if not is_officer(request):
+        if not writes_in_admin(request):
             return False
         if obj is None:
             return True
@@ -90,6 +90,8 @@ class CalendarExceptionAdmin(ScopedModelAdmin):
     change only their communes' own. The general ones are the administrator's.
     """
 
+    commune_deletes = True
+
     list_display = ["date", "kind", "name", "works_as", "commune"]
     list_filter = ["kind"]
     date_hierarchy = "date"
@@ -106,7 +108,7 @@ class CalendarExceptionAdmin(ScopedModelAdmin):
         return queryset.filter(Q(commune_id__in=scope.commune_ids) | Q(commune__isnull=True))
 
     def _may_edit(self, request, obj):
-        if not is_officer(request):
+        if not writes_in_admin(request):
             return False
         return obj is None or _in_scope(request.scope, obj.commune_id)
 
@@ -119,13 +121,14 @@ class CalendarExceptionAdmin(ScopedModelAdmin):
         return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        if not _in_scope(request.scope, obj.commune_id):
+        if not self._may_edit(request, obj):
             raise PermissionDenied("Bản ghi nằm ngoài phạm vi của bạn.")
         admin.ModelAdmin.save_model(self, request, obj, form, change)
 
 
 @admin.register(Leave)
 class LeaveAdmin(ScopedModelAdmin):
+    commune_deletes = True
     list_display = ["member", "starts_on", "ends_on", "reason"]
     date_hierarchy = "starts_on"
     search_fields = ["member__full_name", "reason"]
@@ -154,6 +157,7 @@ class AssignmentInline(ScopedInline):
 
 @admin.register(Shift)
 class ShiftAdmin(ScopedModelAdmin):
+    commune_deletes = True
     list_display = ["starts_at", "ends_at", "place", "members_needed", "on_duty"]
     list_filter = ["place"]
     date_hierarchy = "starts_at"

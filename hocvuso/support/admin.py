@@ -8,6 +8,7 @@ from .models import Service, SupportVisit
 
 @admin.register(Service)
 class ServiceAdmin(CatalogueAdmin):
+    province_field = "province"
     list_display = ["name", "short_name", "code", "province", "position", "is_active"]
     list_editable = ["position", "is_active"]
     search_fields = ["name", "short_name", "code"]
@@ -15,6 +16,7 @@ class ServiceAdmin(CatalogueAdmin):
 
 @admin.register(SupportVisit)
 class SupportVisitAdmin(ScopedModelAdmin):
+    commune_deletes = True
     list_display = ["occurred_at", "place", "village", "team", "member", "people", "outcome"]
     list_filter = ["place", "outcome", "gender", "age_band", "services"]
     date_hierarchy = "occurred_at"

@@ -15,6 +15,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from hocvuso.accounts.models import UserRole
+from hocvuso.accounts.permissions import require_commune_writer
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.audit import acting_as
 from hocvuso.core.citizen_data import citizen_data_problem
@@ -229,6 +230,7 @@ def prepare_visit(user, data: VisitInput, lookups: Lookups | None = None) -> Pre
 
     `lookups` lets many visits of one user share what the checks read (an import).
     """
+    require_commune_writer(user)
     resolved = _resolve(user, data, lookups or Lookups(user))
     visit = SupportVisit(
         commune=resolved["commune"],

@@ -212,14 +212,22 @@ class TestCreate:
         foreign = api.commune.post("/visits", new_visit(team=world.tanky.village_teams[0].pk))
         assert foreign.status_code == 422 and "team" in foreign.json()["errors"]
 
-    def test_a_city_officer_names_the_commune_through_a_team_or_village(self, world, api):
-        vague = api.city.post("/visits", new_visit())
+    def test_an_officer_of_several_communes_names_the_commune_through_a_village(self, world, api):
+        vague = api.admin.post("/visits", new_visit())
         assert vague.status_code == 422 and "commune" in vague.json()["errors"]
-        placed = api.city.post("/visits", new_visit(village="11132-02"))
+        placed = api.admin.post("/visits", new_visit(village="11132-02"))
         assert placed.status_code == 201
         assert placed.json()["commune"]["code"] == "11132"
-        far = api.city.post("/visits", new_visit(village="70-01"))
-        assert far.status_code == 422
+
+    def test_a_city_officer_logs_no_visit(self, world, api):
+        before = SupportVisit.objects.count()
+        response = api.city.post("/visits", new_visit(village="11132-02"))
+        assert response.status_code == 403
+        assert (
+            response.json()["detail"]
+            == "Cán bộ tỉnh, thành phố chỉ được xem dữ liệu của xã, phường."
+        )
+        assert SupportVisit.objects.count() == before
 
     def test_a_provinces_own_app_is_logged_in_that_province_only(self, world, api):
         own = api.member.post("/visits", new_visit(services=["smart-haiphong"]))
@@ -365,7 +373,9 @@ class TestDelete:
     def test_an_officer_deletes_a_visit_of_the_commune(self, world, api):
         visit = world.chiminh.visits[2]
         assert api.commune.delete(f"/visits/{visit.pk}").status_code == 204
-        assert api.city.delete(f"/visits/{world.tanky.visits[0].pk}").status_code == 204
+        # The city reads its communes' visits and deletes none of them.
+        assert api.city.delete(f"/visits/{world.tanky.visits[0].pk}").status_code == 403
+        assert SupportVisit.objects.filter(pk=world.tanky.visits[0].pk).exists()
         assert api.city.delete(f"/visits/{world.farward.visits[0].pk}").status_code == 404
 
 

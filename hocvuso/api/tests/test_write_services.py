@@ -49,14 +49,23 @@ def test_an_activity_is_checked_whole_before_anything_is_saved(world):
     assert OutreachActivity.objects.count() == before
 
 
-def test_a_city_officer_names_the_commune_of_an_activity(world):
+def test_an_officer_of_several_communes_names_the_commune_of_an_activity(world):
     with pytest.raises(ValidationError) as error:
-        record_activity(world.city, ActivityInput(channel="portal", title="Bài viết"))
+        record_activity(world.admin, ActivityInput(channel="portal", title="Bài viết"))
     assert "commune" in error.value.message_dict
     activity = record_activity(
-        world.city, ActivityInput(channel="portal", title="Bài viết", village="11132-01")
+        world.admin, ActivityInput(channel="portal", title="Bài viết", village="11132-01")
     )
     assert activity.commune == world.tanky.commune and activity.member is None
+
+
+def test_a_city_officer_records_no_activity_and_no_class(world):
+    with pytest.raises(PermissionDenied):
+        record_activity(
+            world.city, ActivityInput(channel="portal", title="Bài viết", village="11132-01")
+        )
+    with pytest.raises(PermissionDenied):
+        record_class(world.city, ClassInput(topic="Lớp", citizens=3, village="11132-01"))
 
 
 def test_a_member_without_a_team_cannot_log(world):

@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document as Docx
@@ -15,8 +16,8 @@ from hocvuso.accounts.models import UserRole
 from hocvuso.city.models import EventAction, Reminder, SubmissionStatus
 from hocvuso.city.services import review, submit_report
 from hocvuso.core.periods import PeriodKind
-from hocvuso.reports.models import ReportRequest
-from hocvuso.reports.services import create_report, issue_report
+from hocvuso.reports.models import ReportRequest, ReportStatus
+from hocvuso.reports.services import cancel_report, create_report, issue_report
 from hocvuso.test_tools import require_tool
 from hocvuso.testing import make_commune, make_user
 
@@ -495,3 +496,47 @@ def test_the_navigation_links_the_city_pages_for_city_officers_only(client, worl
 def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get(reverse("city:requests"))
     assert response.status_code == 302 and "/dang-nhap/" in response.url
+
+
+# A cancelled report
+
+
+def test_an_accepted_report_is_not_cancelled_until_the_city_returns_it(client, world, request_q2):
+    submission = send(world, request_q2)
+    review(world.city, submission, accept=True)
+    client.force_login(world.commune)
+    url = reverse("reports:cancel", args=[submission.report_id])
+    response = client.post(url, {"reason": "Sai số liệu"}, follow=True)
+    text = response.content.decode()
+    assert "tiếp nhận nên không hủy được" in text and "trả lại báo cáo trước khi hủy" in text
+    submission.report.refresh_from_db()
+    assert submission.report.status == ReportStatus.SENT
+
+
+def test_a_returned_report_is_cancelled_and_another_one_sent(world, request_q2):
+    submission = send(world, request_q2)
+    review(world.city, submission, accept=False, reason="Sai kỳ báo cáo")
+    cancel_report(submission.report, world.commune, "Lập lại báo cáo đúng kỳ")
+    with pytest.raises(ValidationError, match="đã hủy"):
+        submit_report(world.commune, request_q2, submission.report)
+    assert send(world, request_q2).status == SubmissionStatus.SUBMITTED
+
+
+def test_the_city_sees_a_cancelled_report_and_does_not_accept_it(client, world, request_q2):
+    submission = send(world, request_q2)
+    cancel_report(submission.report, world.commune, "Nhầm kỳ báo cáo")
+    client.force_login(world.city)
+    url = reverse("city:submission", args=[submission.pk])
+    text = client.get(url).content.decode()
+    assert "Đơn vị đã hủy báo cáo này" in text and "Nhầm kỳ báo cáo" in text
+    assert 'id="accept"' not in text
+    response = client.post(url, {"decision": "accept"}, follow=True)
+    assert "không tiếp nhận được" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED
+    text = client.get(reverse("city:request", args=[request_q2.pk])).content.decode()
+    assert "Đơn vị đã hủy báo cáo" in text
+    # The commune sees the request to answer again, with its report cancelled.
+    client.force_login(world.commune)
+    text = client.get(reverse("reports:index")).content.decode()
+    assert "Báo cáo đã hủy" in text

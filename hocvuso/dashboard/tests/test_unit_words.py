@@ -27,15 +27,19 @@ def units(django_db_setup, django_db_blocker):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_the_officers_pages_say_nothing_of_another_unit(db, client, units, name):
-    assert words_of_another_unit(client, units, reverse(name)) == {}
+    # A province's officer reads its communes' documents and indicators and adds none.
+    province = not name.endswith(":add")
+    assert words_of_another_unit(client, units, reverse(name), province=province) == {}
 
 
 def test_the_pages_name_the_unit_and_the_role_in_its_words(db, client, units):
     text = page_text(client, units.ward.officer, reverse("indicators:index"))
     assert "Cán bộ phường" in text
     assert "chỉ tiêu của phường (nếu có) thay cho chỉ tiêu tỉnh giao" in text
-    text = page_text(client, units.province_officer, reverse("documents:add"))
-    assert "Cán bộ tỉnh" in text and "Xã, phường ban hành" in text
+    client.force_login(units.province_officer)
+    refused = client.get(reverse("documents:add"))
+    assert refused.status_code == 403
+    assert "cán bộ tỉnh, thành phố chỉ được xem" in refused.content.decode()
 
 
 def test_a_province_officers_menu_names_the_province_by_its_kind(db, units):

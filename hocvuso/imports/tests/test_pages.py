@@ -27,10 +27,19 @@ def test_it_shows_both_imports_to_a_commune_officer(client, world):
     assert 'enctype="multipart/form-data"' in page
 
 
-def test_it_lets_a_city_officer_and_a_superuser_in(client, world):
-    for user in (world.city, world.admin):
+def test_it_lets_a_commune_officer_and_a_superuser_in(client, world):
+    for user in (world.commune, world.admin):
         client.force_login(user)
         assert client.get(INDEX).status_code == 200
+
+
+def test_it_refuses_a_city_officer_who_only_reads_its_communes_records(client, world):
+    client.force_login(world.city)
+    before = Member.objects.count()
+    assert client.get(INDEX).status_code == 403
+    upload = {"kind": "thanh-vien", "file": members_file({"Họ và tên": "Lê Văn An"})}
+    assert client.post(UPLOAD, upload).status_code == 403
+    assert Member.objects.count() == before
 
 
 @pytest.mark.parametrize("persona", ["leader", "member", "other_leader"])

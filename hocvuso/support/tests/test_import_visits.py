@@ -206,14 +206,23 @@ def test_it_refuses_a_row_outside_the_officers_scope(world):
     assert SupportVisit.objects.count() == before
 
 
-def test_a_city_officer_imports_into_each_of_its_communes(world):
+def test_an_administrator_imports_into_each_commune(world):
     row = {"Ngày": "02/03/2026", "Nơi hỗ trợ": "Trường học", "Dịch vụ": "Khác"}
     result = import_visits(
-        world.city, visits_file(row | {"Xã": "Chí Minh"}, row | {"Xã": "11132", "Thôn": "Thôn 1"})
+        world.admin,
+        visits_file(row | {"Xã": "Chí Minh"}, row | {"Xã": "11132", "Thôn": "Thôn 1"}),
     )
     assert result.ok
-    visits = SupportVisit.objects.filter(created_by=world.city)
+    visits = SupportVisit.objects.filter(created_by=world.admin)
     assert sorted(v.commune.short_name for v in visits) == ["Chí Minh", "Tân Kỳ"]
+
+
+def test_a_city_officer_imports_no_visits(world):
+    row = {"Ngày": "02/03/2026", "Nơi hỗ trợ": "Trường học", "Dịch vụ": "Khác", "Xã": "Chí Minh"}
+    before = SupportVisit.objects.count()
+    with pytest.raises(PermissionDenied):
+        import_visits(world.city, visits_file(row))
+    assert SupportVisit.objects.count() == before
 
 
 def test_the_helper_must_be_a_member_of_the_commune(world):

@@ -87,15 +87,22 @@ def test_an_officer_logs_for_any_team_of_the_commune(world):
         )
 
 
+def test_a_city_officer_records_no_visit(world):
+    before = SupportVisit.objects.count()
+    with pytest.raises(PermissionDenied, match="chỉ được xem"):
+        record_visit(world.city, VisitInput(services=["other"], commune="11132"))
+    assert SupportVisit.objects.count() == before
+
+
 def test_an_officer_of_several_communes_names_the_commune_and_the_helper(world):
     helper = world.tanky.members[0]
     visit, _ = record_visit(
-        world.city, VisitInput(services=["other"], commune="11132", member_id=helper.pk)
+        world.admin, VisitInput(services=["other"], commune="11132", member_id=helper.pk)
     )
     assert (visit.commune, visit.team, visit.member) == (world.tanky.commune, None, helper)
     with pytest.raises(ValidationError) as error:
         record_visit(
-            world.city,
+            world.admin,
             VisitInput(
                 services=["other"],
                 commune="11131",

@@ -147,18 +147,20 @@ def test_it_refuses_a_commune_outside_the_officers_scope(world):
     assert counts() == before
 
 
-def test_a_city_officer_names_the_commune_of_each_row(world):
+def test_an_officer_of_several_communes_names_the_commune_of_each_row(world):
     result = import_members(
-        world.city,
+        world.admin,
         members_file(
             {"Họ và tên": "Lê Văn An"},
             {"Xã": "11132", "Thôn": "Thôn 2", "Họ và tên": "Lê Văn Bình"},
         ),
     )
-    assert messages(result) == ["Dòng 2, cột “Xã”: Cần ghi xã (bạn quản lý nhiều xã)."]
+    assert messages(result) == [
+        "Dòng 2, cột “Xã, phường”: Cần ghi xã, phường (bạn quản lý nhiều xã, phường)."
+    ]
 
     result = import_members(
-        world.city, members_file({"Xã": "tân kỳ", "Thôn": "Thôn 2", "Họ và tên": "Lê Văn Bình"})
+        world.admin, members_file({"Xã": "tân kỳ", "Thôn": "Thôn 2", "Họ và tên": "Lê Văn Bình"})
     )
     assert result.ok
     binh = Member.objects.get(full_name="Lê Văn Bình")
