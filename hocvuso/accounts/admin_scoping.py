@@ -6,12 +6,13 @@ The scoped admin of every commune's records is `hocvuso.core.admin.ScopedModelAd
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
-from hocvuso.core.admin import is_officer
+from hocvuso.core.admin import URL_FIELDS_HTTPS, is_officer
 
 from .permissions import writes_for_province
 
 
 class CatalogueAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
     """A catalogue every officer reads.
 
     `province_field` names the province an entry belongs to (a province's own app or

@@ -20,6 +20,7 @@ from auditlog import get_logentry_model
 from auditlog.render import get_field_verbose_name
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -37,8 +38,13 @@ def writes_in_admin(request) -> bool:
     return is_officer(request) and request.scope.writes
 
 
+# An address typed without its scheme is https (as Django 6 will have it).
+URL_FIELDS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class ScopedModelAdmin(admin.ModelAdmin):
     list_per_page = 50
+    formfield_overrides = URL_FIELDS_HTTPS
     # Whether the commune's pages delete these records (a visit, a leave, a day off, a
     # draft report). Elsewhere a record is ended or deactivated on its page, and only an
     # administrator deletes it here.

@@ -295,10 +295,10 @@ INVENTORY = {
         OFFICERS + "; người nhận báo cáo",
         "theo chế độ lưu trữ văn bản",
         {
-            LINK: "issued_by created_by",
-            TEXT: "narrative snapshot",
+            LINK: "issued_by created_by cancelled_by",
+            TEXT: "narrative snapshot cancel_reason",
             NONE: f"{TIMESTAMPS} commune request period_start period_end report_date year number "
-            "status issued_at",
+            "status issued_at cancelled_at",
         },
     ),
     "city.Submission": Holding(

@@ -10,11 +10,13 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from hocvuso.accounts.models import SignInEvent, SignInEventKind
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.api.services import issue_token
 from hocvuso.indicators.models import Indicator, IndicatorValue, Target
@@ -32,6 +34,8 @@ from hocvuso.roster.models import (
     SwapRequest,
 )
 from hocvuso.support.models import SupportVisit
+
+AXES_ROW = {"user_agent": "Chrome", "http_accept": "*/*", "path_info": "/dang-nhap/"}
 
 ROLES = ["admin", "city", "commune", "outsider", "leader", "member"]
 
@@ -77,6 +81,11 @@ RULES = {
     "reports.ReportRequest": PROVINCE_OWN,
     # An issued report: read by all officers, deleted by nobody (it is cancelled instead).
     "reports.Report": HISTORY,
+    # The security logs: an administrator's alone (unlocking a login deletes its attempts).
+    "accounts.SignInEvent": {"admin": "v"},
+    "axes.AccessAttempt": {"admin": "vcd"},
+    "axes.AccessLog": {"admin": "vcd"},
+    "axes.AccessFailureLog": {"admin": "vcd"},
 }
 
 JUNE = datetime.date(2026, 6, 1)
@@ -174,6 +183,18 @@ SAMPLES = {
         deadline=JUNE,
     ),
     "reports.Report": _report,
+    "accounts.SignInEvent": lambda w: SignInEvent.objects.create(
+        kind=SignInEventKind.FAILED, username="tovien", ip_address="203.0.113.7"
+    ),
+    "axes.AccessAttempt": lambda w: AccessAttempt.objects.create(
+        username="tovien", ip_address="203.0.113.7", failures_since_start=3, **AXES_ROW
+    ),
+    "axes.AccessLog": lambda w: AccessLog.objects.create(
+        username="tovien", ip_address="203.0.113.7", **AXES_ROW
+    ),
+    "axes.AccessFailureLog": lambda w: AccessFailureLog.objects.create(
+        username="tovien", ip_address="203.0.113.7", **AXES_ROW
+    ),
 }
 
 
