@@ -8,6 +8,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 
 from hocvuso.imports.tests.sheets import messages, visits_file, xlsx
+from hocvuso.support import imports
 from hocvuso.support.imports import import_visits
 from hocvuso.support.models import AgeBand, Gender, Outcome, Place, SupportVisit
 from hocvuso.support.services import VisitInput, record_visit
@@ -275,3 +276,25 @@ def test_an_imported_visit_has_the_audit_entries_of_a_visit_saved_on_its_own(wor
     )
     assert change["id"] == ["None", str(imported.pk)]
     assert change["created_at"] == its_own["created_at"], "the time frozen for both"
+
+
+def test_a_visit_saved_by_someone_else_between_checks_and_writes_leaves_nothing_half_saved(
+    world, monkeypatch
+):
+    prepare = imports._prepare
+
+    def and_meanwhile(user, planned):
+        prepared = prepare(user, planned)
+        # The same visit as the file's last row, logged while the file was being prepared.
+        record_visit(
+            world.commune,
+            VisitInput(services=["other"], client_key=planned[-1].visit.client_key),
+        )
+        return prepared
+
+    monkeypatch.setattr(imports, "_prepare", and_meanwhile)
+    before, entries = SupportVisit.objects.count(), LogEntry.objects.count()
+    result = import_visits(world.commune, visits_file(*GOOD))
+    assert messages(result) == ["Dữ liệu vừa được người khác thay đổi; hãy nhập lại."]
+    assert SupportVisit.objects.count() == before + 1, "only the visit logged meanwhile"
+    assert LogEntry.objects.count() == entries + 2, "its creation and its services"
