@@ -24,6 +24,9 @@ def import_rows(rows: int, user_id: int, done: pathlib.Path) -> dict:
     from hocvuso.units.models import Level, Unit
 
     officer = User.objects.get(pk=user_id)
+    # Connected: the file is in WAL mode now (settings.py's init_command), which a second
+    # process switching it at the same moment would find locked.
+    print("connected", flush=True)
     villages = list(Unit.objects.filter(level=Level.VILLAGE, parent=officer.unit))
     book = openpyxl.Workbook(write_only=True)
     table = book.create_sheet()

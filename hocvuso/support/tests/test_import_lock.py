@@ -31,8 +31,9 @@ def test_visits_are_logged_within_a_second_while_5000_rows_are_imported(world, t
     with connection.cursor() as cursor:
         cursor.execute("VACUUM INTO %s", [str(database)])
     done = tmp_path / "done"
-    logger = _probe("log", world.member.pk, done, database=database)
     importer = _probe("import", ROWS, world.commune.pk, done, database=database)
+    assert importer.stdout.readline() == "connected\n"
+    logger = _probe("log", world.member.pk, done, database=database)
     imported = json.loads(importer.communicate(timeout=300)[0])
     logged = json.loads(logger.communicate(timeout=60)[0])
 
