@@ -37,7 +37,7 @@ def reserve_ids(model, count: int) -> list[int]:
             )
             return [row[0] for row in cursor.fetchall()]
     if connection.vendor == "sqlite":
-        largest = model._default_manager.aggregate(largest=Max("pk"))["largest"] or 0
+        largest = model._base_manager.aggregate(largest=Max("pk"))["largest"] or 0
         with connection.cursor() as cursor:
             cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
             row = cursor.fetchone()
