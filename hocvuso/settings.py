@@ -121,6 +121,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# Request limits, checked before a view reads the body: the form fields and their number
+# (the province's accounts page posts four fields a commune), and the number of files.
+# Uploaded files do not count in DATA_UPLOAD_MAX_MEMORY_SIZE; above
+# FILE_UPLOAD_MAX_MEMORY_SIZE they go to a temporary file, and the forms refuse those
+# larger than IMPORT_MAX_UPLOAD_MB. The proxy caps the whole body (docs/setup.md).
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 5)
+# What an uploaded XLSX or DOCX may be before openpyxl or python-docx opens it
+# (hocvuso/imports/files.py): its size, the number of its zip entries, their unpacked size,
+# how much one entry may be compressed, and the range a sheet may declare.
+IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_MB", 10) * 1024 * 1024
+IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_MB", 50) * 1024 * 1024
+IMPORT_MAX_ZIP_ENTRIES = envint("IMPORT_MAX_ZIP_ENTRIES", 500)
+IMPORT_MAX_ZIP_RATIO = envint("IMPORT_MAX_ZIP_RATIO", 100)
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", 100)
+IMPORT_MAX_SHEET_ROWS = envint("IMPORT_MAX_SHEET_ROWS", 50_000)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

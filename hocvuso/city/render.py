@@ -15,9 +15,11 @@ from pathlib import Path
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from hocvuso.core.formatting import vn_count, vn_date, vn_number
 from hocvuso.core.periods import PeriodKind, period_label
+from hocvuso.core.xlsx import append_row
 from hocvuso.indicators.models import Indicator
 from hocvuso.reports.models import ReportRequest, ReportSettings
 from hocvuso.reports.narrative import MOVEMENT
@@ -376,14 +378,13 @@ def render_completeness_xlsx(request: ReportRequest) -> bytes:
     for (cell,) in sheet.iter_rows(min_row=2, min_col=4, max_col=4):
         cell.number_format = "dd/mm/yyyy hh:mm"
     sheet.column_dimensions["D"].width = 18
-    sheet.append([])
+    append_row(sheet, [])
     headings = [capfirst(words.province.whole), "Số đơn vị phải báo cáo", "Đã gửi"]
     headings += ["Tỷ lệ gửi (%)"]
     headings += ["Gửi đúng hạn", "Tỷ lệ đúng hạn (%)"]
-    sheet.append(headings)
-    for cell in sheet[sheet.max_row]:
-        cell.font = TOTAL_FONT
-    sheet.append(
+    append_row(sheet, headings, font=TOTAL_FONT)
+    append_row(
+        sheet,
         [
             str(request),
             status.expected,
@@ -391,7 +392,7 @@ def render_completeness_xlsx(request: ReportRequest) -> bytes:
             round(Decimal(status.rate), 1),
             status.on_time,
             round(Decimal(status.on_time_rate), 1),
-        ]
+        ],
     )
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, int):
@@ -420,15 +421,13 @@ def _number(value):
 
 
 def _append_totals(sheet, values: list) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        cell.font = TOTAL_FONT
+    for cell in append_row(sheet, values, font=TOTAL_FONT):
         if isinstance(cell.value, int):
             cell.number_format = INTEGER_FORMAT
         elif isinstance(cell.value, Decimal):
             cell.number_format = DECIMAL_FORMAT
     # The filter and sorting cover the communes, not the totals row.
-    sheet.auto_filter.ref = f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row - 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row - 1}"
 
 
 def _save(workbook: Workbook) -> bytes:

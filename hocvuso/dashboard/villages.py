@@ -8,6 +8,7 @@ the sheet an officer may upload instead of pasting the list.
 """
 
 import datetime
+import io
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from openpyxl.utils.exceptions import InvalidFileException
 
+from hocvuso.imports.files import BadFile, check_xlsx, not_xlsx
 from hocvuso.outreach.models import ZaloGroup
 from hocvuso.outreach.services import ensure_zalo_groups, rename_zalo_groups
 from hocvuso.teams.models import Team, TeamLevel
@@ -141,10 +143,15 @@ def lines_of_sheet(upload) -> list[Line]:
     optional code, under a header row ("Tên", "Loại", "Mã") or in columns A, B, C."""
     if upload.size > MAX_SHEET_BYTES:
         raise ValidationError("Tệp lớn quá 2 MB: danh sách chỉ cần các cột Tên, Loại, Mã.")
+    unreadable = ValidationError("Không đọc được tệp: hãy chọn tệp Excel (.xlsx).")
     try:
-        book = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+        data = check_xlsx(upload)
+    except BadFile as error:
+        raise (unreadable if str(error) == not_xlsx() else ValidationError(str(error))) from None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ValidationError("Không đọc được tệp: hãy chọn tệp Excel (.xlsx).") from None
+        raise unreadable from None
     try:
         rows = book.worksheets[0].iter_rows(values_only=True, max_row=MAX_SCANNED_ROWS)
         first = next(rows, None)

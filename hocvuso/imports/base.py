@@ -26,9 +26,17 @@ from django.utils.translation import gettext as _
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.formatting import vn_number
 
-from .cells import CellError, cell_text, is_blank, normalize, parse_text
+from .cells import (
+    FORMULA_MESSAGE,
+    CellError,
+    cell_text,
+    is_blank,
+    is_formula,
+    normalize,
+    parse_text,
+)
+from .files import BadFile, check_xlsx, not_xlsx
 
-MAX_BYTES = 5 * 1024 * 1024
 # Every record is saved on its own so that it gets its audit entry, a few
 # milliseconds each: 5,000 rows take well under a minute on a small server,
 # inside one web request. A larger file is split.
@@ -36,10 +44,6 @@ MAX_ROWS = 5_000
 # A sheet can carry formatting on many more rows than it has data; reading
 # stops there rather than walking a million empty rows.
 MAX_SCANNED_ROWS = 2 * MAX_ROWS
-
-
-class BadFile(Exception):
-    """The file as a whole cannot be read: not XLSX, too large, wrong columns."""
 
 
 def can_import(user) -> bool:
@@ -193,28 +197,8 @@ class ImportResult:
         }
 
 
-def _read_bytes(file) -> bytes:
-    too_big = BadFile(
-        _("File quá lớn; chỉ nhận file đến %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
-    )
-    if (getattr(file, "size", None) or 0) > MAX_BYTES:
-        raise too_big
-    if hasattr(file, "seek"):
-        file.seek(0)
-    # Reading one byte more than allowed tells a file without a size apart.
-    data = file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise too_big
-    return data
-
-
 def _not_xlsx() -> BadFile:
-    return BadFile(
-        _(
-            "Không đọc được file: file phải là bảng tính Excel .xlsx "
-            "(nếu là file .xls hoặc .csv, hãy mở bằng Excel và lưu lại dưới dạng .xlsx)."
-        )
-    )
+    return BadFile(not_xlsx())
 
 
 def _too_many_rows() -> BadFile:
@@ -229,7 +213,9 @@ def _too_many_rows() -> BadFile:
 def _read_cells(sheet: Sheet, data: bytes) -> tuple[tuple, list[tuple[int, tuple]]]:
     """The header row and the non-blank rows, with their numbers as Excel shows them."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas are read as such ("=…"), not as the values Excel last computed, so
+        # that a cell holding one is refused rather than imported as whatever it showed.
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     except Exception as error:
         # openpyxl fails in many ways on a file that is not XLSX (a zip error,
         # a missing part, bad XML); to the clerk they all mean the same thing.
@@ -306,7 +292,7 @@ def _positions(sheet: Sheet, header: tuple) -> dict[str, int]:
 
 def read_sheet(sheet: Sheet, file) -> SheetData:
     """Parse every cell of the file; raise BadFile when the file cannot be read at all."""
-    header, lines = _read_cells(sheet, _read_bytes(file))
+    header, lines = _read_cells(sheet, check_xlsx(file))
     positions = _positions(sheet, header)
     if not lines:
         raise BadFile(_("File không có dòng dữ liệu nào (ngoài dòng tiêu đề)."))
@@ -316,6 +302,9 @@ def read_sheet(sheet: Sheet, file) -> SheetData:
         for column in sheet.columns:
             index = positions.get(column.key)
             raw = cells[index] if index is not None and index < len(cells) else None
+            if is_formula(raw):
+                row_errors.append(RowError(number, column.header, FORMULA_MESSAGE))
+                continue
             if is_blank(raw):
                 if column.required:
                     row_errors.append(
@@ -336,13 +325,15 @@ def read_sheet(sheet: Sheet, file) -> SheetData:
     return SheetData(rows, errors, total=len(lines))
 
 
-def run_import(user, sheet: Sheet, file, plan, save) -> ImportResult:
+def run_import(user, sheet: Sheet, file, plan, save, prepare=None) -> ImportResult:
     """Read, plan every row, and save only when no row has an error.
 
     `plan(user, rows, errors)` resolves the rows against the database and
     appends a RowError for each problem; `save(user, planned)` writes and
     returns the counts of what it created, labelled in Vietnamese (or a `Saved`
-    with the links of the logins it made).
+    with the links of the logins it made). `save` runs in one transaction, which
+    on SQLite holds the only write lock: `prepare(user, planned)`, when given, does
+    the work that needs no lock before it (`core/bulk.py`) and hands `save` its result.
     """
     if not can_import(user):
         raise PermissionDenied
@@ -356,6 +347,8 @@ def run_import(user, sheet: Sheet, file, plan, save) -> ImportResult:
         # Stable: within a row, the errors keep the order of the columns.
         errors.sort(key=lambda error: error.row or 0)
         return ImportResult(rows=data.total, errors=errors)
+    if prepare is not None:
+        planned = prepare(user, planned)
     try:
         with set_actor(user), transaction.atomic():
             saved = save(user, planned)

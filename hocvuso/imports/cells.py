@@ -56,6 +56,21 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def is_formula(value) -> bool:
+    """A cell holding a formula, as openpyxl reads it without its cached value ("=…"):
+    an import takes values, and a text beginning with "=" would become a live formula
+    again in a file the project writes back."""
+    if isinstance(value, str):
+        return value.lstrip().startswith("=")
+    # Array and data-table formulas come as objects of their own.
+    return type(value).__name__ in ("ArrayFormula", "DataTableFormula")
+
+
+FORMULA_MESSAGE = (
+    "Ô này chứa công thức; hãy ghi giá trị (trong Excel: sao chép, rồi Dán đặc biệt → Giá trị)."
+)
+
+
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

@@ -8,6 +8,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from hocvuso.core.xlsx import append_row, write_cell
+
 from .base import MAX_ROWS, Sheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,7 +23,7 @@ def build_template(sheet: Sheet) -> bytes:
     book = openpyxl.Workbook()
     data = book.active
     data.title = sheet.name
-    data.append([column.header for column in sheet.columns])
+    header = append_row(data, [column.header for column in sheet.columns], font=Font(bold=True))
     data.freeze_panes = "A2"
     guide = book.create_sheet(GUIDE_SHEET)
     lists = book.create_sheet(LISTS_SHEET)
@@ -29,10 +31,8 @@ def build_template(sheet: Sheet) -> bytes:
     list_index = 0
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
-        cell = data.cell(row=1, column=index)
-        cell.font = Font(bold=True)
         if column.required:
-            cell.fill = REQUIRED_FILL
+            header[index - 1].fill = REQUIRED_FILL
         data.column_dimensions[letter].width = column.width
         if column.as_text:
             data.column_dimensions[letter].number_format = "@"
@@ -43,7 +43,7 @@ def build_template(sheet: Sheet) -> bytes:
             list_index += 1
             list_letter = get_column_letter(list_index)
             for position, value in enumerate(values, start=1):
-                lists.cell(row=position, column=list_index, value=value)
+                write_cell(lists, position, list_index, value)
             validation = DataValidation(
                 type="list",
                 formula1=f"'{LISTS_SHEET}'!${list_letter}$1:${list_letter}${len(values)}",
@@ -59,40 +59,34 @@ def build_template(sheet: Sheet) -> bytes:
 
 
 def _write_guide(guide, sheet: Sheet) -> None:
+    """The guide; its texts (names of services, units, examples) stay texts (core/xlsx.py)."""
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    guide.append([str(sheet.title)])
-    guide["A1"].font = Font(bold=True, size=13)
-    guide.append([str(sheet.description)])
-    guide.append([])
-    guide.append(["Cột", "Bắt buộc", "Cách ghi", "Giá trị cho phép", "Ví dụ"])
-    for cell in guide[guide.max_row]:
-        cell.font = bold
+    append_row(guide, [str(sheet.title)], font=Font(bold=True, size=13))
+    append_row(guide, [str(sheet.description)])
+    append_row(guide, [])
+    append_row(guide, ["Cột", "Bắt buộc", "Cách ghi", "Giá trị cho phép", "Ví dụ"], font=bold)
     for column in sheet.columns:
-        guide.append(
+        append_row(
+            guide,
             [
                 column.header,
                 "Có" if column.required else "",
                 column.help,
                 "\n".join(column.allowed_values()),
                 _example_text(column.example),
-            ]
+            ],
+            alignment=wrap,
         )
-        for cell in guide[guide.max_row]:
-            cell.alignment = wrap
     for letter, width in zip("ABCDE", (18, 10, 60, 45, 25), strict=True):
         guide.column_dimensions[letter].width = width
-    guide.append([])
+    append_row(guide, [])
     for note in sheet.notes:
-        guide.append([note])
-    guide.append([])
-    guide.append([f"Ví dụ một dòng của trang “{sheet.name}”:"])
-    guide[guide.max_row][0].font = bold
-    guide.append([column.header for column in sheet.columns])
-    for cell in guide[guide.max_row]:
-        cell.font = bold
-    guide.append([column.example for column in sheet.columns])
-    for cell in guide[guide.max_row]:
+        append_row(guide, [note])
+    append_row(guide, [])
+    append_row(guide, [f"Ví dụ một dòng của trang “{sheet.name}”:"], font=bold)
+    append_row(guide, [column.header for column in sheet.columns], font=bold)
+    for cell in append_row(guide, [column.example for column in sheet.columns]):
         if isinstance(cell.value, datetime.date):
             cell.number_format = "DD/MM/YYYY"
         elif isinstance(cell.value, datetime.time):

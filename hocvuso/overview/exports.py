@@ -14,12 +14,12 @@ from typing import ClassVar
 from django.db import models
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from hocvuso.accounts.words import facts_for, words_for
 from hocvuso.core.scoping import Scope
+from hocvuso.core.xlsx import append_row, cell
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import Channel, OutreachActivity
 from hocvuso.support.models import AgeBand, Gender, Outcome, Place, SupportVisit
@@ -250,19 +250,17 @@ EXPORTERS: dict[str, Exporter] = {
 # --- The writer ------------------------------------------------------------------------
 
 
+HEADING_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+
+
 def _new_sheet(workbook, exporter: Exporter, number: int, words):
     title = exporter.title if number == 1 else f"{exporter.title} ({number})"
     sheet = workbook.create_sheet(title=title[:31])
     for index, width in enumerate(exporter.widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    heading = []
-    for text in exporter.headings(words):
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        heading.append(cell)
-    sheet.append(heading)
+    heading = exporter.headings(words)
+    append_row(sheet, heading, font=Font(bold=True), alignment=HEADING_ALIGNMENT)
     return sheet
 
 
@@ -270,16 +268,7 @@ def _cells(sheet, row: tuple, formats: dict[int, str]) -> list:
     cells = list(row)
     for index, number_format in formats.items():
         if cells[index] is not None:
-            cell = WriteOnlyCell(sheet, value=cells[index])
-            cell.number_format = number_format
-            cells[index] = cell
-    for index, value in enumerate(cells):
-        # A text that begins with "=" would become a formula in Excel; what a
-        # volunteer typed stays text.
-        if value.__class__ is str and value.startswith("="):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            cells[index] = cell
+            cells[index] = cell(sheet, cells[index], number_format=number_format)
     return cells
 
 
@@ -300,7 +289,8 @@ def write_xlsx(exporter: Exporter, queryset, path, progress=None, user=None) -> 
     for row in exporter.rows(queryset, facts):
         if written and written % SHEET_ROWS == 0:
             sheet = _new_sheet(workbook, exporter, written // SHEET_ROWS + 1, words)
-        sheet.append(_cells(sheet, row, exporter.formats))
+        # What a volunteer typed stays text, "=HYPERLINK(…)" too (core/xlsx.py).
+        append_row(sheet, _cells(sheet, row, exporter.formats))
         written += 1
         if progress is not None and written % PROGRESS_EVERY == 0:
             progress(written)

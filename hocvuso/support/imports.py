@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.words import facts_for
+from hocvuso.core.bulk import run_statements
 from hocvuso.imports.base import Column, ImportResult, Row, RowError, Sheet, run_import
 from hocvuso.imports.cells import (
     CellError,
@@ -43,7 +44,7 @@ from hocvuso.units.facts import local_choices, local_label
 from hocvuso.units.models import Unit
 
 from .models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
-from .services import MAX_PEOPLE, Lookups, PreparedVisit, VisitInput, prepare_visit, save_visit
+from .services import MAX_PEOPLE, Lookups, PreparedVisit, VisitInput, prepare_saving, prepare_visit
 
 # The namespace of the keys of imported visits; changing it would let a file
 # that was imported before be imported again.
@@ -428,9 +429,14 @@ def _plan(user, rows: list[Row], errors: list[RowError]) -> list[PlannedVisit]:
     return planned
 
 
-def _save(user, planned: list[PlannedVisit]) -> dict[str, int]:
-    for item in planned:
-        save_visit(user, item.prepared)
+def _prepare(user, planned: list[PlannedVisit]):
+    """The INSERT statements of every visit, prepared before the write transaction."""
+    return planned, prepare_saving(user, [item.prepared for item in planned])
+
+
+def _save(user, prepared) -> dict[str, int]:
+    planned, statements = prepared
+    run_statements(statements)
     return {
         _("lượt hỗ trợ"): len(planned),
         _("người dân được hỗ trợ"): sum(item.visit.people for item in planned),
@@ -439,4 +445,4 @@ def _save(user, planned: list[PlannedVisit]) -> dict[str, int]:
 
 def import_visits(user, file) -> ImportResult:
     """Import the support visits of an XLSX file in the template; all rows or none."""
-    return run_import(user, sheet_for(user), file, _plan, _save)
+    return run_import(user, sheet_for(user), file, _plan, _save, prepare=_prepare)

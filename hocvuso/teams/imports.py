@@ -23,6 +23,7 @@ from hocvuso.accounts.logins import clean_login, free_login, person_login_stem, 
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.permissions import makes_logins_in_commune
 from hocvuso.accounts.scoping import LEADING_ROLES
+from hocvuso.core.bulk import run_statements
 from hocvuso.imports.base import (
     Column,
     ImportResult,
@@ -55,7 +56,7 @@ from .models import (
     normalize_phone,
     phone_validator,
 )
-from .services import MemberInput, enrol, give_login, prepare_member
+from .services import MemberInput, give_login, prepare_enrolments, prepare_member
 
 # "Tạo tài khoản": yes or no; blank is no, unless a login name or an email is written.
 WANTS_LOGIN = Choice(
@@ -477,22 +478,26 @@ def _plan(user, rows: list[Row], errors: list[RowError]) -> Plan:
     return Plan(planned, len(planner.had_login))
 
 
-def _save(user, plan: Plan) -> Saved:
-    planned = plan.rows
-    teams = {id(row.team) for row in planned if row.team.pk is None}
-    members = {id(row.member) for row in planned if row.member.pk is None}
-    for row in planned:
-        enrol(row.team, row.member, row.role, row.started_on, user)
+def _prepare(user, plan: Plan):
+    """The INSERT statements of the new teams, members and memberships, prepared before the
+    write transaction; the logins are made in it, one by one (a few a file)."""
+    enrolments = [(row.team, row.member, row.role, row.started_on) for row in plan.rows]
+    counts = {
+        _("tổ mới"): len({id(row.team) for row in plan.rows if row.team.pk is None}),
+        _("thành viên mới"): len({id(row.member) for row in plan.rows if row.member.pk is None}),
+        _("lượt phân công vào tổ"): len(plan.rows),
+    }
+    return plan, counts, prepare_enrolments(user, enrolments)
+
+
+def _save(user, prepared) -> Saved:
+    plan, counts, statements = prepared
+    run_statements(statements)
     links = [
         give_login(row.member, row.login.username, row.login.role, row.login.email, user)
-        for row in planned
+        for row in plan.rows
         if row.login is not None
     ]
-    counts = {
-        _("tổ mới"): len(teams),
-        _("thành viên mới"): len(members),
-        _("lượt phân công vào tổ"): len(planned),
-    }
     if links:
         counts[_("tài khoản đăng nhập mới")] = len(links)
     if plan.had_login:
@@ -502,4 +507,4 @@ def _save(user, plan: Plan) -> Saved:
 
 def import_members(user, file) -> ImportResult:
     """Import the team members of an XLSX file in the template; all rows or none."""
-    return run_import(user, sheet_for(user), file, _plan, _save)
+    return run_import(user, sheet_for(user), file, _plan, _save, prepare=_prepare)

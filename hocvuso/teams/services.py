@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from hocvuso.accounts.services import IssuedLink, issue_setup_link, new_team_account
-from hocvuso.core.audit import acting_as
+from hocvuso.core.audit import acting_as, prepare_logged
 from hocvuso.units.words import unit_phrase
 
-from .models import Member, Membership, Role, Team, TeamLevel
+from .models import Member, Membership, Role, Team, TeamLevel, normalize_phone
 
 
 @dataclass
@@ -78,6 +78,26 @@ def enrol(
     if team.pk is not None:
         _check_leader_free(team, role)
     return _enrol(team, member, role, started_on, user)
+
+
+def prepare_enrolments(user, enrolments: list[tuple]) -> list:
+    """The statements that open the memberships `enrolments` lists (team, member, role,
+    started_on), saving first the teams and members that are new, with their audit entries
+    (`core.audit.prepare_logged`): for an import, which runs them in one short transaction
+    (`core.bulk.run_statements`) rather than holding SQLite's write lock row after row.
+    The database still refuses a second leader or a second open membership."""
+    teams = list({id(team): team for team, *_ in enrolments if team.pk is None}.values())
+    members = list({id(m): m for _, m, *_ in enrolments if m.pk is None}.values())
+    for team in teams:
+        team.commune = team.unit.commune  # as Team.save does
+    for member in members:
+        member.phone = normalize_phone(member.phone)  # as Member.save does
+    statements = prepare_logged(user, teams) + prepare_logged(user, members)
+    memberships = [
+        Membership(team=team, member=member, role=role, started_on=started_on)
+        for team, member, role, started_on in enrolments
+    ]
+    return statements + prepare_logged(user, memberships)
 
 
 def add_member(team: Team, data: MemberInput, user=None) -> Membership:

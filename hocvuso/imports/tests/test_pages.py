@@ -148,3 +148,28 @@ def test_it_answers_a_file_that_is_not_excel_with_a_message(client, world):
 def test_uploading_needs_a_post(client, world):
     client.force_login(world.commune)
     assert client.get(UPLOAD).status_code == 405
+
+
+def test_an_11_mb_file_is_a_form_error_before_anything_reads_it(client, world, monkeypatch):
+    def unread(*args):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr("hocvuso.imports.files.read_upload", unread)
+    client.force_login(world.commune)
+    upload = io.BytesIO(b"PK\x03\x04" + bytes(11 * 1024 * 1024))
+    upload.name = "lon.xlsx"
+    response = client.post(UPLOAD, {"kind": "luot-ho-tro", "file": upload})
+    assert response.status_code == 200
+    assert "File quá lớn; chỉ nhận file đến 10 MB." in response.content.decode()
+
+
+def test_a_body_of_form_fields_larger_than_the_limit_is_a_400(client, world, settings):
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
+    assert settings.DATA_UPLOAD_MAX_NUMBER_FILES == 5
+    client.force_login(world.commune)
+    response = client.post(UPLOAD, {"kind": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)})
+    assert response.status_code == 400
+    many = {f"file{n}": io.BytesIO(b"x") for n in range(6)}
+    for n, upload in enumerate(many.values()):
+        upload.name = f"{n}.xlsx"
+    assert client.post(UPLOAD, {"kind": "luot-ho-tro", **many}).status_code == 400

@@ -34,8 +34,8 @@ def test_it_refuses_a_file_that_is_not_xlsx(world, content):
     assert messages(result) == [NOT_XLSX]
 
 
-def test_it_refuses_a_file_that_is_too_large(world, monkeypatch):
-    monkeypatch.setattr(base, "MAX_BYTES", 1024 * 1024)
+def test_it_refuses_a_file_that_is_too_large(world, settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 1024 * 1024
     result = import_members(world.commune, SimpleUploadedFile("lon.xlsx", b"x" * (1024 * 1024 + 1)))
     assert messages(result) == ["File quá lớn; chỉ nhận file đến 1 MB."]
 

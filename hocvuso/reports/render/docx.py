@@ -10,7 +10,6 @@ import datetime
 import functools
 import io
 import re
-import zipfile
 from pathlib import Path
 
 import jinja2
@@ -19,6 +18,7 @@ from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
 from hocvuso.core.formatting import vn_date, vn_long_date, vn_number
+from hocvuso.imports.files import BadFile, check_docx
 
 from .sample import sample_snapshot
 
@@ -189,22 +189,14 @@ def _cached_bytes(path: str, mtime_ns: int, size: int) -> bytes:
 
 
 def _read(file) -> bytes:
-    if isinstance(file, bytes):
-        data = file
-    elif isinstance(file, str | Path):
-        data = Path(file).read_bytes()
-    else:
-        if hasattr(file, "seek"):
-            file.seek(0)
-        data = file.read()
-        if hasattr(file, "seek"):
-            file.seek(0)
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TemplateError(
-            "Mẫu báo cáo không hợp lệ: tệp không phải văn bản Word (.docx). "
-            "Tệp .doc cũ cần được lưu lại theo định dạng .docx."
-        )
-    return data
+    """The template's bytes; an upload is first checked as a zip archive (its size, entries,
+    unpacked size and compression) before python-docx opens it."""
+    if isinstance(file, str | Path):
+        return Path(file).read_bytes()
+    try:
+        return check_docx(file)
+    except BadFile as error:
+        raise TemplateError(str(error)) from None
 
 
 def _parse_date(value) -> datetime.date | None:

@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from hocvuso.core.formatting import vn_date
+from hocvuso.core.xlsx import append_row
 from hocvuso.units.facts import CommuneFacts
 from hocvuso.units.words import CommuneWords
 
@@ -303,13 +304,11 @@ def _cell(key: str, value):
 
 
 def _write(sheet, headings: list[str], rows: list[list]) -> None:
-    sheet.append(headings)
-    for cell in sheet[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    """The headings and the rows; what an officer typed stays text (core/xlsx.py)."""
+    heading_alignment = Alignment(wrap_text=True, vertical="center")
+    append_row(sheet, headings, font=HEADER_FONT, fill=HEADER_FILL, alignment=heading_alignment)
     for values in rows:
-        sheet.append(values)
+        append_row(sheet, values)
     widths = [len(heading) for heading in headings]
     for row in sheet.iter_rows(min_row=2):
         for index, cell in enumerate(row):
@@ -322,13 +321,8 @@ def _write(sheet, headings: list[str], rows: list[list]) -> None:
                 cell.number_format = DECIMAL_FORMAT
             elif isinstance(value, datetime.date):
                 cell.number_format = DATE_FORMAT
-            elif isinstance(value, str):
-                # A text that begins with "=" would become a formula in Excel; what an
-                # officer typed stays text.
-                if value.startswith("="):
-                    cell.data_type = "s"
-                if len(value) > 60:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif isinstance(value, str) and len(value) > 60:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
             widths[index] = max(widths[index], len(_shown(value)))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), 62)

@@ -1,13 +1,17 @@
 import datetime
+import uuid
 import zoneinfo
 
 import pytest
 import time_machine
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 
 from hocvuso.imports.tests.sheets import messages, visits_file, xlsx
+from hocvuso.support import imports
 from hocvuso.support.imports import import_visits
 from hocvuso.support.models import AgeBand, Gender, Outcome, Place, SupportVisit
+from hocvuso.support.services import VisitInput, record_visit
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -258,3 +262,48 @@ def test_a_sheet_may_not_carry_the_names_of_citizens(world):
 def test_a_team_member_may_not_import(world):
     with pytest.raises(PermissionDenied):
         import_visits(world.member, visits_file(*GOOD))
+
+
+def test_an_imported_visit_has_the_audit_entries_of_a_visit_saved_on_its_own(world):
+    assert messages(import_visits(world.commune, visits_file(GOOD[0]))) == []
+    imported = SupportVisit.objects.get(created_by=world.commune)
+    alone, _ = record_visit(
+        world.commune, VisitInput(services=["vneid-register"], client_key=uuid.uuid4())
+    )
+
+    def entries(visit):
+        found = LogEntry.objects.get_for_object(visit).order_by("pk")
+        return [(e.action, sorted(e.changes_dict), e.actor, e.object_repr) for e in found]
+
+    created, services = entries(imported)
+    assert created[:2] == entries(alone)[0][:2]
+    assert created[2:] == (world.commune, f"Lượt hỗ trợ {imported.pk}")
+    assert services[:3] == (LogEntry.Action.UPDATE, ["services"], world.commune)
+    change, its_own = (
+        LogEntry.objects.get_for_object(visit).get(action=LogEntry.Action.CREATE).changes_dict
+        for visit in (imported, alone)
+    )
+    assert change["id"] == ["None", str(imported.pk)]
+    assert change["created_at"] == its_own["created_at"], "the time frozen for both"
+
+
+def test_a_visit_saved_by_someone_else_between_checks_and_writes_leaves_nothing_half_saved(
+    world, monkeypatch
+):
+    prepare = imports._prepare
+
+    def and_meanwhile(user, planned):
+        prepared = prepare(user, planned)
+        # The same visit as the file's last row, logged while the file was being prepared.
+        record_visit(
+            world.commune,
+            VisitInput(services=["other"], client_key=planned[-1].visit.client_key),
+        )
+        return prepared
+
+    monkeypatch.setattr(imports, "_prepare", and_meanwhile)
+    before, entries = SupportVisit.objects.count(), LogEntry.objects.count()
+    result = import_visits(world.commune, visits_file(*GOOD))
+    assert messages(result) == ["Dữ liệu vừa được người khác thay đổi; hãy nhập lại."]
+    assert SupportVisit.objects.count() == before + 1, "only the visit logged meanwhile"
+    assert LogEntry.objects.count() == entries + 2, "its creation and its services"

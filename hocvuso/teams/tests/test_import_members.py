@@ -246,3 +246,29 @@ def test_a_team_leader_may_not_import(world):
     with pytest.raises(PermissionDenied):
         import_members(world.leader, members_file({"Thôn": "Thôn 1", "Họ và tên": "Lê Văn An"}))
     assert counts() == before
+
+
+def test_a_leader_named_by_someone_else_meanwhile_leaves_nothing_half_saved(world, monkeypatch):
+    from hocvuso.teams import imports
+    from hocvuso.teams.services import enrol
+
+    team = world.chiminh.village_teams[0]
+    leader = Membership.objects.open().get(team=team, role=Role.LEADER)
+    leader.ended_on = datetime.date(2026, 1, 1)
+    leader.save()
+    prepare = imports._prepare
+
+    def and_meanwhile(user, plan):
+        prepared = prepare(user, plan)
+        enrol(team, leader.member, Role.LEADER, user=world.commune)
+        return prepared
+
+    monkeypatch.setattr(imports, "_prepare", and_meanwhile)
+    before = counts()
+    rows = [
+        {"Họ và tên": "Lê Văn Bình"},
+        {"Thôn": "Thôn 1", "Họ và tên": "Lê Văn An", "Vai trò": "Tổ trưởng"},
+    ]
+    result = import_members(world.commune, members_file(*rows))
+    assert messages(result) == ["Dữ liệu vừa được người khác thay đổi; hãy nhập lại."]
+    assert counts() == (before[0], before[1], before[2] + 1), "only the leader named meanwhile"
