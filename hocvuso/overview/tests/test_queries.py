@@ -54,7 +54,7 @@ def key(persona, url, data):
 def counts(django_db_setup, django_db_blocker):
     """The queries of each page with a small commune, then with a big one.
 
-    Growing a commune to the big one writes a thousand records: done once for
+    Growing a commune to the big one writes a few hundred records: done once for
     the module, in a world of its own that is rolled back at the end.
     """
     with rolled_back(django_db_blocker):
@@ -70,11 +70,12 @@ def counts(django_db_setup, django_db_blocker):
             # query fewer than a full one, which is no growth.
             add_class(world.chiminh, day, village=0)
             small = {key(*page): queries(clients[page[0]], *page[1:]) for page in PAGES}
-            # Eight more villages, each with a team of six, forty visits and as many
-            # activities and classes; and more records in the first village, the leader's.
-            grow(world.chiminh, villages=8, members=6, records=20, day=day)
-            grow(world.tanky, villages=3, members=4, records=10, day=day)
-            for _ in range(30):
+            # Four more villages, each with a team of five, twelve visits and as many
+            # activities and classes; and more records in the first village, the leader's. A
+            # query made per row shows as well with a few more rows as with thousands.
+            grow(world.chiminh, villages=4, members=5, records=6, day=day)
+            grow(world.tanky, villages=2, members=4, records=4, day=day)
+            for _ in range(8):
                 add_visit(world.chiminh, day, village=0, services=("dvc-filing", "health-book"))
                 add_activity(world.chiminh, day, village=0)
                 add_class(world.chiminh, day, village=0)
