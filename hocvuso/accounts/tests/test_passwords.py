@@ -20,6 +20,16 @@ def test_passwords_are_judged_by_length_and_commonness_in_vietnamese():
     assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in refusal("12345678")
     assert refusal("password123") == ["Mật khẩu này quá phổ biến."]
     assert refusal("mxq-7bvzt") == ["Mật khẩu quá ngắn: cần ít nhất 10 ký tự."]
+    # The Vietnamese ones people choose most, however written.
+    common = "Mật khẩu này quá phổ biến, dễ bị đoán ra. Hãy chọn một câu dài mà chỉ bạn biết."
+    for password in [
+        "matkhau123",
+        "Mật Khẩu 2026",
+        "anhyeuem@123",
+        "Việt Nam vô địch",
+        "hocvuso2026",
+    ]:
+        assert common in refusal(password), password
     # A long passphrase needs no digits, capitals or symbols.
     validate_password("mây trắng bay xa")
     validate_password("ruong lua chin vang")
