@@ -2,12 +2,13 @@
 
 import datetime
 
+import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from hocvuso.accounts.models import SignInEvent, SignInEventKind
-from hocvuso.testing import PASSWORD
+from hocvuso.accounts.models import SignInEvent, SignInEventKind, UserRole
+from hocvuso.testing import PASSWORD, make_user
 
 LOGIN = "/dang-nhap/"
 ADMIN_LOGIN = "/quan-tri/login/"
@@ -228,3 +229,23 @@ def test_the_sign_in_log_is_purged_with_the_audit_trail(db, world, settings):
         record(SignInEventKind.SIGNED_IN, user=world.member)
     purge(now)
     assert list(SignInEvent.objects.values_list("kind", flat=True)) == [SignInEventKind.SIGNED_IN]
+
+
+def test_on_postgresql_the_database_itself_refuses_to_change_the_sign_in_log(db):
+    from django.db import DatabaseError, connection, transaction
+
+    from hocvuso.accounts.signin import record
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger is PostgreSQL's; on SQLite the model refuses")
+    someone = make_user("nguoi-thu", UserRole.TEAM_MEMBER)
+    record(SignInEventKind.SIGNED_IN, user=someone)
+    for sql in [
+        "UPDATE accounts_signinevent SET username = 'someone-else'",
+        "DELETE FROM accounts_signinevent",
+    ]:
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    # A deleted account's rows keep everything but the link to it.
+    someone.delete()
+    assert SignInEvent.objects.get(username="nguoi-thu").user is None
