@@ -18,8 +18,12 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 
+# The worker that runs the background tasks (Excel exports) runs beside the web server and
+# stops with it.
 run: demo
 	@$(BIN)/python manage.py demo_logins
+	@$(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 # On every core (pytest-xdist); the browser tests (-m browser) are part of it.

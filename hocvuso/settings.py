@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from hocvuso.core.env import EnvError, envbool, envint, envlist, envstr
+from hocvuso.core.env import EnvError, envbool, envfloat, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # Serves the API docs page (Swagger UI) from local static files, not a CDN.
     "ninja",
+    # Background tasks (Django's Tasks API, backported): the queue lives in the database.
+    "django_tasks",
+    "django_tasks_db",
     "hocvuso.core",
     "hocvuso.units",
     "hocvuso.accounts",
@@ -218,6 +221,26 @@ EXPORT_ROOT = Path(envstr("EXPORT_ROOT", str(BASE_DIR / "exports")))
 # Signed documents (PDF) are handed out only by a view that checks the
 # reader's scope, never from MEDIA_URL; so they live outside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+
+# Background tasks (the Excel exports) go through Django's Tasks API. By default the queue is
+# a table of the database and `manage.py worker` runs them; TASKS_BACKEND=rq sends them to
+# Redis (REDIS_URL) for `manage.py rqworker` instead, with `pip install -e ".[rq]"`. The
+# task code is the same either way.
+TASKS_BACKEND = envstr("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": envstr("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+else:
+    raise EnvError(f"TASKS_BACKEND must be database or rq, got {TASKS_BACKEND!r}")
+# `manage.py worker` says it is alive every TASKS_HEARTBEAT_SECONDS; a task left running by
+# a worker silent for TASKS_WORKER_LOST_AFTER seconds is given to another worker.
+TASKS_HEARTBEAT_SECONDS = envfloat("TASKS_HEARTBEAT_SECONDS", 10)
+TASKS_WORKER_LOST_AFTER = envfloat("TASKS_WORKER_LOST_AFTER", 60)
+if not 0 < TASKS_HEARTBEAT_SECONDS < TASKS_WORKER_LOST_AFTER:
+    raise EnvError("TASKS_HEARTBEAT_SECONDS must be above 0 and below TASKS_WORKER_LOST_AFTER")
 
 # Mail goes out only when a server is named: the one-time links to set a password and the
 # "forgotten password" mails. Without one, the links are shown once, printable, with a QR

@@ -220,3 +220,17 @@ def log_in(page, live_server, user, password=PASSWORD):
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+
+
+def run_tasks() -> None:
+    """Run the queued background tasks now, in this process, as `manage.py worker --batch`
+    does on the same database backend; on the test's connection, which the worker must
+    not close between tasks (it would end the test's transaction)."""
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        call_command("worker", batch=True, interval=0, startup_delay=False, verbosity=0)

@@ -40,3 +40,13 @@ def envint(name: str, default: int) -> int:
 def envlist(name: str, default: str = "") -> list[str]:
     value = os.environ.get(name, default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envfloat(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise EnvError(f"{name} must be a number, got {value!r}") from None

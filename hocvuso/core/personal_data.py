@@ -57,6 +57,12 @@ WHILE_NEEDED = "trong thời gian phong trào cần cho báo cáo; xóa theo yê
 SETTINGS = "đến khi đơn vị thay đổi thiết lập"
 
 INVENTORY = {
+    "core.TaskWorker": Holding(
+        "tiến trình chạy việc nền đang chạy",
+        "không ai (chỉ chương trình)",
+        "đến khi tiến trình dừng; một ngày nếu nó chết",
+        {NONE: "worker_id host pid started_at seen_at"},
+    ),
     "units.Unit": Holding(
         "danh mục đơn vị hành chính",
         "mọi người dùng",

@@ -8,6 +8,7 @@ which keeps each sheet in a temporary file as it goes; so exporting a million
 visits takes as little memory as exporting a hundred (see bench/overview_speed.py).
 """
 
+import datetime
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -298,5 +299,5 @@ def write_xlsx(exporter: Exporter, queryset, path, progress=None, user=None) -> 
     return written
 
 
-def export_filename(exporter: Exporter) -> str:
-    return f"{exporter.filename}-{timezone.localdate():%Y-%m-%d}.xlsx"
+def export_filename(exporter: Exporter, day: datetime.date | None = None) -> str:
+    return f"{exporter.filename}-{day or timezone.localdate():%Y-%m-%d}.xlsx"

@@ -1,29 +1,34 @@
-"""Long exports run in the background, and say how far they have come.
+"""Long exports run as background tasks, and say how far they have come.
 
-`start_export` records an `ExportJob` and, once the record is committed, runs it
-in a thread of the web process; the export page polls the job's progress. The
-job reads the records with the scope of the user who asked, at the time it runs.
+`start_export` records an `ExportJob` and, once the record is committed, enqueues
+`export_task` on Django's Tasks API (the database queue by default, settings.TASKS);
+`manage.py worker` runs it, away from the web process, and the export page polls the
+job's progress. The job reads the records with the scope of the user who asked, at the
+time it runs. Being in the database, a queued or half-done export outlives a restart of
+the web server or of the worker (hocvuso.core.tasks runs again a task whose worker died).
 
-Why a thread is acceptable here: exports are rare (a commune exports a few times
-a month), the work is one streaming query and openpyxl's write-only writer in
-constant memory, and a job cut short by a restart costs nothing but a click on
-"Xuất Excel" again — the page says when a job seems stalled. A deployment with
-many exports or several servers would hand `run_export` to a worker instead: a
-task queue (Celery, RQ, or Django's tasks framework with a database backend), or
-a `manage.py` command under systemd that picks up pending ExportJob rows, so that
-jobs survive restarts, do not compete with web requests for the workers, and a
-server recycling its workers (gunicorn's --max-requests) cannot cut them short.
+A task may so run more than once, and must produce its file once:
+- a job already done (or failed) is left as it is;
+- the workbook is written to a name of its own (`partial/<job>.xlsx`, the same for every
+  run of the job), then renamed to the job's file name, also the same for every run, in
+  the transaction that marks the job done, which only one run can do;
+- a transient database failure (OperationalError: the database restarting, SQLite busy)
+  puts the job back in the queue, RETRIES times at most, a little later each time.
+A failure is shown on the export page (the job's error) and in the admin's task results
+(with its traceback).
 """
 
 import datetime
 import logging
-import tempfile
-import threading
+import os
+import uuid
 from pathlib import Path
 
-from django.core.files import File
-from django.db import close_old_connections, connections, transaction
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+from django_tasks.signals import task_finished
 
 from hocvuso.accounts.scoping import scope_for
 
@@ -34,6 +39,12 @@ log = logging.getLogger(__name__)
 
 # Exports kept for their owner to download again, then deleted with their files.
 KEEP_FOR = datetime.timedelta(days=7)
+
+TRANSIENT = (OperationalError, InterfaceError)
+RETRIES = 3
+RETRY_AFTER = datetime.timedelta(seconds=30)
+
+FINISHED = (ExportStatus.DONE, ExportStatus.FAILED)
 
 
 def start_export(user, exporter: Exporter, filters: dict, rows_total: int) -> ExportJob:
@@ -55,60 +66,112 @@ def start_export(user, exporter: Exporter, filters: dict, rows_total: int) -> Ex
     job = ExportJob.objects.create(
         user=user, kind=exporter.identifier, filters=filters, rows_total=rows_total
     )
-    transaction.on_commit(lambda: launch(job.pk))
+    transaction.on_commit(lambda: export_task.enqueue(job.pk))
     return job
 
 
-def launch(job_id: int) -> None:
-    threading.Thread(
-        target=_run_in_thread, args=(job_id,), name=f"export-{job_id}", daemon=True
-    ).start()
+@task()
+def export_task(job_id: int, attempt: int = 1) -> str:
+    """Run the export job `job_id` (see the module's docstring); its status at the end."""
+    return run_export(job_id, attempt=attempt, in_task=True).status
 
 
-def _run_in_thread(job_id: int) -> None:
-    # A thread has its own database connections; it must close them when done.
-    close_old_connections()
-    try:
-        run_export(job_id)
-    finally:
-        connections.close_all()
+def run_export(job_id: int, attempt: int = 1, in_task: bool = False) -> ExportJob:
+    """Write the job's workbook, recording progress as it goes.
 
-
-def run_export(job_id: int) -> ExportJob:
-    """Write the job's workbook, recording progress as it goes; never raises."""
+    A failure is recorded on the job; in a task it is raised again too, so that the task's
+    result says so.
+    """
     job = ExportJob.objects.select_related("user").get(pk=job_id)
+    if job.status in FINISHED:
+        return job
     jobs = ExportJob.objects.filter(pk=job.pk)
-    jobs.update(status=ExportStatus.RUNNING)
+    jobs.update(status=ExportStatus.RUNNING, rows_done=0, error="")
     try:
         exporter = EXPORTERS[job.kind]
         form, records = exporter.filtered(scope_for(job.user), job.filters)
         if not form.is_valid():
             raise ValueError(f"Bộ lọc không hợp lệ: {form.errors.as_text()}")
-        with tempfile.TemporaryDirectory(prefix="hocvuso-export-") as folder:
-            path = Path(folder) / "export.xlsx"
-            written = write_xlsx(
-                exporter,
-                records,
-                path,
-                progress=lambda n: jobs.update(rows_done=n),
-                user=job.user,
-            )
-            with path.open("rb") as file:
-                job.file.save(export_filename(exporter), File(file), save=False)
-    except Exception as error:
-        log.exception("Export %s failed", job.pk)
-        jobs.update(status=ExportStatus.FAILED, error=str(error), finished_at=timezone.now())
-    else:
-        jobs.update(
-            status=ExportStatus.DONE,
-            rows_done=written,
-            # Records made or deleted since the count: what was written is the total.
-            rows_total=written,
-            file=job.file.name,
-            finished_at=timezone.now(),
+        partial = partial_path(job)
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        written = write_xlsx(
+            exporter, records, partial, progress=lambda n: jobs.update(rows_done=n), user=job.user
         )
+        finish(job, exporter, partial, written)
+    except TRANSIENT as error:
+        if attempt < RETRIES:
+            log.warning("Export %s: %s; queued again (attempt %s)", job.pk, error, attempt + 1)
+            jobs.update(status=ExportStatus.PENDING)
+            later = export_task.using(run_after=timezone.now() + RETRY_AFTER * attempt)
+            later.enqueue(job.pk, attempt=attempt + 1)
+        else:
+            fail(job, error, in_task)
+    except Exception as error:
+        fail(job, error, in_task)
     job.refresh_from_db()
     return job
+
+
+def fail(job: ExportJob, error: Exception, in_task: bool) -> None:
+    log.exception("Export %s failed", job.pk)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.FAILED, error=str(error), finished_at=timezone.now()
+    )
+    partial_path(job).unlink(missing_ok=True)
+    if in_task:
+        raise error
+
+
+def partial_path(job: ExportJob) -> Path:
+    """Where the job's workbook is written before it is the job's file."""
+    return Path(settings.EXPORT_ROOT) / "partial" / f"{job.pk}.xlsx"
+
+
+def file_name(job: ExportJob, exporter: Exporter) -> str:
+    """The job's file, the same for every run of the job (a folder per job, never reused)."""
+    day = timezone.localdate(job.created_at)
+    folder = uuid.uuid5(uuid.NAMESPACE_URL, f"export/{job.pk}/{job.created_at.isoformat()}")
+    return f"{day:%Y/%m}/{folder.hex}/{export_filename(exporter, day)}"
+
+
+def finish(job: ExportJob, exporter: Exporter, partial: Path, written: int) -> None:
+    """Make the workbook the job's file and mark the job done, once."""
+    name = file_name(job, exporter)
+    with transaction.atomic():
+        # The update takes the write lock first: of two runs, the second finds it done.
+        marked = (
+            ExportJob.objects.filter(pk=job.pk)
+            .exclude(status__in=FINISHED)
+            .update(
+                status=ExportStatus.DONE,
+                rows_done=written,
+                # Records made or deleted since the count: what was written is the total.
+                rows_total=written,
+                file=name,
+                finished_at=timezone.now(),
+            )
+        )
+        if not marked:
+            partial.unlink(missing_ok=True)
+            return
+        target = Path(job.file.storage.path(name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(partial, target)
+
+
+def mark_failed_task(sender, task_result, **kwargs) -> None:
+    """An export task that failed outside `run_export` (its worker lost, say) fails its job."""
+    if task_result.status != TaskResultStatus.FAILED:
+        return
+    if task_result.task.func is not export_task.func or not task_result.args:
+        return
+    error = task_result.errors[-1].exception_class_path if task_result.errors else "lỗi"
+    ExportJob.objects.filter(pk=task_result.args[0]).exclude(status__in=FINISHED).update(
+        status=ExportStatus.FAILED, error=f"Việc xuất bị dừng ({error})", finished_at=timezone.now()
+    )
+
+
+task_finished.connect(mark_failed_task, dispatch_uid="overview.jobs.mark_failed_task")
 
 
 def delete_old_exports() -> None:

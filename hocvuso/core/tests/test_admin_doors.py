@@ -15,6 +15,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from hocvuso.accounts.models import SignInEvent, SignInEventKind
 from hocvuso.accounts.scoping import scope_for
@@ -86,6 +87,8 @@ RULES = {
     "axes.AccessAttempt": {"admin": "vcd"},
     "axes.AccessLog": {"admin": "vcd"},
     "axes.AccessFailureLog": {"admin": "vcd"},
+    # The background tasks and their failures (django-tasks-db's admin): read, never written.
+    "django_tasks_database.DBTaskResult": {"admin": "v"},
 }
 
 JUNE = datetime.date(2026, 6, 1)
@@ -119,6 +122,12 @@ def _report(world):
 
 
 SAMPLES = {
+    "django_tasks_database.DBTaskResult": lambda w: DBTaskResult.objects.create(
+        args_kwargs={"args": [1], "kwargs": {}},
+        task_path="hocvuso.overview.jobs.export_task",
+        backend_name="default",
+        run_after=timezone.now(),
+    ),
     "auditlog.LogEntry": lambda w: LogEntry.objects.get_for_object(w.chiminh.visits[0]).first(),
     "accounts.User": lambda w: w.member,
     "api.ApiToken": lambda w: issue_token(w.commune, "Điện thoại")[0],

@@ -2,8 +2,9 @@ from auditlog.registry import auditlog
 from django.apps import apps
 
 # Logs themselves, only ever added to: an audit entry for each row would say it twice. And the
-# export jobs, which record work the program does, not a change to anyone's data.
-NOT_AUDITED = {"accounts.SignInEvent", "overview.ExportJob"}
+# export jobs and the task workers, which record work the program does, not a change to
+# anyone's data.
+NOT_AUDITED = {"accounts.SignInEvent", "overview.ExportJob", "core.TaskWorker"}
 
 
 def test_every_model_of_ours_keeps_an_audit_trail():

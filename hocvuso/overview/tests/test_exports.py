@@ -4,11 +4,12 @@ long exports run as jobs that only their owner can see and download."""
 import datetime
 import io
 import os
-import threading
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from hocvuso.accounts.scoping import scope_for
@@ -17,6 +18,7 @@ from hocvuso.overview import exports, jobs, views
 from hocvuso.overview.exports import EXPORTERS, write_xlsx
 from hocvuso.overview.models import ExportJob, ExportStatus
 from hocvuso.support.models import Place, Service, SupportVisit
+from hocvuso.testing import run_tasks
 
 from .records import add_activity, add_class, add_visit
 
@@ -32,16 +34,18 @@ def export_root(settings, tmp_path):
 
 @pytest.fixture
 def post_job(client, monkeypatch, django_capture_on_commit_callbacks):
-    """Post an export that goes to a job, and run the job when the request commits.
+    """Post an export that goes to a job, enqueue its task when the request commits, and
+    run the queued tasks as the worker does.
 
     The test's transaction never commits; the captured callbacks stand in for it.
     """
     monkeypatch.setattr(views, "DIRECT_LIMIT", 0)
-    monkeypatch.setattr(jobs, "launch", jobs.run_export)
 
     def post(data):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(EXPORT, data)
+            response = client.post(EXPORT, data)
+        run_tasks()
+        return response
 
     return post
 
@@ -192,7 +196,6 @@ def test_a_long_export_runs_as_a_job_and_its_owner_downloads_it(
 
 def test_a_second_click_shows_the_export_under_way(client, world, monkeypatch):
     monkeypatch.setattr(views, "DIRECT_LIMIT", 0)
-    monkeypatch.setattr(jobs, "launch", lambda job_id: None)
     client.force_login(world.commune)
     first = client.post(EXPORT, {"kind": "visits"})
     second = client.post(EXPORT, {"kind": "visits"})
@@ -247,14 +250,21 @@ def test_a_job_with_a_filter_outside_the_scope_fails(world):
     assert "Bộ lọc không hợp lệ" in job.error and not job.file
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_job_runs_in_a_background_thread(world):
-    job = ExportJob.objects.create(user=world.commune, kind="visits", filters={})
-    jobs.launch(job.pk)
-    thread = next(t for t in threading.enumerate() if t.name == f"export-{job.pk}")
-    thread.join(timeout=30)
+def test_an_export_waits_in_the_queue_until_a_worker_runs_it(
+    client, world, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(views, "DIRECT_LIMIT", 0)
+    client.force_login(world.commune)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(EXPORT, {"kind": "visits"})
+    job = ExportJob.objects.get()
+    assert job.status == ExportStatus.PENDING
+    assert DBTaskResult.objects.get().task_path == "hocvuso.overview.jobs.export_task"
+    run_tasks()
     job.refresh_from_db()
     assert job.status == ExportStatus.DONE and job.rows_done == 4
+    task = DBTaskResult.objects.get()
+    assert task.status == TaskResultStatus.SUCCESSFUL and task.return_value == "done"
 
 
 def test_progress_is_recorded_as_the_rows_are_written(world, monkeypatch):
