@@ -105,17 +105,17 @@ def run_export(job_id: int, attempt: int = 1, in_task: bool = False) -> ExportJo
             later = export_task.using(run_after=timezone.now() + RETRY_AFTER * attempt)
             later.enqueue(job.pk, attempt=attempt + 1)
         else:
-            fail(job, error, in_task)
+            fail(job, error, in_task, f"Cơ sở dữ liệu không trả lời sau {RETRIES} lần thử")
     except Exception as error:
         fail(job, error, in_task)
     job.refresh_from_db()
     return job
 
 
-def fail(job: ExportJob, error: Exception, in_task: bool) -> None:
+def fail(job: ExportJob, error: Exception, in_task: bool, message: str = "") -> None:
     log.exception("Export %s failed", job.pk)
     ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportStatus.FAILED, error=str(error), finished_at=timezone.now()
+        status=ExportStatus.FAILED, error=message or str(error), finished_at=timezone.now()
     )
     partial_path(job).unlink(missing_ok=True)
     if in_task:
@@ -165,9 +165,10 @@ def mark_failed_task(sender, task_result, **kwargs) -> None:
         return
     if task_result.task.func is not export_task.func or not task_result.args:
         return
-    error = task_result.errors[-1].exception_class_path if task_result.errors else "lỗi"
     ExportJob.objects.filter(pk=task_result.args[0]).exclude(status__in=FINISHED).update(
-        status=ExportStatus.FAILED, error=f"Việc xuất bị dừng ({error})", finished_at=timezone.now()
+        status=ExportStatus.FAILED,
+        error="Việc xuất bị dừng giữa chừng nhiều lần",
+        finished_at=timezone.now(),
     )
 
 

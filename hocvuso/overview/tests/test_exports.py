@@ -6,6 +6,8 @@ import io
 import os
 
 import pytest
+import time_machine
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -13,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.tasks import requeue_orphans
 from hocvuso.outreach.models import Channel
 from hocvuso.overview import exports, jobs, views
 from hocvuso.overview.exports import EXPORTERS, write_xlsx
@@ -316,3 +319,87 @@ def test_old_exports_are_deleted_with_their_files(world, post_job, client):
     post_job({"kind": "classes"})
     assert not ExportJob.objects.filter(pk=old.pk).exists()
     assert not os.path.exists(path)
+
+
+def queue_export(user, **filters) -> ExportJob:
+    job = ExportJob.objects.create(user=user, kind="visits", filters=filters)
+    jobs.export_task.enqueue(job.pk)
+    return job
+
+
+def test_a_transient_database_failure_queues_the_export_again_then_fails_it(
+    client, world, monkeypatch
+):
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(jobs, "write_xlsx", locked)
+    job = queue_export(world.commune)
+    run_tasks()
+    job.refresh_from_db()
+    assert job.status == ExportStatus.PENDING
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.args_kwargs == {"args": [job.pk], "kwargs": {"attempt": 2}}
+    # Not before its time, then again a little later, then it fails.
+    run_tasks()
+    assert DBTaskResult.objects.get(pk=retry.pk).status == "READY"
+    for later in (31, 31 + 61):
+        with time_machine.travel(timezone.now() + datetime.timedelta(seconds=later)):
+            run_tasks()
+    job.refresh_from_db()
+    assert job.status == ExportStatus.FAILED
+    assert job.error == "Cơ sở dữ liệu không trả lời sau 3 lần thử"
+    assert DBTaskResult.objects.count() == 3
+    last = DBTaskResult.objects.get(status="FAILED")
+    assert last.exception_class_path == "django.db.utils.OperationalError"
+    # The officer reads it on the export's page; the administrator sees the task's traceback.
+    client.force_login(world.commune)
+    page = client.get(reverse("overview:export_status", args=[job.pk])).content.decode()
+    assert "Xuất Excel bị lỗi: Cơ sở dữ liệu không trả lời sau 3 lần thử" in page
+    client.force_login(world.admin)
+    url = reverse("admin:django_tasks_database_dbtaskresult_change", args=[last.pk])
+    assert "database is locked" in client.get(url).content.decode()
+
+
+def test_an_export_run_again_after_it_is_done_writes_nothing(world, export_root):
+    job = queue_export(world.commune)
+    run_tasks()
+    job.refresh_from_db()
+    files = list(export_root.rglob("*.xlsx"))
+    assert job.status == ExportStatus.DONE and files == [export_root / job.file.name]
+    written = files[0].stat().st_mtime_ns
+    jobs.export_task.enqueue(job.pk)
+    run_tasks()
+    assert list(export_root.rglob("*.xlsx")) == files
+    assert files[0].stat().st_mtime_ns == written
+    assert ExportJob.objects.get(pk=job.pk).file.name == job.file.name
+
+
+def test_of_two_runs_of_one_export_only_the_first_to_finish_keeps_its_file(world, export_root):
+    job = queue_export(world.commune)
+    slower = jobs.partial_path(job)
+    slower.parent.mkdir(parents=True)
+    run_tasks()
+    # A second run, started before the first finished, wrote its workbook meanwhile.
+    slower.write_bytes(b"a second workbook")
+    jobs.finish(job, EXPORTERS["visits"], slower, 4)
+    job.refresh_from_db()
+    assert not slower.exists()
+    assert list(export_root.rglob("*.xlsx")) == [export_root / job.file.name]
+    assert len(read_rows(job.file.path)) == 4
+
+
+def test_an_export_whose_workers_all_died_fails_on_its_page(client, world):
+    job = queue_export(world.commune)
+    DBTaskResult.objects.update(
+        status="RUNNING",
+        started_at=timezone.now() - datetime.timedelta(hours=1),
+        worker_ids=["a", "b", "c"],
+    )
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING)
+    requeue_orphans()
+    job.refresh_from_db()
+    assert job.status == ExportStatus.FAILED
+    client.force_login(world.commune)
+    page = client.get(reverse("overview:export_status", args=[job.pk])).content.decode()
+    assert "Xuất Excel bị lỗi: Việc xuất bị dừng giữa chừng nhiều lần" in page
