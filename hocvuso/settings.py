@@ -233,6 +233,8 @@ elif TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": envstr("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    # `manage.py rqworker default` runs the tasks through django-tasks-rq's job class.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 else:
     raise EnvError(f"TASKS_BACKEND must be database or rq, got {TASKS_BACKEND!r}")
 # `manage.py worker` says it is alive every TASKS_HEARTBEAT_SECONDS; a task left running by
