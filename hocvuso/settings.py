@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "ninja",
     # Background tasks (Django's Tasks API, backported): the queue lives in the database.
     "django_tasks",
-    "django_tasks_db",
+    "hocvuso.core.apps.TasksDatabaseConfig",
     "hocvuso.core",
     "hocvuso.units",
     "hocvuso.accounts",

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 
 from hocvuso.indicators.models import Indicator, Target
 from hocvuso.reports.services import create_report
@@ -135,3 +137,20 @@ def test_the_user_change_page_offers_roles_not_djangos_english_permissions(admin
     assert "Groups" not in text and "Nhóm Zalo" in text  # only the menu names groups
     assert "Vào trang quản trị" in text and "Vai trò trong phong trào" in text
     assert admin_client.get("/quan-tri/auth/group/").status_code == 404
+
+
+def test_the_background_tasks_are_listed_in_vietnamese(admin_client, world: World):
+    DBTaskResult.objects.create(
+        status="FAILED",
+        args_kwargs={"args": [1], "kwargs": {}},
+        task_path="hocvuso.overview.jobs.export_task",
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+    index = visible_text(admin_client.get(reverse("admin:index")))
+    assert "Việc nền" in index and "Task Results" not in index
+    text = visible_text(
+        admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist"))
+    )
+    assert "Bị lỗi" in text and "Xếp hàng lúc" in text
+    assert "Failed" not in text and "Enqueued at" not in text
