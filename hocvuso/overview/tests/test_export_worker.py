@@ -25,6 +25,7 @@ from hocvuso.support.models import SupportVisit
 from .records import add_visit
 
 ROWS = 24
+PROGRESS = "SELECT status, rows_done, file FROM overview_exportjob WHERE id = ?"
 
 
 def _worker(database, export_root, log):
@@ -39,11 +40,11 @@ def _worker(database, export_root, log):
     return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def _wait_for(database, query, until, timeout=30):
+def _wait_for(database, job, until, timeout=30):
     deadline = time.monotonic() + timeout
     with sqlite3.connect(database, timeout=5) as db:
         while time.monotonic() < deadline:
-            row = db.execute(query).fetchone()
+            row = db.execute(PROGRESS, [job.pk]).fetchone()
             if until(row):
                 return row
             time.sleep(0.02)
@@ -64,21 +65,20 @@ def test_an_export_whose_worker_is_killed_is_finished_by_the_next_worker_once(wo
     with connection.cursor() as cursor:
         cursor.execute("VACUUM INTO %s", [str(database)])
     export_root = tmp_path / "exports"
-    progress = f"SELECT status, rows_done, file FROM overview_exportjob WHERE id = {job.pk}"
 
     with open(tmp_path / "worker.log", "w") as log:
         first = _worker(database, export_root, log)
-        _wait_for(database, progress, lambda row: row[1] >= 3)
+        _wait_for(database, job, lambda row: row[1] >= 3)
         first.send_signal(signal.SIGKILL)
         first.wait()
-        status, rows_done, file = _wait_for(database, progress, lambda row: True)
+        status, rows_done, file = _wait_for(database, job, lambda row: True)
         assert status == "running" and rows_done < ROWS and file == ""
         # openpyxl keeps the rows in temporary files until it saves the workbook: no file yet.
         assert list(export_root.rglob("*.xlsx")) == []
 
         second = _worker(database, export_root, log)
         try:
-            status, rows_done, file = _wait_for(database, progress, lambda row: row[0] != "running")
+            status, rows_done, file = _wait_for(database, job, lambda row: row[0] != "running")
         finally:
             second.terminate()
             second.wait(timeout=10)
