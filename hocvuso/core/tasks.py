@@ -27,6 +27,7 @@ import threading
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.utils import timezone
+from django_tasks import task_backends
 from django_tasks.signals import task_finished
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.compat import TaskResultStatus
@@ -72,6 +73,13 @@ def requeue_orphans() -> int:
     # Workers silent for a day are forgotten.
     TaskWorker.objects.filter(seen_at__lt=timezone.now() - timezone.timedelta(days=1)).delete()
     return requeued
+
+
+def workers_alive() -> bool:
+    """Whether a worker runs the database queue's tasks (another backend: assumed so)."""
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return True
+    return TaskWorker.objects.filter(seen_at__gte=timezone.now() - lost_after()).exists()
 
 
 class Heartbeat:

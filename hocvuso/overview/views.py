@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from hocvuso.accounts.permissions import officer_scope
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.scoping import MEMBER, NOTHING, TEAMS
+from hocvuso.core.tasks import workers_alive
 from hocvuso.units.models import lineage_ids
 from hocvuso.units.words import CommuneWords
 
@@ -202,7 +203,9 @@ def export_status(request, pk):
     """The job's progress; `?phan=1` gives only the part the page refreshes."""
     job = _get_job(request, pk)
     exporter = EXPORTERS.get(job.kind)
-    context = {"job": job, "exporter": exporter}
+    # Without a worker the job would wait for ever: the officer is told why.
+    waits = job.status == ExportStatus.PENDING and not workers_alive()
+    context = {"job": job, "exporter": exporter, "no_worker": waits}
     if request.GET.get("phan"):
         return render(request, "overview/_export_progress.html", context)
     return render(request, "overview/export_status.html", context)

@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.models import TaskWorker
 from hocvuso.core.tasks import requeue_orphans
 from hocvuso.outreach.models import Channel
 from hocvuso.overview import exports, jobs, views
@@ -403,3 +404,14 @@ def test_an_export_whose_workers_all_died_fails_on_its_page(client, world):
     client.force_login(world.commune)
     page = client.get(reverse("overview:export_status", args=[job.pk])).content.decode()
     assert "Xuất Excel bị lỗi: Việc xuất bị dừng giữa chừng nhiều lần" in page
+
+
+def test_an_export_waiting_without_a_worker_says_so(client, world):
+    job = ExportJob.objects.create(user=world.commune, kind="visits", rows_total=10)
+    client.force_login(world.commune)
+    url = reverse("overview:export_status", args=[job.pk])
+    waiting = "Máy chủ chưa chạy tiến trình xuất dữ liệu nền"
+    assert waiting in client.get(url, {"phan": 1}).content.decode()
+    TaskWorker.objects.create(worker_id="w", seen_at=timezone.now())
+    page = client.get(url, {"phan": 1}).content.decode()
+    assert waiting not in page and "Trang tự cập nhật" in page
