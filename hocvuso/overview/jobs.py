@@ -73,6 +73,9 @@ def start_export(user, exporter: Exporter, filters: dict, rows_total: int) -> Ex
 @task()
 def export_task(job_id: int, attempt: int = 1) -> str:
     """Run the export job `job_id` (see the module's docstring); its status at the end."""
+    if not ExportJob.objects.filter(pk=job_id).exists():
+        # Deleted with the old exports while it waited: nothing to do.
+        return "gone"
     return run_export(job_id, attempt=attempt, in_task=True).status
 
 

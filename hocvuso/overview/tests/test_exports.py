@@ -415,3 +415,11 @@ def test_an_export_waiting_without_a_worker_says_so(client, world):
     TaskWorker.objects.create(worker_id="w", seen_at=timezone.now())
     page = client.get(url, {"phan": 1}).content.decode()
     assert waiting not in page and "Trang tự cập nhật" in page
+
+
+def test_an_export_deleted_while_it_waited_is_not_run(world):
+    job = queue_export(world.commune)
+    job.delete()
+    run_tasks()
+    task = DBTaskResult.objects.get()
+    assert task.status == TaskResultStatus.SUCCESSFUL and task.return_value == "gone"
