@@ -14,26 +14,13 @@ from hocvuso.units.models import Unit
 
 from .models import Report, ReportRequest, ReportSettings
 from .render.docx import TemplateError, validate_template
-from .setup import HEADER_HELP
+from .setup import HEADER_FIELDS, HEADER_HELP
 
 
 class ReportSettingsForm(forms.ModelForm):
     class Meta:
         model = ReportSettings
-        fields = [
-            "commune",
-            "parent_agency",
-            "agency",
-            "agency_short",
-            "place_name",
-            "symbol",
-            "addressee",
-            "recipients",
-            "signer_authority",
-            "signer_title",
-            "signer_name",
-            "template",
-        ]
+        fields = ["commune", *HEADER_FIELDS, "template"]
         # The model's examples name the demo commune; these suit any unit.
         help_texts = HEADER_HELP
 
