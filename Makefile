@@ -96,3 +96,12 @@ BENCH_OVERVIEW_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_overview_b
 bench-overview: install
 	$(BIN)/python bench/overview_speed.py
 	$(BIN)/python bench/overview_speed.py --database-url $(BENCH_OVERVIEW_POSTGRES)
+
+# The production set-up of docs/deploy.md, tried end to end: on a PostgreSQL database it makes
+# and drops, `migrate`, `collectstatic` and `load_demo`, then gunicorn with DEBUG=false and the
+# second factor required, and deploy/smoke.py against it (sign-in, TOTP, a report's DOCX and
+# XLSX, static files, headers). CI runs it.
+.PHONY: prod-check
+PRODCHECK_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_prodcheck
+prod-check: install
+	$(BIN)/python deploy/prod_check.py --database-url $(PRODCHECK_POSTGRES)
