@@ -105,3 +105,10 @@ bench-overview: install
 PRODCHECK_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_prodcheck
 prod-check: install
 	$(BIN)/python deploy/prod_check.py --database-url $(PRODCHECK_POSTGRES)
+
+# The wheel holds every file of hocvuso/ and runs alone: built, installed with its
+# dependencies in a new virtualenv, and from outside the source `hocvuso migrate`, `load_demo`,
+# `collectstatic` and `report` (a DOCX and an XLSX that open). CI runs it.
+.PHONY: wheel-check
+wheel-check: install
+	$(BIN)/python deploy/wheel_check.py
