@@ -3,7 +3,7 @@
     .venv/bin/python deploy/prod_check.py [--database-url postgres://…/hocvuso_prodcheck]
 
 Follows docs/deploy.md's first installation on a database it makes and drops (its name must
-contain "prodcheck"): `migrate`, `collectstatic` into a temporary STATIC_ROOT, `load_demo`,
+contain "prodcheck"), owned by a role of the same name that is no superuser: `migrate`, `collectstatic` into a temporary STATIC_ROOT, `load_demo`,
 then gunicorn started as the systemd unit starts it (`-c python:hocvuso.gunicorn_conf`), with
 DEBUG=false, a new SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_PROXY_SSL_HEADER and the second
 factor required. The smoke test talks to it as the proxy would. Exits non-zero, saying why,
@@ -11,6 +11,7 @@ on any failure; stops gunicorn and drops the database in every case.
 """
 
 import argparse
+import json
 import os
 import secrets
 import shutil
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,7 +32,9 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hocvuso_prodcheck"
 
 
 def database(url: str):
-    """Make the empty database; return a function that drops it."""
+    """Make the empty database, owned by a role of the same name that is no superuser (as
+    docs/deploy.md makes them); return the URL to reach it as that role, and a function that
+    drops both. `url` names the database and reaches the server as a role that may make them."""
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if "prodcheck" not in name:
@@ -39,14 +43,25 @@ def database(url: str):
     from psycopg import sql
 
     admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
+    password = secrets.token_urlsafe(24)
 
-    def run(statement):
+    def run(*statements):
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(statement.format(sql.Identifier(name)))
+            for statement in statements:
+                conn.execute(statement.format(name=sql.Identifier(name), password=password))
 
-    run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"))
-    run(sql.SQL("CREATE DATABASE {}"))
-    return lambda: run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"))
+    drop_both = (
+        sql.SQL("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        sql.SQL("DROP ROLE IF EXISTS {name}"),
+    )
+    run(*drop_both)
+    run(
+        sql.SQL("CREATE ROLE {name} LOGIN PASSWORD {password}"),
+        sql.SQL("CREATE DATABASE {name} OWNER {name}"),
+    )
+    host = parts.hostname or "127.0.0.1"
+    app_url = f"postgres://{name}:{password}@{host}:{parts.port or 5432}/{name}"
+    return app_url, lambda: run(*drop_both)
 
 
 def free_port() -> int:
@@ -78,17 +93,42 @@ def wait_for(url: str, server: subprocess.Popen, seconds: float = 30):
     sys.exit(f"FAIL gunicorn did not answer {url} within {seconds:.0f} s")
 
 
+def check_json_log(base: str, log: Path):
+    """A page that is not there is logged by django.request as one JSON line carrying the
+    request id the proxy sent, which gunicorn's access line and the response carry too."""
+    rid = "prodcheck-" + secrets.token_hex(8)
+    request = urllib.request.Request(
+        base + "/khong-co-trang-nay/", headers={"X-Forwarded-Proto": "https", "X-Request-ID": rid}
+    )
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        sys.exit("FAIL a page that is not there answered 200")
+    except urllib.error.HTTPError as error:
+        if error.code != 404 or error.headers.get("X-Request-ID") != rid:
+            sys.exit(f"FAIL {error.code}, X-Request-ID {error.headers.get('X-Request-ID')!r}")
+    # gunicorn's processes write their lines as they come; give them a moment.
+    for _ in range(50):
+        lines = log.read_text().splitlines()
+        entries = [json.loads(line) for line in lines if line.startswith("{")]
+        if any(e.get("request_id") == rid and e["logger"] == "django.request" for e in entries):
+            if not any(rid in line and '" 404 ' in line for line in lines):
+                sys.exit(f"FAIL gunicorn's access log has no line with {rid}")
+            return
+        time.sleep(0.1)
+    sys.exit(f"FAIL no JSON line of django.request with request_id {rid} in gunicorn's log")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", default=DEFAULT_URL)
     args = parser.parse_args()
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="hocvuso-prodcheck-"))
-    drop = database(args.database_url)
+    app_url, drop = database(args.database_url)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "hocvuso.settings",
-        "DATABASE_URL": args.database_url,
+        "DATABASE_URL": app_url,
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -130,6 +170,8 @@ def main() -> int:
         if smoke.returncode:
             print((workdir / "gunicorn.log").read_text()[-4000:], file=sys.stderr)
             sys.exit("FAIL the smoke test (above); gunicorn's log before it")
+        check_json_log(base, workdir / "gunicorn.log")
+        print("ok  LOG_FORMAT=json: a 404's log line is JSON with the proxy's request id")
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)

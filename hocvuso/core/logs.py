@@ -49,7 +49,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        rid = request_id.get()
+        # django.request logs a 4xx or 5xx after the middleware has returned, with the request.
+        rid = request_id.get() or getattr(getattr(record, "request", None), "request_id", "")
         if rid:
             entry["request_id"] = rid
         # django.request's lines about a failed request carry its status code.

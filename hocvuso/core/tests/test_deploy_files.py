@@ -141,9 +141,17 @@ def test_compose_accepts_compose_yaml_and_asks_for_the_secrets():
 
 
 def environment_file() -> dict[str, str]:
-    lines = (DEPLOY / "hocvuso.env").read_text().splitlines()
-    pairs = [line.split("=", 1) for line in lines if line and not line.startswith("#")]
-    return dict(pairs)
+    """The variables as a shell that sources the file sees them (docs/deploy.md does so)."""
+    shown = subprocess.run(
+        ["sh", "-c", 'set -a; . "$1"; env -0', "sh", str(DEPLOY / "hocvuso.env")],
+        env={"PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    names = re.findall(r"^([A-Z_]+)=", (DEPLOY / "hocvuso.env").read_text(), re.MULTILINE)
+    found = dict(pair.split("=", 1) for pair in shown.split("\0") if "=" in pair)
+    return {name: found[name] for name in names}
 
 
 def test_every_variable_of_the_environment_file_is_in_the_readme():
@@ -162,6 +170,7 @@ def test_the_environment_file_gives_production_settings(monkeypatch):
     assert production["TRUSTED_PROXY_COUNT"] == 1
     assert production["DATABASES"]["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert str(production["PRIVATE_MEDIA_ROOT"]).startswith("/var/lib/hocvuso/")
+    assert production["DEFAULT_FROM_EMAIL"] == "hocvuso <no-reply@hocvuso.example.gov.vn>"
 
 
 def test_the_smoke_tests_codes_are_those_the_second_factor_accepts():

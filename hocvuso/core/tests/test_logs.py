@@ -62,3 +62,12 @@ def test_a_request_id_that_could_forge_a_log_line_is_replaced(client):
     response = client.get("/healthz", headers={"X-Request-ID": 'x"}\n{"level": "INFO'})
     assert response["X-Request-ID"] != 'x"}\n{"level": "INFO'
     assert len(response["X-Request-ID"]) == 32
+
+
+@pytest.mark.django_db
+def test_django_logs_a_missing_page_with_the_id_of_its_request(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get("/khong-co-trang-nay/", headers={"X-Request-ID": "abc123-def456"})
+    assert response.status_code == 404
+    (logged,) = [r for r in caplog.records if r.name == "django.request"]
+    assert json.loads(JsonFormatter().format(logged))["request_id"] == "abc123-def456"
