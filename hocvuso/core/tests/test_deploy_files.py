@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.management import get_commands
 from django_otp.oath import TOTP
 
@@ -182,3 +183,14 @@ def test_the_smoke_tests_codes_are_those_the_second_factor_accepts():
         expected = TOTP(key, t0=0, step=30, digits=6)
         expected.time = moment
         assert smoke.totp(b32encode(key).decode(), at=moment) == f"{expected.token():06d}"
+
+
+def test_every_static_file_a_template_names_exists():
+    # In production (manifest storage) a name missing from collectstatic's manifest is a 500;
+    # with DEBUG, as the tests run, it would pass unseen.
+    named = set()
+    for template in (ROOT / "hocvuso").rglob("templates/**/*"):
+        if template.is_file():
+            named |= set(re.findall(r"{% static ['\"]([^'\"]+)['\"]", template.read_text()))
+    assert len(named) >= 10
+    assert not {name for name in named if finders.find(name) is None}
