@@ -96,3 +96,19 @@ BENCH_OVERVIEW_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_overview_b
 bench-overview: install
 	$(BIN)/python bench/overview_speed.py
 	$(BIN)/python bench/overview_speed.py --database-url $(BENCH_OVERVIEW_POSTGRES)
+
+# The production set-up of docs/deploy.md, tried end to end: on a PostgreSQL database it makes
+# and drops, `migrate`, `collectstatic` and `load_demo`, then gunicorn with DEBUG=false and the
+# second factor required, and deploy/smoke.py against it (sign-in, TOTP, a report's DOCX and
+# XLSX, static files, headers). CI runs it.
+.PHONY: prod-check
+PRODCHECK_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_prodcheck
+prod-check: install
+	$(BIN)/python deploy/prod_check.py --database-url $(PRODCHECK_POSTGRES)
+
+# The wheel holds every file of hocvuso/ and runs alone: built, installed with its
+# dependencies in a new virtualenv, and from outside the source `hocvuso migrate`, `load_demo`,
+# `collectstatic` and `report` (a DOCX and an XLSX that open). CI runs it.
+.PHONY: wheel-check
+wheel-check: install
+	$(BIN)/python deploy/wheel_check.py

@@ -64,8 +64,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT, compressed and cached for a year (whitenoise); before the
+    # others, which static files do not need. It keeps SecurityMiddleware's headers (HSTS…).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy (below); before the others so that even their errors get it.
     "csp.middleware.CSPMiddleware",
+    # X-Request-ID on every response and in every log line written while answering it.
+    "hocvuso.core.logs.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -211,6 +216,21 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "hocvuso" / "static"]
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "static-collected")))
+# In production `collectstatic` writes each file under a name holding a hash of its content
+# (css/hocvuso.3f2a….css) with a gzip and a Brotli copy; {% static %} gives those names, so
+# browsers may keep the files forever. In development (DEBUG) the plain names, no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# In development whitenoise serves the files where they lie, looked up again at each request.
+# Fixed here (not read from DEBUG at start-up): pytest turns DEBUG off while tests run.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Excel exports, kept apart from MEDIA_ROOT: they are served only to their owner.
@@ -309,9 +329,18 @@ if AUDIT_RETENTION_DAYS < 90 or not 0 < AUDIT_PHONE_DAYS <= AUDIT_RETENTION_DAYS
 # A login unused this many days is closed (`manage.py deactivate_inactive_accounts`).
 INACTIVE_DAYS = envint("INACTIVE_DAYS", 45)
 
+# LOG_FORMAT=json writes one JSON object a line (time, level, logger, message, request id),
+# for journald or a log collector to read; "plain" (the default) is for people.
+LOG_FORMAT = envstr("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise EnvError(f"LOG_FORMAT must be plain or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(levelname)s %(name)s %(message)s"},
+        "json": {"()": "hocvuso.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
 }
