@@ -248,8 +248,8 @@ def _load_postgresql(source: Path) -> None:
 def _check_migrations() -> None:
     try:
         call_command("migrate", check=True, plan=False, verbosity=0, interactive=False)
-    except SystemExit as exit:
-        if exit.code:
+    except SystemExit as stop:
+        if stop.code:
             raise BackupError(
                 "Còn migration chưa áp dụng: bản sao lưu cũ hơn phiên bản phần mềm này; chạy "
                 "`manage.py migrate` rồi kiểm tra lại. (Unapplied migrations remain.)"
@@ -259,10 +259,17 @@ def _check_migrations() -> None:
 def restore(archive: Path) -> Restored:
     """Restore `archive` into the empty database and folders of the settings, then check it."""
     _refuse_unless_empty()
-    with tempfile.TemporaryDirectory() as work, tarfile.open(archive, "r:gz") as tar:
-        # The "data" filter refuses absolute paths, links out of the folder and devices.
-        tar.extractall(work, filter="data")
-        manifest = json.loads((Path(work) / MANIFEST).read_text())
+    with tempfile.TemporaryDirectory() as work:
+        try:
+            with tarfile.open(archive, "r:gz") as tar:
+                # The "data" filter refuses absolute paths, links out of the folder, devices.
+                tar.extractall(work, filter="data")
+            manifest = json.loads((Path(work) / MANIFEST).read_text())
+        except (OSError, tarfile.TarError, ValueError) as error:
+            raise BackupError(
+                f"{archive} không phải một bản sao lưu đọc được của hocvuso "
+                f"(not a readable hocvuso backup): {error}"
+            ) from None
         vendor = connection.vendor
         if manifest["database"] != vendor:
             raise BackupError(

@@ -37,3 +37,11 @@ def test_it_says_in_vietnamese_and_english_when_pg_dump_is_missing(monkeypatch):
 def test_it_refuses_to_restore_into_a_database_that_has_tables(tmp_path):
     with pytest.raises(backups.BackupError, match="chỉ phục hồi vào một cơ sở dữ liệu trống"):
         backups.restore(tmp_path / "never-opened.tar.gz")
+
+
+def test_it_refuses_a_file_that_is_not_a_backup(tmp_path, monkeypatch):
+    monkeypatch.setattr(backups, "_refuse_unless_empty", lambda: None)
+    archive = tmp_path / "hocvuso-backup-2026-12-01T1530.tar.gz"
+    archive.write_bytes(b"not a tar file")
+    with pytest.raises(backups.BackupError, match="không phải một bản sao lưu đọc được"):
+        backups.restore(archive)
