@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run demo test test-serial test-thorough test-postgres lint clean bench bench-report bench-api
+.PHONY: install run demo test test-serial test-thorough test-postgres lint clean bench bench-report bench-api backup-drill
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,14 @@ BENCH_CITY_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_city_bench
 bench-city: install
 	$(BIN)/python bench/city_speed.py
 	$(BIN)/python bench/city_speed.py --database-url $(BENCH_CITY_POSTGRES)
+
+# The restore drill on PostgreSQL (docs/backup.md): the demo city in hocvuso_drill_src,
+# `backup`, `restore` into hocvuso_drill_dst (integrity, migrate --check, row counts), the
+# files and the commune's report compared; both databases are made and dropped by the drill.
+# The same drill on SQLite files is a test (hocvuso/core/tests/test_backups.py).
+DRILL_POSTGRES ?= postgres://postgres@127.0.0.1:5432/
+backup-drill: install
+	$(BIN)/python -m hocvuso.core.backup_drill --database-url $(DRILL_POSTGRES) --city --commune "Chí Minh"
 
 # Ruff, then bandit's look for risky code (medium severity and up; offline, ~10 s).
 lint: install

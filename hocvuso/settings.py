@@ -250,6 +250,16 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", EMAIL_PORT == 587)
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", EMAIL_PORT == 465)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "hocvuso <no-reply@localhost>")
 EMAIL_TIMEOUT = 20
+# Without a server, development prints the mails on the console and production sends
+# nothing; the tests use Django's in-memory outbox. The notifications (hocvuso.core.mail)
+# link to SITE_URL, the address the officers open the site at.
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends."
+    + ("smtp" if EMAIL_HOST else "console" if DEBUG else "dummy")
+    + ".EmailBackend",
+)
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # HTTPS. Behind nginx or Caddy, which end TLS and pass the request on over plain HTTP,
 # SECURE_PROXY_SSL_HEADER names the header in which the proxy says the request came over
