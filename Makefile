@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run demo test test-serial test-thorough test-postgres lint clean bench bench-report bench-api
+.PHONY: install run demo test test-serial test-thorough test-postgres lint clean bench bench-report bench-api backup-drill
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,14 @@ bench-city: install
 	$(BIN)/python bench/city_speed.py
 	$(BIN)/python bench/city_speed.py --database-url $(BENCH_CITY_POSTGRES)
 
+# The restore drill on PostgreSQL (docs/backup.md): the demo city in hocvuso_drill_src,
+# `backup`, `restore` into hocvuso_drill_dst (integrity, migrate --check, row counts), the
+# files and the commune's report compared; both databases are made and dropped by the drill.
+# The same drill on SQLite files is a test (hocvuso/core/tests/test_backups.py).
+DRILL_POSTGRES ?= postgres://postgres@127.0.0.1:5432/
+backup-drill: install
+	$(BIN)/python -m hocvuso.core.backup_drill --database-url $(DRILL_POSTGRES) --city --commune "Chí Minh"
+
 # Ruff, then bandit's look for risky code (medium severity and up; offline, ~10 s).
 lint: install
 	$(BIN)/ruff check hocvuso
@@ -100,3 +108,19 @@ BENCH_OVERVIEW_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_overview_b
 bench-overview: install
 	$(BIN)/python bench/overview_speed.py
 	$(BIN)/python bench/overview_speed.py --database-url $(BENCH_OVERVIEW_POSTGRES)
+
+# The production set-up of docs/deploy.md, tried end to end: on a PostgreSQL database it makes
+# and drops, `migrate`, `collectstatic` and `load_demo`, then gunicorn with DEBUG=false and the
+# second factor required, and deploy/smoke.py against it (sign-in, TOTP, a report's DOCX and
+# XLSX, static files, headers). CI runs it.
+.PHONY: prod-check
+PRODCHECK_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_prodcheck
+prod-check: install
+	$(BIN)/python deploy/prod_check.py --database-url $(PRODCHECK_POSTGRES)
+
+# The wheel holds every file of hocvuso/ and runs alone: built, installed with its
+# dependencies in a new virtualenv, and from outside the source `hocvuso migrate`, `load_demo`,
+# `collectstatic` and `report` (a DOCX and an XLSX that open). CI runs it.
+.PHONY: wheel-check
+wheel-check: install
+	$(BIN)/python deploy/wheel_check.py

@@ -281,14 +281,8 @@ class _Browsing:
         assert not self.violations, "\n".join(self.violations)
 
 
-@pytest.fixture
-def catalogues(transactional_db):
-    """The catalogues that data migrations create, for tests against a live server.
-
-    Such tests flush the database when they end, and `serialized_rollback`
-    does not always bring these rows back after other tests ran; recreating
-    them (idempotently) keeps every browser test independent of test order.
-    """
+def create_catalogues(**kwargs):
+    """The catalogues that data migrations create: services, platforms, indicators."""
     from hocvuso.indicators.catalogue import create_default_indicators
     from hocvuso.indicators.models import Indicator
     from hocvuso.learning.catalogue import create_default_platforms
@@ -299,6 +293,41 @@ def catalogues(transactional_db):
     create_default_services(Service)
     create_default_platforms(Platform)
     create_default_indicators(Indicator)
+
+
+@pytest.fixture
+def catalogues(transactional_db):
+    """The catalogues, for tests against a live server.
+
+    Such tests flush the database when they end, and `serialized_rollback`
+    does not always bring these rows back after other tests ran; recreating
+    them (idempotently) keeps every browser test independent of test order.
+    """
+    create_catalogues()
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations():
+    """The test database on SQLite is made from the models, not by running the migrations
+    (2 s less in each process): the catalogues the data migrations would have made are made
+    as the database is (below), and core/tests/test_migrations.py checks that the models and
+    the migrations agree. On PostgreSQL (CI's second run) the migrations run, every one, as
+    in production; HOCVUSO_TEST_MIGRATIONS=1 runs them on SQLite too."""
+    from django.db import connection as default
+
+    return default.vendor != "sqlite" or os.environ.get("HOCVUSO_TEST_MIGRATIONS") == "1"
+
+
+def _catalogues_after_tables(sender, **kwargs):
+    # Once per database made (post_migrate is sent for each app): the data migrations' rows.
+    if sender.label == "indicators" and kwargs.get("plan") is not None:
+        create_catalogues()
+
+
+def pytest_configure(config):
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_catalogues_after_tables, dispatch_uid="hocvuso-test-catalogues")
 
 
 @pytest.fixture

@@ -67,8 +67,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT, compressed and cached for a year (whitenoise); before the
+    # others, which static files do not need. It keeps SecurityMiddleware's headers (HSTS…).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy (below); before the others so that even their errors get it.
     "csp.middleware.CSPMiddleware",
+    # X-Request-ID on every response and in every log line written while answering it.
+    "hocvuso.core.logs.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -214,6 +219,21 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "hocvuso" / "static"]
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "static-collected")))
+# In production `collectstatic` writes each file under a name holding a hash of its content
+# (css/hocvuso.3f2a….css) with a gzip and a Brotli copy; {% static %} gives those names, so
+# browsers may keep the files forever. In development (DEBUG) the plain names, no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# In development whitenoise serves the files where they lie, looked up again at each request.
+# Fixed here (not read from DEBUG at start-up): pytest turns DEBUG off while tests run.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Excel exports, kept apart from MEDIA_ROOT: they are served only to their owner.
@@ -255,6 +275,16 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", EMAIL_PORT == 587)
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", EMAIL_PORT == 465)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "hocvuso <no-reply@localhost>")
 EMAIL_TIMEOUT = 20
+# Without a server, development prints the mails on the console and production sends
+# nothing; the tests use Django's in-memory outbox. The notifications (hocvuso.core.mail)
+# link to SITE_URL, the address the officers open the site at.
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends."
+    + ("smtp" if EMAIL_HOST else "console" if DEBUG else "dummy")
+    + ".EmailBackend",
+)
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # HTTPS. Behind nginx or Caddy, which end TLS and pass the request on over plain HTTP,
 # SECURE_PROXY_SSL_HEADER names the header in which the proxy says the request came over
@@ -334,9 +364,18 @@ if AUDIT_RETENTION_DAYS < 90 or not 0 < AUDIT_PHONE_DAYS <= AUDIT_RETENTION_DAYS
 # A login unused this many days is closed (`manage.py deactivate_inactive_accounts`).
 INACTIVE_DAYS = envint("INACTIVE_DAYS", 45)
 
+# LOG_FORMAT=json writes one JSON object a line (time, level, logger, message, request id),
+# for journald or a log collector to read; "plain" (the default) is for people.
+LOG_FORMAT = envstr("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise EnvError(f"LOG_FORMAT must be plain or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(levelname)s %(name)s %(message)s"},
+        "json": {"()": "hocvuso.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
 }

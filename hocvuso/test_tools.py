@@ -21,6 +21,12 @@ PACKAGES = {
     "pdffonts": "poppler-utils",
     "pdftoppm": "poppler-utils",
     "chromium": "chromium",
+    # The deployment's files (deploy/) checked by the programs that read them.
+    "nginx": "nginx-light",
+    "caddy": "caddy",
+    "systemd-analyze": "systemd",
+    "openssl": "openssl",
+    "docker-compose": "docker-compose",
 }
 
 CHROMIUM_ARGS = [

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from hocvuso.core.admin import ReadOnlyAdmin
+
 from .models import SignInEvent, User
 from .second_factor import reset
 
@@ -61,7 +63,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(SignInEvent)
-class SignInEventAdmin(admin.ModelAdmin):
+class SignInEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """The security log, read by administrators only; nobody adds, changes or deletes a row."""
 
     list_display = ["at", "kind", "username", "ip_address", "by"]
@@ -75,12 +77,3 @@ class SignInEventAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -19,6 +19,7 @@ from hocvuso.units.facts import province_facts
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import kind_word, unit_phrase
 
+from .mails import mail_reminders, mail_request
 from .models import EventAction, Reminder, Submission, SubmissionEvent, SubmissionStatus
 
 
@@ -90,6 +91,7 @@ def create_request(
     with transaction.atomic(), acting_as(user):
         request.save()
         request.communes.set(targets)
+        mail_request(request, list(targets))
     return request
 
 
@@ -297,9 +299,11 @@ def remind_late(user, request: ReportRequest, message: str = "", communes=None) 
         )
 
     with transaction.atomic(), acting_as(user):
-        return [
+        reminders = [
             Reminder.objects.create(
                 request=request, commune=c, sent_at=now, sent_by=user, message=text(c)
             )
             for c in targets
         ]
+        mail_reminders(request, reminders)
+    return reminders

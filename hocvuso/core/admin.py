@@ -38,6 +38,20 @@ def writes_in_admin(request) -> bool:
     return is_officer(request) and request.scope.writes
 
 
+class ReadOnlyAdmin:
+    """A mixin for a record kept as a history or a log: read in the admin, never added, changed
+    or deleted there (its pages or the program write it)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 # An address typed without its scheme is https (as Django 6 will have it).
 URL_FIELDS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 

@@ -1,6 +1,6 @@
 """Find the communes and villages that a sheet names.
 
-A clerk writes names as people say them ("Chí Minh", "xã Chí Minh", "11131");
+A clerk writes names as people say them ("Mường Phăng", "xã Mường Phăng", "03334");
 the directory accepts a code, a full name or a short name, in any case, and
 reads each commune's records once, so that a sheet of 20,000 rows costs a
 handful of queries. Every commune goes through the importing user's scope.

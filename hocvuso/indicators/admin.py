@@ -13,29 +13,18 @@ class IndicatorAdmin(CatalogueAdmin):
     search_fields = ["name", "code"]
 
 
+VALUE_FIELDS = ["indicator", "commune", "period_start", "period_end", "numerator", "denominator"]
+
+
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(ScopedModelAdmin):
-    list_display = [
-        "indicator",
-        "commune",
-        "period_start",
-        "period_end",
-        "numerator",
-        "denominator",
-        "value",
-        "is_estimate",
-    ]
+    list_display = [*VALUE_FIELDS, "value", "is_estimate"]
     list_filter = ["indicator"]
     list_select_related = ["indicator", "commune"]
     autocomplete_fields = ["commune"]
     readonly_fields = ["value_display"]
     fields = [
-        "indicator",
-        "commune",
-        "period_start",
-        "period_end",
-        "numerator",
-        "denominator",
+        *VALUE_FIELDS,
         "value",
         "value_display",
         "is_estimate",

@@ -3,31 +3,24 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from hocvuso.accounts.permissions import writes_for_province
-from hocvuso.core.admin import PlainValuesFilter, ScopedModelAdmin, is_officer, plain_number
+from hocvuso.core.admin import (
+    PlainValuesFilter,
+    ReadOnlyAdmin,
+    ScopedModelAdmin,
+    is_officer,
+    plain_number,
+)
 from hocvuso.units.models import Unit
 
 from .models import Report, ReportRequest, ReportSettings
 from .render.docx import TemplateError, validate_template
-from .setup import HEADER_HELP
+from .setup import HEADER_FIELDS, HEADER_HELP
 
 
 class ReportSettingsForm(forms.ModelForm):
     class Meta:
         model = ReportSettings
-        fields = [
-            "commune",
-            "parent_agency",
-            "agency",
-            "agency_short",
-            "place_name",
-            "symbol",
-            "addressee",
-            "recipients",
-            "signer_authority",
-            "signer_title",
-            "signer_name",
-            "template",
-        ]
+        fields = ["commune", *HEADER_FIELDS, "template"]
         # The model's examples name the demo commune; these suit any unit.
         help_texts = HEADER_HELP
 
@@ -105,7 +98,7 @@ PLAIN = {
 
 
 @admin.register(Report)
-class ReportAdmin(ScopedModelAdmin):
+class ReportAdmin(ReadOnlyAdmin, ScopedModelAdmin):
     """The register, read-only here: reports are written, issued and cancelled on the report
     pages. A draft may be deleted; an issued report never is (it is cancelled, its snapshot
     kept)."""
@@ -116,11 +109,6 @@ class ReportAdmin(ScopedModelAdmin):
     list_filter = ["status", ("year", PlainValuesFilter)]
     readonly_fields = [PLAIN.get(f.name, f.name) for f in Report._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or not obj.is_frozen)
+        may = ScopedModelAdmin.has_delete_permission(self, request, obj)
+        return may and (obj is None or not obj.is_frozen)

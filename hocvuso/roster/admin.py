@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from hocvuso.core.admin import ScopedModelAdmin, is_officer, writes_in_admin
+from hocvuso.core.admin import ReadOnlyAdmin, ScopedModelAdmin, is_officer, writes_in_admin
 from hocvuso.core.scoping import EVERYTHING, ScopedQuerySet
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import unit_phrase
@@ -174,7 +174,7 @@ class ShiftAdmin(ScopedModelAdmin):
 
 
 @admin.register(SwapRequest)
-class SwapRequestAdmin(ScopedModelAdmin):
+class SwapRequestAdmin(ReadOnlyAdmin, ScopedModelAdmin):
     """The history of swaps: read only; a swap changes through the pages, by its steps."""
 
     list_display = ["created_at", "requester", "give", "take", "status", "decided_by", "decided_at"]
@@ -189,12 +189,3 @@ class SwapRequestAdmin(ScopedModelAdmin):
         "take__shift__place",
         "take__member",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

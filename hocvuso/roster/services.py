@@ -18,6 +18,7 @@ from hocvuso.units.words import capfirst, unit_phrase
 
 from . import generator
 from .calendar import each_day, national_holidays, national_workdays
+from .mails import mail_roster, mail_swap
 from .models import (
     Assignment,
     CalendarException,
@@ -162,6 +163,12 @@ def generate_roster(
         )
         kept = in_period.filter(Q(starts_at__lt=now) | Q(assignments__checked_in_at__isnull=False))
         kept_ids = set(kept.values_list("pk", flat=True))
+        # Who loses a shift is told too, even if the new plan gives them none.
+        concerned = set(
+            Assignment.objects.filter(shift__in=in_period.exclude(pk__in=kept_ids)).values_list(
+                "member_id", flat=True
+            )
+        )
         in_period.exclude(pk__in=kept_ids).delete()
         result.kept = len(kept_ids)
         kept_starts = set(
@@ -220,6 +227,8 @@ def generate_roster(
         result.assignments = sum(len(c) for c in plan.assignments.values())
         result.unfilled = [shifts[key] for key in plan.unfilled]
         result.counts = plan.counts
+        concerned.update(m for chosen in plan.assignments.values() for m in chosen)
+        mail_roster(commune, start, end, lower, upper, concerned)
     return result
 
 
@@ -277,7 +286,9 @@ def answer_swap(user, swap: SwapRequest, accept: bool) -> SwapRequest:
     if swap.status != SwapStatus.REQUESTED:
         raise ValidationError("Đề nghị này đã được trả lời.")
     with acting_as(user):
-        return _decide(user, swap, SwapStatus.ACCEPTED if accept else SwapStatus.DECLINED)
+        _decide(user, swap, SwapStatus.ACCEPTED if accept else SwapStatus.DECLINED)
+    mail_swap(swap, swap.requester_id, member.pk)
+    return swap
 
 
 def _overlaps(member_id: int, shift: Shift, ignore: set[int]) -> bool:
@@ -299,7 +310,9 @@ def approve_swap(user, swap: SwapRequest, approve: bool = True) -> SwapRequest:
         raise ValidationError("Chỉ duyệt được đề nghị mà người kia đã đồng ý.")
     with transaction.atomic(), acting_as(user):
         if not approve:
-            return _decide(user, swap, SwapStatus.REJECTED)
+            _decide(user, swap, SwapStatus.REJECTED)
+            mail_swap(swap, swap.requester_id, swap.take.member_id)
+            return swap
         give = Assignment.objects.select_for_update().get(pk=swap.give_id)
         take = Assignment.objects.select_for_update().get(pk=swap.take_id)
         first, second = give.member_id, take.member_id
@@ -317,7 +330,9 @@ def approve_swap(user, swap: SwapRequest, approve: bool = True) -> SwapRequest:
         give.member_id, take.member_id = second, first
         give.save(update_fields=["member", "updated_at"])
         take.save(update_fields=["member", "updated_at"])
-        return _decide(user, swap, SwapStatus.APPROVED)
+        _decide(user, swap, SwapStatus.APPROVED)
+        mail_swap(swap, first, second)
+        return swap
 
 
 def cancel_swap(user, swap: SwapRequest) -> SwapRequest:

@@ -13,7 +13,7 @@ class CommuneNotFound(ObjectDoesNotExist):
 
 
 def find_commune(text: str) -> Unit:
-    """ "11131", "Chí Minh" or "Xã Chí Minh" -> the commune; ambiguity is an error."""
+    """ "03334", "Mường Phăng" or "Xã Mường Phăng" -> the commune; ambiguity is an error."""
     text = (text or "").strip()
     communes = Unit.objects.filter(level=Level.COMMUNE).select_related("parent")
     if text.isdigit():

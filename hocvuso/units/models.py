@@ -76,8 +76,16 @@ class Unit(TimeStamped):
         max_length=20,
         help_text=_("Mã đơn vị hành chính chính thức; thôn được đánh mã theo xã, ví dụ 11131-01."),
     )
-    name = models.CharField(_("tên"), max_length=120, help_text=_("Ví dụ: Xã Chí Minh"))
-    short_name = models.CharField(_("tên ngắn"), max_length=100, help_text=_("Ví dụ: Chí Minh"))
+    name = models.CharField(
+        _("tên"),
+        max_length=120,
+        help_text=_("Tên đầy đủ, có loại đơn vị: “Xã …”, “Phường …”, “Thôn …”."),
+    )
+    short_name = models.CharField(
+        _("tên ngắn"),
+        max_length=100,
+        help_text=_("Tên không có loại đơn vị, như người ta vẫn gọi."),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("trực thuộc"),

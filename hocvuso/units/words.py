@@ -2,7 +2,7 @@
 
 A ward says "UBND phường", "Đảng ủy phường" and "tổ dân phố"; a mountain commune
 "bản"; a southern one "ấp"; a province "tỉnh Điện Biên", a centrally-run city
-"thành phố Hải Phòng". Every page, report and spreadsheet takes these words from
+"thành phố Cần Thơ". Every page, report and spreadsheet takes these words from
 here, built from the unit's kind and its villages' kinds, never from a literal.
 
 `CommuneWords` and `ProvinceWords` are plain values (no database access once
@@ -55,7 +55,7 @@ def kind_word(kind: str) -> str:
 
 
 def unit_phrase(unit: Unit) -> str:
-    """ "xã Chí Minh", "phường Hồng Bàng", "bản Na Son", "tỉnh Điện Biên"."""
+    """ "xã Mường Phăng", "phường Hồng Bàng", "bản Na Son", "tỉnh Điện Biên"."""
     word = kind_word(unit.kind)
     return f"{word} {unit.short_name}" if word else unit.name
 
@@ -178,7 +178,7 @@ class ProvinceWords(UnitWords):
 
     @property
     def phrase(self) -> str:
-        """ "tỉnh Điện Biên", "thành phố Hải Phòng"."""
+        """ "tỉnh Điện Biên", "thành phố Cần Thơ"."""
         return f"{self.kind} {self.name}".strip()
 
     @property
@@ -203,7 +203,7 @@ class ProvinceWords(UnitWords):
 @dataclass(frozen=True)
 class CommuneWords(UnitWords):
     kind: str  # "xã" / "phường" / "đặc khu"
-    name: str  # "Chí Minh"
+    name: str  # "Mường Phăng"
     village_kinds: tuple[tuple[str, int], ...] = ()  # (("thôn", 12), ("bản", 3))
     default_village: str = "thôn"
     province: ProvinceWords = field(default_factory=lambda: ProvinceWords("tỉnh", ""))
@@ -238,7 +238,7 @@ class CommuneWords(UnitWords):
 
     @property
     def phrase(self) -> str:
-        """ "xã Chí Minh", "phường Hồng Bàng"."""
+        """ "xã Mường Phăng", "phường Hồng Bàng"."""
         return f"{self.kind} {self.name}"
 
     @property

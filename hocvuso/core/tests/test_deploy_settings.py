@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from hocvuso.core.env import EnvError
+
 SETTINGS_FILE = settings.BASE_DIR / "hocvuso" / "settings.py"
 # The variables these tests set; any other the machine has set is left out.
 OURS = (
@@ -25,6 +27,7 @@ OURS = (
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "CSP_REPORT_ONLY",
+    "LOG_FORMAT",
 )
 
 
@@ -104,3 +107,32 @@ def test_the_policy_can_be_sent_as_report_only(monkeypatch):
     production = settings_with(monkeypatch, production_env(CSP_REPORT_ONLY="true"))
     assert "CONTENT_SECURITY_POLICY" not in production
     assert production["CONTENT_SECURITY_POLICY_REPORT_ONLY"]["DIRECTIVES"]["default-src"]
+
+
+def test_production_serves_static_files_under_hashed_names_through_whitenoise(monkeypatch):
+    production = settings_with(monkeypatch, production_env())
+    assert production["STORAGES"]["staticfiles"]["BACKEND"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+    middleware = production["MIDDLEWARE"]
+    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == (
+        middleware.index("django.middleware.security.SecurityMiddleware") + 1
+    )
+
+
+def test_development_serves_static_files_under_their_own_names(monkeypatch):
+    development = settings_with(monkeypatch, {})
+    assert development["STORAGES"]["staticfiles"]["BACKEND"] == (
+        "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
+
+
+def test_logs_are_plain_unless_json_is_asked_for(monkeypatch):
+    assert settings_with(monkeypatch, {})["LOGGING"]["handlers"]["console"]["formatter"] == "plain"
+    json_logs = settings_with(monkeypatch, {"LOG_FORMAT": "json"})
+    assert json_logs["LOGGING"]["handlers"]["console"]["formatter"] == "json"
+
+
+def test_an_unknown_log_format_stops_the_program(monkeypatch):
+    with pytest.raises(EnvError, match="LOG_FORMAT"):
+        settings_with(monkeypatch, {"LOG_FORMAT": "xml"})

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class DemoConfig(AppConfig):
-    name = "hocvuso.demo"
-    label = "demo"
-    verbose_name = "Dữ liệu mẫu"
