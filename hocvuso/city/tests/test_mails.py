@@ -4,6 +4,7 @@ import pytest
 from django.db import transaction
 
 from hocvuso.city.services import remind_late
+from hocvuso.testing import run_tasks
 
 from .requests import ask
 
@@ -22,6 +23,7 @@ def test_a_request_mails_each_communes_officers_in_vietnamese(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         request = ask(addressed.city, addressed.haiphong, month=5)
+    run_tasks()
     assert request.communes.count() >= 2
     [mail] = mailoutbox
     assert mail.to == ["xachiminh@example.vn"]
@@ -39,6 +41,7 @@ def test_a_reminder_mails_the_late_communes_officers(
     request = ask(addressed.city, addressed.haiphong, month=5)
     with django_capture_on_commit_callbacks(execute=True):
         reminders = remind_late(addressed.city, request)
+    run_tasks()
     assert len(reminders) >= 2
     [mail] = mailoutbox
     assert mail.to == ["xachiminh@example.vn"]
@@ -54,4 +57,5 @@ def test_a_request_rolled_back_mails_nobody(
         with pytest.raises(RuntimeError), transaction.atomic():
             ask(addressed.city, addressed.haiphong, month=5)
             raise RuntimeError("the page failed after the request was made")
+    run_tasks()
     assert mailoutbox == []

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from hocvuso.roster.models import Assignment
 from hocvuso.roster.services import answer_swap, approve_swap, generate_roster, request_swap
+from hocvuso.testing import run_tasks
 
 from .conftest import BEFORE_JUNE, JUNE
 
@@ -25,6 +26,7 @@ def test_a_new_roster_mails_each_member_with_an_address_their_shifts(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         generate_roster(addressed.chiminh.commune, *JUNE, now=BEFORE_JUNE)
+    run_tasks()
     assert sorted(m.to[0] for m in mailoutbox) == ["hoa@example.vn", "khanh@example.vn"]
     mail = next(m for m in mailoutbox if m.to == ["hoa@example.vn"])
     assert mail.subject == "Lịch trực từ ngày 01/06/2026 đến ngày 30/06/2026"
@@ -48,6 +50,7 @@ def test_a_declined_swap_mails_its_requester_and_an_approved_one_both(
         second = request_swap(addressed.member, give, take)
         answer_swap(addressed.other_leader, second, True)
         approve_swap(addressed.leader, second)
+    run_tasks()
     declined = [m for m in mailoutbox if m.subject == "Đề nghị đổi ca: Người được đề nghị từ chối"]
     assert [m.to for m in declined] == [["hoa@example.vn"]]
     assert "Lê Văn Khánh đã từ chối." in declined[0].body
@@ -65,4 +68,5 @@ def test_a_roster_rolled_back_mails_nobody(
         with pytest.raises(RuntimeError), transaction.atomic():
             generate_roster(addressed.chiminh.commune, *JUNE, now=BEFORE_JUNE)
             raise RuntimeError("the page failed after the roster was made")
+    run_tasks()
     assert mailoutbox == []
