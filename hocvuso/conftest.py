@@ -240,10 +240,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     # With that loop running, Django keeps its connections per context rather than
-    # per thread: the tests after this point would get new connections, without the
-    # test database's serialized contents, and `serialized_rollback` would no longer
-    # restore the rows the data migrations made (the services, the platforms). The
-    # thread's connections are handed over to the new storage.
+    # per thread: the tests after this point would get new connections, not the ones the
+    # test database was set up on. The thread's connections are handed over to the new
+    # storage.
     opened = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
         for alias, connection in opened.items():
@@ -297,12 +296,8 @@ def create_catalogues(**kwargs):
 
 @pytest.fixture
 def catalogues(transactional_db):
-    """The catalogues, for tests against a live server.
-
-    Such tests flush the database when they end, and `serialized_rollback`
-    does not always bring these rows back after other tests ran; recreating
-    them (idempotently) keeps every browser test independent of test order.
-    """
+    """The catalogues, for tests against a live server: made again (idempotently) before
+    each, whatever the tests before it left."""
     create_catalogues()
 
 
@@ -319,8 +314,12 @@ def django_db_use_migrations():
 
 
 def _catalogues_after_tables(sender, **kwargs):
-    # Once per database made (post_migrate is sent for each app): the data migrations' rows.
-    if sender.label == "indicators" and kwargs.get("plan") is not None:
+    # Once per database made or emptied (post_migrate is sent for each app, after the tables
+    # are made and after a test that commits flushes them): the data migrations' rows, as
+    # the content types and permissions are made again by Django's own receivers. The tests
+    # that commit need no `serialized_rollback` then (nor could it serve: Django serializes
+    # only the apps whose migrations ran).
+    if sender.label == "indicators":
         create_catalogues()
 
 

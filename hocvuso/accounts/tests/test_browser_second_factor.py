@@ -19,7 +19,7 @@ CHECKLIST = "Bắt đầu sử dụng ở phường Điện Biên Phủ"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -24,7 +24,7 @@ from hocvuso.units.models import Kind
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 VILLAGES = "Bản Na Son\nBản Che Căn\nXóm Đồi\nHuổi Hua | bản"

@@ -12,7 +12,7 @@ from hocvuso.units.models import Level, Unit
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 LIST = "Bản Huổi Hua\nXóm Đông\n\nPá Khoang | bản\nCò Chạy\nBản Na Son"

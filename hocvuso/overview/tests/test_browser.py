@@ -22,7 +22,7 @@ from .records import add_activity, add_class, add_course, add_document, add_visi
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 D = datetime.date

@@ -13,7 +13,7 @@ from .test_pages import request_1885  # noqa: F401  (a fixture)
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

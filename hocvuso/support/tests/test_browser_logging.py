@@ -4,7 +4,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from hocvuso.support.catalogue import create_default_services
 from hocvuso.support.models import Service, SupportVisit
 from hocvuso.support.services import VisitInput, record_visit
 from hocvuso.test_tools import screenshot
@@ -15,16 +14,8 @@ SLOW = 15_000
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def catalogue(transactional_db):
-    # The catalogue comes from a data migration. After an earlier transactional
-    # test flushed the database, serialized_rollback does not always bring it
-    # back when the live server shares the in-memory SQLite connection.
-    create_default_services(Service)
 
 
 def open_logging_page(page, live_server, user):

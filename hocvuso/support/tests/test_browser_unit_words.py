@@ -9,7 +9,7 @@ from hocvuso.testing_units import NOT_IN_A_MOUNTAIN_COMMUNE, PASSWORD, build_uni
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
