@@ -4,8 +4,11 @@ answers without a server error: Schemathesis generates the calls from /api/opena
 
 import itertools
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -16,7 +19,18 @@ from hocvuso.api.services import issue_token
 CASES_PER_OPERATION = 6
 
 
-def test_no_call_of_any_operation_gets_a_server_error(world):
+@pytest.fixture
+def connections_kept():
+    """The WSGI calls end as requests do, closing the database connection; the test's own
+    transaction lives on it. Django's test client keeps it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_no_call_of_any_operation_gets_a_server_error(world, connections_kept):
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
     _, secret = issue_token(world.commune, "Kiểm thử")
     headers = {"Authorization": f"Bearer {secret}"}
