@@ -4,7 +4,8 @@
 
 Follows docs/deploy.md's first installation on a database it makes and drops (its name must
 contain "prodcheck"), owned by a role of the same name that is no superuser: `migrate`, `collectstatic` into a temporary STATIC_ROOT, `load_demo`,
-then gunicorn started as the systemd unit starts it (`-c python:hocvuso.gunicorn_conf`), with
+then gunicorn started as the systemd unit starts it (`-c python:hocvuso.gunicorn_conf`) and the
+tasks worker as its unit does (`hocvuso worker`; every export goes through it here), with
 DEBUG=false, a new SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_PROXY_SSL_HEADER and the second
 factor required. The smoke test talks to it as the proxy would. Exits non-zero, saying why,
 on any failure; stops gunicorn and drops the database in every case.
@@ -107,15 +108,20 @@ def check_json_log(base: str, log: Path):
         if error.code != 404 or error.headers.get("X-Request-ID") != rid:
             sys.exit(f"FAIL {error.code}, X-Request-ID {error.headers.get('X-Request-ID')!r}")
     # gunicorn's processes write their lines as they come; give them a moment.
+    logged = accessed = False
     for _ in range(50):
         lines = log.read_text().splitlines()
         entries = [json.loads(line) for line in lines if line.startswith("{")]
-        if any(e.get("request_id") == rid and e["logger"] == "django.request" for e in entries):
-            if not any(rid in line and '" 404 ' in line for line in lines):
-                sys.exit(f"FAIL gunicorn's access log has no line with {rid}")
+        logged = any(
+            e.get("request_id") == rid and e["logger"] == "django.request" for e in entries
+        )
+        accessed = any(rid in line and '" 404 ' in line for line in lines)
+        if logged and accessed:
             return
         time.sleep(0.1)
-    sys.exit(f"FAIL no JSON line of django.request with request_id {rid} in gunicorn's log")
+    if not logged:
+        sys.exit(f"FAIL no JSON line of django.request with request_id {rid} in gunicorn's log")
+    sys.exit(f"FAIL gunicorn's access log has no line with {rid}")
 
 
 def main() -> int:
@@ -139,9 +145,11 @@ def main() -> int:
         "MEDIA_ROOT": str(workdir / "media"),
         "PRIVATE_MEDIA_ROOT": str(workdir / "private-media"),
         "EXPORT_ROOT": str(workdir / "exports"),
+        # Every export goes through the worker, however small.
+        "EXPORT_DIRECT_LIMIT": "0",
         "PYTHONPATH": str(ROOT),
     }
-    server = None
+    server = worker = None
     try:
         manage = [str(BIN / "python"), "-m", "hocvuso"]
         step("migrate", [*manage, "migrate", "--noinput"], env)
@@ -163,22 +171,35 @@ def main() -> int:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        # The worker, as hocvuso-worker.service starts it.
+        worker = subprocess.Popen(
+            [*manage, "worker"],
+            env=env,
+            cwd=workdir,
+            stdout=(workdir / "worker.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/healthz", server)
-        print(f"ok  gunicorn answers on {base}")
+        print(f"ok  gunicorn answers on {base}, the worker runs")
         smoke = subprocess.run([str(BIN / "python"), str(ROOT / "deploy" / "smoke.py"), base])
         if smoke.returncode:
-            print((workdir / "gunicorn.log").read_text()[-4000:], file=sys.stderr)
-            sys.exit("FAIL the smoke test (above); gunicorn's log before it")
+            for name in ("gunicorn.log", "worker.log"):
+                print(f"--- {name}", (workdir / name).read_text()[-4000:], file=sys.stderr)
+            sys.exit("FAIL the smoke test (above); gunicorn's and the worker's logs before it")
+        if worker.poll() is not None:
+            sys.exit(f"FAIL the worker stopped (exit {worker.returncode})")
         check_json_log(base, workdir / "gunicorn.log")
         print("ok  LOG_FORMAT=json: a 404's log line is JSON with the proxy's request id")
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
+        for process in (server, worker):
+            if process is None:
+                continue
+            process.send_signal(signal.SIGTERM)
             try:
-                server.wait(timeout=30)
+                process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                server.kill()
+                process.kill()
         drop()
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"prod-check passed in {time.perf_counter() - started:.0f} s")

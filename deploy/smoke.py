@@ -226,6 +226,29 @@ def check_reports(client: Client, start: str, end: str):
         check(inside in names, f"the report's {fmt} holds no {inside}")
 
 
+def check_export(client: Client, seconds: float = 60):
+    """The visits' Excel export, written by the worker: asked for on the page, followed on
+    its status page until done, downloaded."""
+    page, _ = client.page("/tong-quan/luot-ho-tro/")
+    form = form_with(page, "kind")
+    form["kind"] = "visits"
+    page, path = client.page("/tong-quan/xuat-excel/", data=form)
+    job = re.fullmatch(r"/tong-quan/xuat-excel/(\d+)/", path)
+    check(job, f"asking for the export led to {path}, not to its status page")
+    end = time.monotonic() + seconds
+    while "export-download" not in page:
+        check("Xuất Excel bị lỗi" not in page, "the export failed")
+        check(time.monotonic() < end, f"the worker did not finish the export in {seconds:.0f} s")
+        time.sleep(0.5)
+        page, _ = client.page(path)
+    response = client.request(f"{path}tai/")
+    try:
+        names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    except zipfile.BadZipFile:
+        raise SmokeFailure("the exported file is not a zip file") from None
+    check("xl/workbook.xml" in names, "the exported file is no workbook")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("url")
@@ -244,6 +267,8 @@ def main(argv=None) -> int:
         print("ok  signed in with the password and a TOTP code from the set-up page")
         check_reports(client, args.start, args.end)
         print("ok  a report made on /bao-cao/, downloaded as DOCX and XLSX; CSP and HSTS sent")
+        check_export(client)
+        print("ok  the visits' export written by the worker, followed and downloaded")
     except SmokeFailure as failure:
         print(f"FAIL {failure}", file=sys.stderr)
         return 1

@@ -238,6 +238,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Excel exports, kept apart from MEDIA_ROOT: they are served only to their owner.
 EXPORT_ROOT = Path(envstr("EXPORT_ROOT", str(BASE_DIR / "exports")))
+# Exports of fewer rows than this are written in the request; larger ones by the worker.
+EXPORT_DIRECT_LIMIT = envint("EXPORT_DIRECT_LIMIT", 5000)
 # Signed documents (PDF) are handed out only by a view that checks the
 # reader's scope, never from MEDIA_URL; so they live outside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))

@@ -2,6 +2,7 @@ import datetime
 import os
 import tempfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -27,8 +28,6 @@ from .filters import communes_for
 from .models import ExportJob, ExportStatus
 
 PER_PAGE = 50
-# Fewer rows than this are written at once and sent back; more go to a background job.
-DIRECT_LIMIT = 5_000
 
 
 def _officer_scope(request):
@@ -105,7 +104,7 @@ def _record_list(request, kind: str, template: str, prepare, totals: dict):
             "summary": summary,
             "filters": form.active_filters(),
             "is_officer": scope.is_officer,
-            "direct_limit": DIRECT_LIMIT,
+            "direct_limit": settings.EXPORT_DIRECT_LIMIT,
         },
     )
 
@@ -173,7 +172,7 @@ def export(request):
         messages.error(request, "Bộ lọc không hợp lệ, chưa xuất được.")
         return redirect(list_url)
     total = records.count()
-    if total < DIRECT_LIMIT:
+    if total < settings.EXPORT_DIRECT_LIMIT:
         return _send_now(exporter, records, request.user)
     job = jobs.start_export(request.user, exporter, form.active_filters(), total)
     return redirect("overview:export_status", pk=job.pk)

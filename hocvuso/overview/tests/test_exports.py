@@ -7,6 +7,7 @@ import os
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.models import TaskWorker
 from hocvuso.core.tasks import requeue_orphans
 from hocvuso.outreach.models import Channel
-from hocvuso.overview import exports, jobs, views
+from hocvuso.overview import exports, jobs
 from hocvuso.overview.exports import EXPORTERS, write_xlsx
 from hocvuso.overview.models import ExportJob, ExportStatus
 from hocvuso.support.models import Place, Service, SupportVisit
@@ -43,7 +44,7 @@ def post_job(client, monkeypatch, django_capture_on_commit_callbacks):
 
     The test's transaction never commits; the captured callbacks stand in for it.
     """
-    monkeypatch.setattr(views, "DIRECT_LIMIT", 0)
+    monkeypatch.setattr(settings, "EXPORT_DIRECT_LIMIT", 0)
 
     def post(data):
         with django_capture_on_commit_callbacks(execute=True):
@@ -199,7 +200,7 @@ def test_a_long_export_runs_as_a_job_and_its_owner_downloads_it(
 
 
 def test_a_second_click_shows_the_export_under_way(client, world, monkeypatch):
-    monkeypatch.setattr(views, "DIRECT_LIMIT", 0)
+    monkeypatch.setattr(settings, "EXPORT_DIRECT_LIMIT", 0)
     client.force_login(world.commune)
     first = client.post(EXPORT, {"kind": "visits"})
     second = client.post(EXPORT, {"kind": "visits"})
@@ -257,7 +258,7 @@ def test_a_job_with_a_filter_outside_the_scope_fails(world):
 def test_an_export_waits_in_the_queue_until_a_worker_runs_it(
     client, world, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(views, "DIRECT_LIMIT", 0)
+    monkeypatch.setattr(settings, "EXPORT_DIRECT_LIMIT", 0)
     client.force_login(world.commune)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(EXPORT, {"kind": "visits"})
