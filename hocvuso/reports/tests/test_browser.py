@@ -4,6 +4,7 @@ import io
 
 import pytest
 from docx import Document as Docx
+from playwright.sync_api import expect
 
 from hocvuso.reports.models import Report, ReportStatus
 from hocvuso.test_tools import screenshot
@@ -59,6 +60,16 @@ def test_the_officer_makes_edits_downloads_and_issues_the_report(
     report = Report.objects.get()
     assert report.status == ReportStatus.ISSUED and report.number == 1
     assert report.snapshot["figures"]["visits"]["people"] == 4
+
+    # A mistake found after issuing: the report is cancelled with its reason, never deleted.
+    page.get_by_label("Lý do hủy").fill("Sai số lượt hỗ trợ tháng 5")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#cancel-report").click()
+    expect(page.locator("#report-status")).to_have_text("Đã hủy")
+    expect(page.get_by_text("Sai số lượt hỗ trợ tháng 5").first).to_be_visible()
+    screenshot(page, "bao-cao-da-huy")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.CANCELLED and report.snapshot
 
 
 def test_the_report_page_works_on_a_phone(phone, live_server, world):
