@@ -234,3 +234,16 @@ def run_tasks() -> None:
         "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
     ):
         call_command("worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+
+
+def make_file(client, url):
+    """Follow a link to a file the worker makes (a PDF): the job it starts, run now as the
+    worker would, then the job's page. The test's transaction never commits; the captured
+    on-commit callbacks (which enqueue the task) stand in for it."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.get(url)
+    assert response.status_code == 302, response.status_code
+    run_tasks()
+    return client.get(response.url)

@@ -7,5 +7,23 @@ class CityConfig(AppConfig):
     verbose_name = "Thành phố: thu nhận và tổng hợp báo cáo"
 
     def ready(self):
+        from django.urls import reverse
+
+        from hocvuso.reports.jobs import register_renderer
+
         # The commune's side of the requests: panels on the report pages.
         from . import commune_side  # noqa: F401
+
+        # Its PDFs, made by the worker as the commune's are.
+        from .views import render_city_report_pdf, render_submission_pdf
+
+        register_renderer(
+            "submission",
+            render_submission_pdf,
+            back=lambda job: reverse("city:submission", args=[job.object_id]),
+        )
+        register_renderer(
+            "city_report",
+            render_city_report_pdf,
+            back=lambda job: reverse("city:city_report", args=[job.object_id]),
+        )

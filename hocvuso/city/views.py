@@ -22,10 +22,10 @@ from hocvuso.accounts.services import create_officer_accounts
 from hocvuso.imports.template import XLSX_CONTENT_TYPE
 from hocvuso.learning.models import Platform
 from hocvuso.reports.models import ReportRequest, ReportSettings
-from hocvuso.reports.output import CONTENT_TYPES, render_report
-from hocvuso.reports.render.pdf import LibreOfficeMissing, PdfConversionError, docx_to_pdf
+from hocvuso.reports.output import CONTENT_TYPES, NotFoundForUser, render_report
+from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.setup import FactsForm, HeaderForm, add_errors, header_of
-from hocvuso.reports.views import get_report, province_kind
+from hocvuso.reports.views import get_report, province_kind, start_pdf
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import ProvinceWords, communes_word, unit_phrase
 
@@ -322,12 +322,39 @@ def submission_download(request, pk, fmt):
     if fmt not in ("docx", "pdf"):
         raise Http404()
     sub = _get_submission(request, pk)
-    try:
-        file = render_report(sub.report, fmt)
-    except LibreOfficeMissing as error:
-        messages.error(request, str(error))
-        return redirect("city:submission", pk=sub.pk)
+    if fmt == "pdf":
+        # Made by the worker (hocvuso.reports.jobs); the link leads to the file's page.
+        return start_pdf(request, "submission", sub.pk)
+    file = render_report(sub.report, fmt)
     return _file_response(file.content, file.filename)
+
+
+def _of_job_user(objects, job, what: str):
+    """The job's object as its user would find it on the page, at the time the file is made."""
+    try:
+        _city_officer(job.user)
+    except PermissionDenied:
+        raise NotFoundForUser(f"Bạn không còn được xem {what} này.") from None
+    found = objects.filter(pk=job.object_id).first()
+    if found is None:
+        raise NotFoundForUser(f"Không tìm thấy {what}, hoặc bạn không còn được xem {what} này.")
+    return found
+
+
+def render_submission_pdf(job) -> tuple[bytes, str]:
+    """A commune's submitted report as PDF ("submission" in hocvuso.reports.jobs)."""
+    requests = _requests_of(job.user)
+    submissions = Submission.objects.filter(request__in=requests).select_related("report")
+    sub = _of_job_user(submissions, job, "báo cáo đơn vị đã gửi")
+    file = render_report(sub.report, "pdf")
+    return file.content, file.filename
+
+
+def render_city_report_pdf(job) -> tuple[bytes, str]:
+    """The city's report as PDF: its DOCX converted by LibreOffice ("city_report")."""
+    req = _of_job_user(_requests_of(job.user), job, "báo cáo tổng hợp")
+    content = render_city_docx(req, charts=job.options.get("charts", True))
+    return docx_to_pdf(content), f"BaoCaoThanhPho_{_stem(req)}.pdf"
 
 
 @login_required
@@ -345,15 +372,12 @@ def city_report(request, pk):
 @login_required
 def city_report_download(request, pk, fmt):
     req = _get_request(request, pk)
-    if fmt in ("docx", "pdf"):
-        content = render_city_docx(req, charts=request.GET.get("charts") != "0")
-        if fmt == "pdf":
-            # The same document as the DOCX, converted by LibreOffice, as for a commune's report.
-            try:
-                content = docx_to_pdf(content)
-            except (LibreOfficeMissing, PdfConversionError) as error:
-                messages.error(request, str(error))
-                return redirect("city:city_report", pk=req.pk)
+    charts = request.GET.get("charts") != "0"
+    if fmt == "pdf":
+        # The same document as the DOCX, converted by LibreOffice in the worker.
+        return start_pdf(request, "city_report", req.pk, {"charts": charts})
+    if fmt == "docx":
+        content = render_city_docx(req, charts=charts)
     elif fmt == "xlsx":
         content = render_city_xlsx(req)
     else:

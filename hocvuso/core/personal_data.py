@@ -351,6 +351,17 @@ INVENTORY = {
             NONE: "kind filters status rows_done rows_total error",
         },
     ),
+    "reports.RenderJob": Holding(
+        "tệp PDF tạo theo yêu cầu (báo cáo)",
+        "chính người yêu cầu",
+        "7 ngày, rồi xóa cùng tệp",
+        {
+            LINK: "user",
+            TEXT: "file filename",
+            TRACE: "created_at finished_at",
+            NONE: "kind object_id options status error",
+        },
+    ),
 }
 
 

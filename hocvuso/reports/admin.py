@@ -12,7 +12,7 @@ from hocvuso.core.admin import (
 )
 from hocvuso.units.models import Unit
 
-from .models import Report, ReportRequest, ReportSettings
+from .models import RenderJob, Report, ReportRequest, ReportSettings
 from .render.docx import TemplateError, validate_template
 from .setup import HEADER_FIELDS, HEADER_HELP
 
@@ -112,3 +112,19 @@ class ReportAdmin(ReadOnlyAdmin, ScopedModelAdmin):
     def has_delete_permission(self, request, obj=None):
         may = ScopedModelAdmin.has_delete_permission(self, request, obj)
         return may and (obj is None or not obj.is_frozen)
+
+
+@admin.register(RenderJob)
+class RenderJobAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """The PDFs the worker made or failed to make, read by administrators only."""
+
+    list_display = ["created_at", "kind", "object_id", "user", "status", "finished_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["user"]
+    date_hierarchy = "created_at"
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)

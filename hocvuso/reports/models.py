@@ -1,11 +1,15 @@
 """Report requests from the city, the commune's report settings, and the register of reports."""
 
+import datetime
+from pathlib import Path
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.formatting import vn_date
@@ -300,3 +304,71 @@ def keep_issued_reports(sender, instance: Report, **kwargs):
 auditlog.register(ReportRequest, m2m_fields={"communes"})
 auditlog.register(ReportSettings)
 auditlog.register(Report, exclude_fields=["snapshot"])
+
+
+# A file not made after this long was most likely cut short by a restart: asked again, it is
+# made anew.
+STALLED_AFTER = datetime.timedelta(hours=1)
+
+
+class RenderStatus(models.TextChoices):
+    PENDING = "pending", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Bị lỗi")
+
+
+class RenderJobQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """A file made on request belongs to the user who asked for it, and to nobody else."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
+class RenderJob(models.Model):
+    """A file (a PDF) that the worker makes for a user: a report, a submission, the city's
+    report. `kind` names its renderer (hocvuso.reports.jobs), `object_id` what it renders."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        on_delete=models.CASCADE,
+        related_name="render_jobs",
+    )
+    kind = models.CharField(_("loại tệp"), max_length=20)
+    object_id = models.PositiveBigIntegerField(_("mã đối tượng"))
+    options = models.JSONField(_("tùy chọn"), default=dict, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=RenderStatus.choices, default=RenderStatus.PENDING
+    )
+    error = models.TextField(_("lỗi"), blank=True)
+    # Relative to settings.EXPORT_ROOT (files made again on request, never backed up).
+    file = models.CharField(_("tệp"), max_length=200, blank=True)
+    filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    objects = RenderJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lượt tạo tệp PDF")
+        verbose_name_plural = _("lượt tạo tệp PDF")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RenderStatus.DONE, RenderStatus.FAILED)
+
+    @property
+    def looks_stalled(self) -> bool:
+        # An hour unfinished: most likely cut short by a restart.
+        return not self.is_finished and timezone.now() - self.created_at > STALLED_AFTER
+
+    @property
+    def path(self) -> Path | None:
+        """Where the file is, once done."""
+        return Path(settings.EXPORT_ROOT) / self.file if self.file else None

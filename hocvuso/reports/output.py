@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from hocvuso.accounts.scoping import scope_for
+
 from .models import Report
 from .render.docx import render_docx
 from .render.pdf import docx_to_pdf
@@ -49,3 +51,17 @@ def render_report(report: Report, fmt: str, charts: bool = False) -> ReportFile:
         if fmt == "pdf":
             content = docx_to_pdf(content)
     return ReportFile(f"{stem}.{fmt}", CONTENT_TYPES[fmt], content)
+
+
+class NotFoundForUser(Exception):
+    """What a file was asked for is gone, or no longer the user's to see."""
+
+
+def render_report_job(job) -> tuple[bytes, str]:
+    """A commune's report as PDF, for the job's user ("report" in hocvuso.reports.jobs)."""
+    scope = scope_for(job.user)
+    report = Report.objects.visible_to(scope).filter(pk=job.object_id).first()
+    if report is None or not scope.is_officer:
+        raise NotFoundForUser("Không tìm thấy báo cáo, hoặc bạn không còn được xem báo cáo này.")
+    file = render_report(report, "pdf", charts=bool(job.options.get("charts")))
+    return file.content, file.filename

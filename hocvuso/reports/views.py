@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -9,12 +9,13 @@ from django.views.decorators.http import require_POST
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.permissions import officer_scope, writes_for_commune
 from hocvuso.accounts.scoping import may_edit_settings, scope_for
+from hocvuso.core.tasks import workers_alive
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import CommuneWords, ProvinceWords
 
-from . import panels, services
+from . import jobs, panels, services
 from .forms import NarrativeForm, NewReportForm
-from .models import Report, ReportRequest, ReportSettings
+from .models import RenderJob, RenderStatus, Report, ReportRequest, ReportSettings
 from .narrative import SECTION_KEYS
 from .output import render_report
 from .render.pdf import LibreOfficeMissing
@@ -174,14 +175,59 @@ def download(request, pk, fmt):
     if fmt not in ("docx", "pdf", "xlsx"):
         raise Http404()
     report = get_report(request, pk)
+    charts = request.GET.get("charts") == "1"
+    if fmt == "pdf":
+        # LibreOffice takes seconds: the worker makes the PDF, the page waits for it.
+        return start_pdf(request, "report", report.pk, {"charts": charts})
     try:
-        file = render_report(report, fmt, charts=request.GET.get("charts") == "1")
+        file = render_report(report, fmt, charts=charts)
     except LibreOfficeMissing as error:
         messages.error(request, str(error))
         return redirect("reports:detail", pk=report.pk)
     response = HttpResponse(file.content, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response
+
+
+def start_pdf(request, kind: str, object_id: int, options: dict | None = None):
+    """The PDF link of a page: the user's job for that file, and its page (for city's too)."""
+    job = jobs.start_render(request.user, kind, object_id, options)
+    return redirect("reports:render_status", pk=job.pk)
+
+
+def _get_render_job(request, pk) -> RenderJob:
+    try:
+        return RenderJob.objects.owned_by(request.user).get(pk=pk)
+    except RenderJob.DoesNotExist:
+        raise Http404("Không tìm thấy tệp này.") from None
+
+
+@login_required
+def render_status(request, pk):
+    """The PDF being made, then its download; `?phan=1` gives only the part the page polls."""
+    job = _get_render_job(request, pk)
+    back = jobs.BACK.get(job.kind)
+    context = {
+        "job": job,
+        "back_url": back(job) if back else "",
+        # Without a worker the job would wait for ever: the user is told why.
+        "no_worker": job.status == RenderStatus.PENDING and not workers_alive(),
+    }
+    if request.GET.get("phan"):
+        return render(request, "reports/_render_progress.html", context)
+    return render(request, "reports/render_status.html", context)
+
+
+@login_required
+def render_download(request, pk):
+    job = _get_render_job(request, pk)
+    if job.status != RenderStatus.DONE or job.path is None:
+        raise Http404("Tệp chưa sẵn sàng.")
+    try:
+        file = job.path.open("rb")  # FileResponse closes it when sent
+    except FileNotFoundError:
+        raise Http404("Tệp đã bị xóa.") from None
+    return FileResponse(file, as_attachment=True, filename=job.filename)
 
 
 @login_required

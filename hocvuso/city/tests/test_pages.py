@@ -16,10 +16,11 @@ from hocvuso.accounts.models import UserRole
 from hocvuso.city.models import EventAction, Reminder, SubmissionStatus
 from hocvuso.city.services import review, submit_report
 from hocvuso.core.periods import PeriodKind
-from hocvuso.reports.models import ReportRequest, ReportStatus
+from hocvuso.reports import output
+from hocvuso.reports.models import RenderJob, RenderStatus, ReportRequest, ReportStatus
 from hocvuso.reports.services import cancel_report, create_report, issue_report
 from hocvuso.test_tools import require_tool
-from hocvuso.testing import make_commune, make_user
+from hocvuso.testing import make_commune, make_file, make_user
 
 from .requests import DEADLINE, ISSUED, ask, at
 
@@ -399,37 +400,78 @@ def test_the_city_report_downloads_as_docx_and_xlsx(client, world, request_q2):
     )
 
 
-def test_the_city_report_downloads_as_pdf(client, world, request_q2):
+def pdf_file(client, page) -> bytes:
+    """The file of a job's page, once the worker has made it."""
+    job = RenderJob.objects.latest("pk")
+    download = reverse("reports:render_download", args=[job.pk])
+    assert job.status == RenderStatus.DONE, job.error
+    assert "Đã tạo xong tệp PDF" in page.content.decode()
+    assert f'href="{download}"' in page.content.decode()
+    response = client.get(download)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('.pdf"')
+    return b"".join(response.streaming_content)
+
+
+def test_the_city_report_pdf_is_made_by_the_worker(client, world, request_q2, settings, tmp_path):
     require_tool("soffice", "libreoffice")
     require_tool("pdftotext")
+    settings.EXPORT_ROOT = tmp_path
     review(world.city, send(world, request_q2), accept=True)
     client.force_login(world.city)
     page = client.get(reverse("city:city_report", args=[request_q2.pk])).content.decode()
     url = reverse("city:city_report_download", args=[request_q2.pk, "pdf"])
     assert f'href="{url}"' in page
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].endswith('.pdf"')
-    assert response.content.startswith(b"%PDF")
+    page = make_file(client, url)
+    assert f'href="{reverse("city:city_report", args=[request_q2.pk])}"' in page.content.decode()
+    content = pdf_file(client, page)
+    assert content.startswith(b"%PDF")
     text = subprocess.run(
-        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
     ).stdout.decode()
     assert "Chí Minh" in text and "Tân Kỳ" in text
+    job = RenderJob.objects.get()
+    assert (job.kind, job.object_id, job.options) == (
+        "city_report",
+        request_q2.pk,
+        {"charts": True},
+    )
+
+
+def test_a_submission_pdf_is_made_by_the_worker(
+    client, world, request_q2, settings, tmp_path, monkeypatch
+):
+    settings.EXPORT_ROOT = tmp_path
+    # A converter that answers at once (the city report's test runs LibreOffice).
+    monkeypatch.setattr(output, "docx_to_pdf", lambda docx: b"%PDF-1.7 fake")
+    submission = send(world, request_q2)
+    client.force_login(world.city)
+    url = reverse("city:submission_download", args=[submission.pk, "pdf"])
+    assert (
+        f'href="{url}"'
+        in client.get(reverse("city:submission", args=[submission.pk])).content.decode()
+    )
+    page = make_file(client, url)
+    assert pdf_file(client, page) == b"%PDF-1.7 fake"
+    job = RenderJob.objects.get()
+    assert (job.kind, job.object_id, job.user) == ("submission", submission.pk, world.city)
+    # The commune's officer, who sent it, does not get the city's file.
+    client.force_login(world.commune)
+    assert client.get(reverse("reports:render_download", args=[job.pk])).status_code == 404
 
 
 def test_without_libreoffice_the_city_report_page_says_so_in_vietnamese(
-    client, world, request_q2, monkeypatch, tmp_path
+    client, world, request_q2, monkeypatch, tmp_path, settings
 ):
+    settings.EXPORT_ROOT = tmp_path / "exports"
     # A server without LibreOffice: nothing on its PATH.
     monkeypatch.setenv("PATH", str(tmp_path))
     client.force_login(world.city)
-    response = client.get(
-        reverse("city:city_report_download", args=[request_q2.pk, "pdf"]), follow=True
-    )
-    assert response.redirect_chain[-1][0] == reverse("city:city_report", args=[request_q2.pk])
-    text = response.content.decode()
+    page = make_file(client, reverse("city:city_report_download", args=[request_q2.pk, "pdf"]))
+    text = page.content.decode()
+    assert "Chưa tạo được tệp PDF" in text
     assert "Không tìm thấy LibreOffice" in text and "Hãy tải bản Word (.docx)" in text
+    assert RenderJob.objects.get().status == RenderStatus.FAILED
 
 
 # Who may see what

@@ -23,7 +23,7 @@ from hocvuso.api.services import issue_token
 from hocvuso.indicators.models import Indicator, IndicatorValue, Target
 from hocvuso.learning.models import CourseParticipation, DigitalClass, Platform
 from hocvuso.outreach.models import OutreachActivity, ZaloGroup
-from hocvuso.reports.models import Report, ReportRequest, ReportSettings
+from hocvuso.reports.models import RenderJob, Report, ReportRequest, ReportSettings
 from hocvuso.reports.services import create_report, issue_report
 from hocvuso.roster.models import (
     Assignment,
@@ -89,6 +89,8 @@ RULES = {
     "axes.AccessFailureLog": {"admin": "vcd"},
     # The background tasks and their failures (django-tasks-db's admin): read, never written.
     "django_tasks_database.DBTaskResult": {"admin": "v"},
+    # The PDFs the worker makes on request: an administrator reads them, nobody writes them.
+    "reports.RenderJob": {"admin": "v"},
 }
 
 JUNE = datetime.date(2026, 6, 1)
@@ -192,6 +194,9 @@ SAMPLES = {
         deadline=JUNE,
     ),
     "reports.Report": _report,
+    "reports.RenderJob": lambda w: RenderJob.objects.create(
+        user=w.commune, kind="report", object_id=_report(w).pk
+    ),
     "accounts.SignInEvent": lambda w: SignInEvent.objects.create(
         kind=SignInEventKind.FAILED, username="tovien", ip_address="203.0.113.7"
     ),
