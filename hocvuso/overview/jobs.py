@@ -7,44 +7,37 @@ job's progress. The job reads the records with the scope of the user who asked, 
 time it runs. Being in the database, a queued or half-done export outlives a restart of
 the web server or of the worker (hocvuso.core.tasks runs again a task whose worker died).
 
-A task may so run more than once, and must produce its file once:
-- a job already done (or failed) is left as it is;
-- the workbook is written to a name of its own (`partial/<job>.xlsx`, the same for every
-  run of the job), then renamed to the job's file name, also the same for every run, in
-  the transaction that marks the job done, which only one run can do;
-- a transient database failure (OperationalError: the database restarting, SQLite busy)
-  puts the job back in the queue, RETRIES times at most, a little later each time.
-A failure is shown on the export page (the job's error) and in the admin's task results
-(with its traceback).
+A task may so run more than once, and makes its file once, as every job that makes a file
+does (hocvuso.core.jobs): the workbook is written to `partial/<job>.xlsx`, then renamed to the
+job's file name in the transaction that marks the job done; a transient database failure
+queues the job again. A failure is shown on the export page (the job's error) and in the
+admin's task results (with its traceback).
 """
 
 import datetime
-import logging
-import os
-import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
-from django_tasks.signals import task_finished
+from django_tasks import task
 
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.jobs import (
+    FINISHED,
+    TRANSIENT,
+    fail_jobs_of_failed_tasks,
+    finish_once,
+    job_folder,
+    retry_or_fail,
+)
+from hocvuso.core.jobs import fail as fail_job
 
 from .exports import EXPORTERS, Exporter, export_filename, write_xlsx
 from .models import STALLED_AFTER, ExportJob, ExportStatus
 
-log = logging.getLogger(__name__)
-
 # Exports kept for their owner to download again, then deleted with their files.
 KEEP_FOR = datetime.timedelta(days=7)
-
-TRANSIENT = (OperationalError, InterfaceError)
-RETRIES = 3
-RETRY_AFTER = datetime.timedelta(seconds=30)
-
-FINISHED = (ExportStatus.DONE, ExportStatus.FAILED)
 
 
 def start_export(user, exporter: Exporter, filters: dict, rows_total: int) -> ExportJob:
@@ -102,27 +95,11 @@ def run_export(job_id: int, attempt: int = 1, in_task: bool = False) -> ExportJo
         )
         finish(job, exporter, partial, written)
     except TRANSIENT as error:
-        if attempt < RETRIES:
-            log.warning("Export %s: %s; queued again (attempt %s)", job.pk, error, attempt + 1)
-            jobs.update(status=ExportStatus.PENDING)
-            later = export_task.using(run_after=timezone.now() + RETRY_AFTER * attempt)
-            later.enqueue(job.pk, attempt=attempt + 1)
-        else:
-            fail(job, error, in_task, f"Cơ sở dữ liệu không trả lời sau {RETRIES} lần thử")
+        retry_or_fail(export_task, job, error, partial_path(job), attempt, in_task)
     except Exception as error:
-        fail(job, error, in_task)
+        fail_job(job, error, partial_path(job), in_task)
     job.refresh_from_db()
     return job
-
-
-def fail(job: ExportJob, error: Exception, in_task: bool, message: str = "") -> None:
-    log.exception("Export %s failed", job.pk)
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportStatus.FAILED, error=message or str(error), finished_at=timezone.now()
-    )
-    partial_path(job).unlink(missing_ok=True)
-    if in_task:
-        raise error
 
 
 def partial_path(job: ExportJob) -> Path:
@@ -131,51 +108,26 @@ def partial_path(job: ExportJob) -> Path:
 
 
 def file_name(job: ExportJob, exporter: Exporter) -> str:
-    """The job's file, the same for every run of the job (a folder per job, never reused)."""
+    """The job's file, the same for every run of the job."""
     day = timezone.localdate(job.created_at)
-    folder = uuid.uuid5(uuid.NAMESPACE_URL, f"export/{job.pk}/{job.created_at.isoformat()}")
-    return f"{day:%Y/%m}/{folder.hex}/{export_filename(exporter, day)}"
+    return f"{job_folder(job, 'export')}/{export_filename(exporter, day)}"
 
 
 def finish(job: ExportJob, exporter: Exporter, partial: Path, written: int) -> None:
     """Make the workbook the job's file and mark the job done, once."""
     name = file_name(job, exporter)
-    with transaction.atomic():
-        # The update takes the write lock first: of two runs, the second finds it done.
-        marked = (
-            ExportJob.objects.filter(pk=job.pk)
-            .exclude(status__in=FINISHED)
-            .update(
-                status=ExportStatus.DONE,
-                rows_done=written,
-                # Records made or deleted since the count: what was written is the total.
-                rows_total=written,
-                file=name,
-                finished_at=timezone.now(),
-            )
-        )
-        if not marked:
-            partial.unlink(missing_ok=True)
-            return
-        target = Path(job.file.storage.path(name))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(partial, target)
-
-
-def mark_failed_task(sender, task_result, **kwargs) -> None:
-    """An export task that failed outside `run_export` (its worker lost, say) fails its job."""
-    if task_result.status != TaskResultStatus.FAILED:
-        return
-    if task_result.task.func is not export_task.func or not task_result.args:
-        return
-    ExportJob.objects.filter(pk=task_result.args[0]).exclude(status__in=FINISHED).update(
-        status=ExportStatus.FAILED,
-        error="Việc xuất bị dừng giữa chừng nhiều lần",
-        finished_at=timezone.now(),
+    finish_once(
+        job,
+        partial,
+        Path(job.file.storage.path(name)),
+        rows_done=written,
+        # Records made or deleted since the count: what was written is the total.
+        rows_total=written,
+        file=name,
     )
 
 
-task_finished.connect(mark_failed_task, dispatch_uid="overview.jobs.mark_failed_task")
+fail_jobs_of_failed_tasks(export_task, ExportJob, "Việc xuất bị dừng giữa chừng nhiều lần")
 
 
 def delete_old_exports() -> None:

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.core.jobs import OwnedQuerySet
+
 # A job that has not finished after this long was most likely cut short by a restart.
 STALLED_AFTER = datetime.timedelta(hours=1)
 
@@ -48,14 +50,6 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Bị lỗi")
 
 
-class ExportJobQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        """An export belongs to the user who asked for it, and to nobody else."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        return self.filter(user=user)
-
-
 class ExportJob(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -77,7 +71,7 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
-    objects = ExportJobQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lượt xuất Excel")

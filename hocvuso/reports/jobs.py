@@ -8,39 +8,36 @@ registers "report" (a commune's report), city "submission" and "city_report" in 
 `ready()`. A renderer finds its object through the job's user, at the time it runs, as the
 page would: a user who no longer sees the object gets an error, not the file.
 
-As for the exports (hocvuso.overview.jobs), a task may run more than once and produces its
-file once: a finished job is left alone; the file is written to `partial/<job>.pdf`, then
-renamed to the job's own name in the transaction that marks the job done, which only one run
-can do; a transient database failure queues the job again, RETRIES times at most. LibreOffice
-missing or failing fails the job with its Vietnamese message, shown on the job's page.
+As every job that makes a file (hocvuso.core.jobs), a task may run more than once and makes
+its file once: it is written to `partial/render-<job>.pdf`, then renamed to the job's own name in
+the transaction that marks the job done; a transient database failure queues the job again.
+LibreOffice missing or failing fails the job with its Vietnamese message, shown on its page.
 """
 
 import datetime
-import logging
-import os
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
-from django_tasks.signals import task_finished
+from django_tasks import task
+
+from hocvuso.core.jobs import (
+    FINISHED,
+    TRANSIENT,
+    fail,
+    fail_jobs_of_failed_tasks,
+    finish_once,
+    job_folder,
+    retry_or_fail,
+)
 
 from .models import STALLED_AFTER, RenderJob, RenderStatus
 from .render.pdf import LibreOfficeMissing, PdfConversionError
 
-log = logging.getLogger(__name__)
-
 # Files kept for their owner to download again, then deleted.
 KEEP_FOR = datetime.timedelta(days=7)
-
-TRANSIENT = (OperationalError, InterfaceError)
-RETRIES = 3
-RETRY_AFTER = datetime.timedelta(seconds=30)
-
-FINISHED = (RenderStatus.DONE, RenderStatus.FAILED)
 
 Renderer = Callable[[RenderJob], tuple[bytes, str]]
 RENDERERS: dict[str, Renderer] = {}
@@ -103,30 +100,14 @@ def run_render(job_id: int, attempt: int = 1, in_task: bool = False) -> RenderJo
         partial.write_bytes(content)
         finish(job, partial, filename)
     except TRANSIENT as error:
-        if attempt < RETRIES:
-            log.warning("Render %s: %s; queued again (attempt %s)", job.pk, error, attempt + 1)
-            jobs.update(status=RenderStatus.PENDING)
-            later = render_task.using(run_after=timezone.now() + RETRY_AFTER * attempt)
-            later.enqueue(job.pk, attempt=attempt + 1)
-        else:
-            fail(job, error, in_task, f"Cơ sở dữ liệu không trả lời sau {RETRIES} lần thử")
+        retry_or_fail(render_task, job, error, partial, attempt, in_task)
     except (LibreOfficeMissing, PdfConversionError) as error:
-        # The officer's message says it all; the task itself has done what it could.
-        fail(job, error, in_task=False)
+        # The user's message says it all; the task itself has done what it could.
+        fail(job, error, partial, in_task=False)
     except Exception as error:
-        fail(job, error, in_task)
+        fail(job, error, partial, in_task)
     job.refresh_from_db()
     return job
-
-
-def fail(job: RenderJob, error: Exception, in_task: bool, message: str = "") -> None:
-    log.exception("Render %s failed", job.pk)
-    RenderJob.objects.filter(pk=job.pk).exclude(status__in=FINISHED).update(
-        status=RenderStatus.FAILED, error=message or str(error), finished_at=timezone.now()
-    )
-    partial_path(job).unlink(missing_ok=True)
-    if in_task:
-        raise error
 
 
 def partial_path(job: RenderJob) -> Path:
@@ -134,50 +115,14 @@ def partial_path(job: RenderJob) -> Path:
     return Path(settings.EXPORT_ROOT) / "partial" / f"render-{job.pk}.pdf"
 
 
-def file_name(job: RenderJob, filename: str) -> str:
-    """The job's file, the same for every run of the job (a folder per job, never reused)."""
-    day = timezone.localdate(job.created_at)
-    folder = uuid.uuid5(uuid.NAMESPACE_URL, f"render/{job.pk}/{job.created_at.isoformat()}")
-    return f"pdf/{day:%Y/%m}/{folder.hex}/{filename}"
-
-
 def finish(job: RenderJob, partial: Path, filename: str) -> None:
     """Make the written file the job's file and mark the job done, once."""
-    name = file_name(job, filename)
-    with transaction.atomic():
-        # The update takes the write lock first: of two runs, the second finds it done.
-        marked = (
-            RenderJob.objects.filter(pk=job.pk)
-            .exclude(status__in=FINISHED)
-            .update(
-                status=RenderStatus.DONE,
-                file=name,
-                filename=filename,
-                finished_at=timezone.now(),
-            )
-        )
-        if not marked:
-            partial.unlink(missing_ok=True)
-            return
-        target = Path(settings.EXPORT_ROOT) / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(partial, target)
+    name = f"pdf/{job_folder(job, 'render')}/{filename}"
+    target = Path(settings.EXPORT_ROOT) / name
+    finish_once(job, partial, target, file=name, filename=filename)
 
 
-def mark_failed_task(sender, task_result, **kwargs) -> None:
-    """A render task that failed outside `run_render` (its worker lost, say) fails its job."""
-    if task_result.status != TaskResultStatus.FAILED:
-        return
-    if task_result.task.func is not render_task.func or not task_result.args:
-        return
-    RenderJob.objects.filter(pk=task_result.args[0]).exclude(status__in=FINISHED).update(
-        status=RenderStatus.FAILED,
-        error="Việc tạo tệp bị dừng giữa chừng nhiều lần",
-        finished_at=timezone.now(),
-    )
-
-
-task_finished.connect(mark_failed_task, dispatch_uid="reports.jobs.mark_failed_task")
+fail_jobs_of_failed_tasks(render_task, RenderJob, "Việc tạo tệp bị dừng giữa chừng nhiều lần")
 
 
 def delete_old_files() -> None:

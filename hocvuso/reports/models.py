@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.formatting import vn_date
+from hocvuso.core.jobs import OwnedQuerySet
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.periods import Period, PeriodKind
 from hocvuso.core.scoping import ScopedManager
@@ -318,14 +319,6 @@ class RenderStatus(models.TextChoices):
     FAILED = "failed", _("Bị lỗi")
 
 
-class RenderJobQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        """A file made on request belongs to the user who asked for it, and to nobody else."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        return self.filter(user=user)
-
-
 class RenderJob(models.Model):
     """A file (a PDF) that the worker makes for a user: a report, a submission, the city's
     report. `kind` names its renderer (hocvuso.reports.jobs), `object_id` what it renders."""
@@ -349,7 +342,7 @@ class RenderJob(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
-    objects = RenderJobQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lượt tạo tệp PDF")

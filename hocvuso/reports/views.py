@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -196,10 +196,8 @@ def start_pdf(request, kind: str, object_id: int, options: dict | None = None):
 
 
 def _get_render_job(request, pk) -> RenderJob:
-    try:
-        return RenderJob.objects.owned_by(request.user).get(pk=pk)
-    except RenderJob.DoesNotExist:
-        raise Http404("Không tìm thấy tệp này.") from None
+    # Another user's file is not found.
+    return get_object_or_404(RenderJob.objects.owned_by(request.user), pk=pk)
 
 
 @login_required

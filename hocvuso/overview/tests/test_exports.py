@@ -221,7 +221,7 @@ def test_the_progress_is_shown_until_the_file_is_ready(client, world):
     page = client.get(url).content.decode()
     assert "Đã xuất 120.000 / 1.000.000 dòng" in page
     assert '<progress max="1000000" value="120000">' in page
-    assert "overview/export.js" in page
+    assert "js/poll.js" in page
     fragment = client.get(url, {"phan": 1}).content.decode()
     assert fragment.startswith('<div id="export-progress"')
     assert 'data-finished="0"' in fragment

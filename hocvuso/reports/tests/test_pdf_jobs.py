@@ -8,6 +8,7 @@ from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
+from hocvuso.core import jobs as core_jobs
 from hocvuso.core.models import TaskWorker
 from hocvuso.reports import jobs, output
 from hocvuso.reports.models import RenderJob, RenderStatus
@@ -149,7 +150,7 @@ def test_a_busy_database_puts_the_job_back_in_the_queue(
     monkeypatch.setitem(jobs.RENDERERS, "report", busy)
     job = RenderJob.objects.create(user=world.commune, kind="report", object_id=report.pk)
     jobs.render_task.enqueue(job.pk)
-    monkeypatch.setattr(jobs, "RETRY_AFTER", datetime.timedelta(0))
+    monkeypatch.setattr(core_jobs, "RETRY_AFTER", datetime.timedelta(0))
     run_tasks()
     job.refresh_from_db()
     assert job.status == RenderStatus.DONE and len(calls) == 2
