@@ -224,6 +224,7 @@ def check_reports(client: Client, start: str, end: str):
         except zipfile.BadZipFile:
             raise SmokeFailure(f"the report's {fmt} is not a zip file") from None
         check(inside in names, f"the report's {fmt} holds no {inside}")
+    return path
 
 
 def check_export(client: Client, seconds: float = 60):
@@ -235,18 +236,31 @@ def check_export(client: Client, seconds: float = 60):
     page, path = client.page("/tong-quan/xuat-excel/", data=form)
     job = re.fullmatch(r"/tong-quan/xuat-excel/(\d+)/", path)
     check(job, f"asking for the export led to {path}, not to its status page")
-    end = time.monotonic() + seconds
-    while "export-download" not in page:
-        check("Xuất Excel bị lỗi" not in page, "the export failed")
-        check(time.monotonic() < end, f"the worker did not finish the export in {seconds:.0f} s")
-        time.sleep(0.5)
-        page, _ = client.page(path)
-    response = client.request(f"{path}tai/")
+    response = wait_for_job(client, page, path, "export-download", "Xuất Excel bị lỗi", seconds)
     try:
         names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     except zipfile.BadZipFile:
         raise SmokeFailure("the exported file is not a zip file") from None
     check("xl/workbook.xml" in names, "the exported file is no workbook")
+
+
+def wait_for_job(client: Client, page: str, path: str, ready: str, failed: str, seconds: float):
+    """Follow a background job's page at `path` until it offers its file; the file."""
+    end = time.monotonic() + seconds
+    while ready not in page:
+        check(failed not in page, f"the job of {path} failed")
+        check(time.monotonic() < end, f"the worker did not finish {path} in {seconds:.0f} s")
+        time.sleep(0.5)
+        page, _ = client.page(path)
+    return client.request(f"{path}tai/")
+
+
+def check_report_pdf(client: Client, report_path: str, seconds: float = 90):
+    """The report's PDF, which the worker makes with LibreOffice."""
+    page, path = client.page(f"{report_path}tai/pdf/")
+    check(re.fullmatch(r"/bao-cao/tep/\d+/", path), f"the PDF link led to {path}, not a job")
+    response = wait_for_job(client, page, path, "render-download", "Chưa tạo được tệp PDF", seconds)
+    check(response.content.startswith(b"%PDF"), "the report's PDF is not a PDF")
 
 
 def main(argv=None) -> int:
@@ -265,8 +279,10 @@ def main(argv=None) -> int:
         print("ok  the service worker's files: hashed names, compressed, kept a year, HSTS")
         sign_in(client, args.username, args.password, stylesheet)
         print("ok  signed in with the password and a TOTP code from the set-up page")
-        check_reports(client, args.start, args.end)
+        report_path = check_reports(client, args.start, args.end)
         print("ok  a report made on /bao-cao/, downloaded as DOCX and XLSX; CSP and HSTS sent")
+        check_report_pdf(client, report_path)
+        print("ok  the report's PDF made by the worker (LibreOffice), followed and downloaded")
         check_export(client)
         print("ok  the visits' export written by the worker, followed and downloaded")
     except SmokeFailure as failure:
