@@ -23,6 +23,7 @@ from pathlib import Path
 
 from django.db import InterfaceError, OperationalError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 
@@ -43,6 +44,38 @@ class OwnedQuerySet(models.QuerySet):
         if user is None or not user.is_authenticated:
             return self.none()
         return self.filter(user=user)
+
+
+# A job not finished after this long was most likely cut short by a restart: asked again, its
+# file is made anew.
+STALLED_AFTER = datetime.timedelta(hours=1)
+
+
+class FileJob(models.Model):
+    """What every file job's row holds beside its own: its error, when it was asked for and
+    finished, and who may see it (`owned_by`). A job adds its `user`, its `kind` and its
+    `status` (with its own words for running: "Đang xuất", "Đang tạo")."""
+
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def looks_stalled(self) -> bool:
+        return not self.is_finished and timezone.now() - self.created_at > STALLED_AFTER
 
 
 def job_folder(job, kind: str) -> str:

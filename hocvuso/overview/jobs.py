@@ -25,6 +25,7 @@ from django_tasks import task
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.jobs import (
     FINISHED,
+    STALLED_AFTER,
     TRANSIENT,
     fail_jobs_of_failed_tasks,
     finish_once,
@@ -34,7 +35,7 @@ from hocvuso.core.jobs import (
 from hocvuso.core.jobs import fail as fail_job
 
 from .exports import EXPORTERS, Exporter, export_filename, write_xlsx
-from .models import STALLED_AFTER, ExportJob, ExportStatus
+from .models import ExportJob, ExportStatus
 
 # Exports kept for their owner to download again, then deleted with their files.
 KEEP_FOR = datetime.timedelta(days=7)

@@ -1,6 +1,5 @@
 """Excel exports that run in the background, with their progress and their file."""
 
-import datetime
 import os
 import uuid
 
@@ -11,10 +10,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from hocvuso.core.jobs import OwnedQuerySet
-
-# A job that has not finished after this long was most likely cut short by a restart.
-STALLED_AFTER = datetime.timedelta(hours=1)
+from hocvuso.core.jobs import FileJob
 
 
 @deconstructible
@@ -50,7 +46,7 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Bị lỗi")
 
 
-class ExportJob(models.Model):
+class ExportJob(FileJob):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người xuất"),
@@ -67,23 +63,10 @@ class ExportJob(models.Model):
     file = models.FileField(
         _("tệp"), storage=ExportStorage(), upload_to=export_path, max_length=200, blank=True
     )
-    error = models.TextField(_("lỗi"), blank=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
-    objects = OwnedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(FileJob.Meta):
         verbose_name = _("lượt xuất Excel")
         verbose_name_plural = _("lượt xuất Excel")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.kind} #{self.pk}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
 
     @property
     def percent(self) -> int:
@@ -92,10 +75,6 @@ class ExportJob(models.Model):
         if not self.rows_total:
             return 0
         return min(99, self.rows_done * 100 // self.rows_total)
-
-    @property
-    def looks_stalled(self) -> bool:
-        return not self.is_finished and timezone.now() - self.created_at > STALLED_AFTER
 
     @property
     def filename(self) -> str:

@@ -25,6 +25,7 @@ from django_tasks import task
 
 from hocvuso.core.jobs import (
     FINISHED,
+    STALLED_AFTER,
     TRANSIENT,
     fail,
     fail_jobs_of_failed_tasks,
@@ -33,7 +34,7 @@ from hocvuso.core.jobs import (
     retry_or_fail,
 )
 
-from .models import STALLED_AFTER, RenderJob, RenderStatus
+from .models import RenderJob, RenderStatus
 from .render.pdf import LibreOfficeMissing, PdfConversionError
 
 # Files kept for their owner to download again, then deleted.

@@ -1,6 +1,5 @@
 """Report requests from the city, the commune's report settings, and the register of reports."""
 
-import datetime
 from pathlib import Path
 
 from auditlog.registry import auditlog
@@ -9,11 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.formatting import vn_date
-from hocvuso.core.jobs import OwnedQuerySet
+from hocvuso.core.jobs import FileJob
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.periods import Period, PeriodKind
 from hocvuso.core.scoping import ScopedManager
@@ -307,11 +305,6 @@ auditlog.register(ReportSettings)
 auditlog.register(Report, exclude_fields=["snapshot"])
 
 
-# A file not made after this long was most likely cut short by a restart: asked again, it is
-# made anew.
-STALLED_AFTER = datetime.timedelta(hours=1)
-
-
 class RenderStatus(models.TextChoices):
     PENDING = "pending", _("Đang chờ")
     RUNNING = "running", _("Đang tạo")
@@ -319,7 +312,7 @@ class RenderStatus(models.TextChoices):
     FAILED = "failed", _("Bị lỗi")
 
 
-class RenderJob(models.Model):
+class RenderJob(FileJob):
     """A file (a PDF) that the worker makes for a user: a report, a submission, the city's
     report. `kind` names its renderer (hocvuso.reports.jobs), `object_id` what it renders."""
 
@@ -335,31 +328,13 @@ class RenderJob(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=RenderStatus.choices, default=RenderStatus.PENDING
     )
-    error = models.TextField(_("lỗi"), blank=True)
     # Relative to settings.EXPORT_ROOT (files made again on request, never backed up).
     file = models.CharField(_("tệp"), max_length=200, blank=True)
     filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
-    objects = OwnedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(FileJob.Meta):
         verbose_name = _("lượt tạo tệp PDF")
         verbose_name_plural = _("lượt tạo tệp PDF")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.kind} #{self.pk}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (RenderStatus.DONE, RenderStatus.FAILED)
-
-    @property
-    def looks_stalled(self) -> bool:
-        # An hour unfinished: most likely cut short by a restart.
-        return not self.is_finished and timezone.now() - self.created_at > STALLED_AFTER
 
     @property
     def path(self) -> Path | None:
