@@ -12,6 +12,7 @@ them, links and audit entries, are prepared too); the transaction then only runs
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Max
 from django.db.models.sql import InsertQuery
@@ -43,7 +44,9 @@ def reserve_ids(model, count: int) -> list[int]:
             row = cursor.fetchone()
         start = max(largest, row[0] if row else 0) + SQLITE_ID_GAP
         return list(range(start + 1, start + 1 + count))
-    raise NotImplementedError(f"reserve_ids on {connection.vendor}")
+    raise ImproperlyConfigured(
+        f"hocvuso runs on SQLite or PostgreSQL; DATABASE_URL names {connection.vendor}."
+    )
 
 
 def insert_statements(objs: list) -> list[tuple[str, list[tuple]]]:

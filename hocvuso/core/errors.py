@@ -2,6 +2,8 @@
 and the page of a server error (500).
 """
 
+import contextlib
+
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -51,9 +53,10 @@ def server_error(request):
     inline, as its stylesheet might not be reachable either; the request's nonce lets that
     style through the Content-Security-Policy."""
     context = {}
-    try:
+    # Each read on its own: when one fails (a request too broken to say its host), the page
+    # still renders, without its style or without its way back.
+    with contextlib.suppress(Exception):
         context["csp_nonce"] = str(request.csp_nonce)
+    with contextlib.suppress(Exception):
         context["back"] = way_back(request)
-    except Exception:
-        pass  # A 500 page must render: unstyled then, without a way back.
     return HttpResponseServerError(loader.get_template("500.html").render(context))
