@@ -380,4 +380,8 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    # django-axes writes three INFO lines on every sign-in ("Successful login", "Cleaned up 0
+    # expired access attempts", "Reset 0 access attempts"); the sign-in log
+    # (accounts.SignInEvent) keeps what matters, and axes' warnings (lockouts) still show.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
