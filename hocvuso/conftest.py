@@ -160,15 +160,17 @@ def pytest_xdist_make_scheduler(config, log):
 
 @pytest.hookimpl(specname="pytest_collection_modifyitems", trylast=True)
 def pytest_collection_modifyitems_in_order(items):
-    # Django's order, as pytest-django gives it: the tests in a transaction that rolls
-    # back, then those that commit, then those without a database; and within the first,
-    # the tests of each shared data together.
+    # Django's order for the tests with a database: those in a transaction that rolls back,
+    # then those that commit; within the first, the tests of each shared data together. The
+    # tests without a database come first: among them are the long drills in other processes
+    # (the restore drill, the deployment's files), which then run beside the others instead
+    # of keeping one of pytest-xdist's workers busy after the other has finished.
     def order(item) -> tuple[int, int]:
         if _is_transactional(item):
-            return 1, 0
+            return 2, 0
         if _uses_db(item) or _wanted(item):
-            return 0, [None, *BUILDERS].index(_wanted(item))
-        return 2, 0
+            return 1, [None, *BUILDERS].index(_wanted(item))
+        return 0, 0
 
     items.sort(key=order)
 
