@@ -150,6 +150,22 @@ def check_xlsx(file, name: str | None = None) -> bytes:
     return data
 
 
+def declared_rows(data: bytes) -> int | None:
+    """The most rows a sheet of a checked XLSX (`check_xlsx`) declares, header included; None
+    when a sheet declares none. What the upload page reads to choose between importing in
+    the request and in the worker, without opening the file."""
+    most = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in archive.infolist():
+            if not WORKSHEET.match(entry.filename):
+                continue
+            size = _declared_size(archive, entry)
+            if size is None:
+                return None
+            most = max(most, size[1])
+    return most or None
+
+
 def not_docx() -> str:
     return (
         "Mẫu báo cáo không hợp lệ: tệp không phải văn bản Word (.docx). "
