@@ -1,7 +1,7 @@
 """Large imports run in the worker: the page sends the file, then follows its import.
 
 The upload page checks the file from the outside (`files.check_xlsx`) and reads how many rows
-its sheet declares (`files.declared_rows`); a file of more than IMPORT_DIRECT_LIMIT rows is
+its sheet has (`files.sheet_rows`); a file of more than IMPORT_DIRECT_LIMIT rows is
 kept in PRIVATE_MEDIA_ROOT/imports/ and `start_import` records an `ImportJob` and, once it is
 committed, enqueues `import_task` with the job's id only. The worker runs the kind's import
 (`ImportKind.run`, the same service functions and messages as an import in the request)
@@ -36,7 +36,7 @@ from hocvuso.core.jobs import FINISHED, TRANSIENT, fail, fail_jobs_of_failed_tas
 from hocvuso.core.jobs import retry_or_fail as retry_or_fail_job
 
 from .base import ImportResult, Progress
-from .files import declared_rows
+from .files import sheet_rows
 from .kinds import KINDS, ImportKind
 from .models import ImportJob, ImportStatus
 
@@ -50,9 +50,8 @@ KEEP_ERRORS = 1000
 
 def in_background(data: bytes) -> bool:
     """Whether a checked file is imported by the worker: more data rows than
-    IMPORT_DIRECT_LIMIT, or a sheet that does not say how many it has."""
-    rows = declared_rows(data)
-    return rows is None or rows - 1 > settings.IMPORT_DIRECT_LIMIT
+    IMPORT_DIRECT_LIMIT (the header row aside)."""
+    return sheet_rows(data) - 1 > settings.IMPORT_DIRECT_LIMIT
 
 
 def start_import(user, kind: ImportKind, data: bytes, filename: str) -> ImportJob:

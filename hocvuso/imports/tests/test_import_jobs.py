@@ -3,7 +3,9 @@ the import, then says what it saved or lists why it saved nothing, to its owner 
 
 import datetime
 import io
+import zipfile
 
+import openpyxl
 import pytest
 from django.db import OperationalError
 from django.test import TestCase
@@ -11,7 +13,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from hocvuso.core import jobs as core_jobs
-from hocvuso.imports import jobs
+from hocvuso.imports import files, jobs
 from hocvuso.imports.models import ImportJob, ImportStatus
 from hocvuso.teams import imports as team_imports
 from hocvuso.teams.models import Member, Membership
@@ -198,3 +200,19 @@ def test_a_run_that_finds_its_job_finished_by_another_rolls_its_records_back(
     monkeypatch.setattr(jobs.JobProgress, "saving", saving)
     jobs.run_job(job.pk)
     assert Membership.objects.count() == before
+
+
+@pytest.mark.parametrize("chunk", [7, 64, 1024 * 1024])
+def test_the_rows_of_a_sheet_that_declares_no_range_are_counted(monkeypatch, chunk):
+    monkeypatch.setattr(files, "CHUNK", chunk)
+    # openpyxl's streaming writer (as our own exports) declares no <dimension>.
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for n in range(37):
+        sheet.append([f"Người {n}", "<row>", n])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = files.check_xlsx(buffer.getvalue(), "du-lieu.xlsx")
+    assert b"<dimension" not in zipfile.ZipFile(buffer).read("xl/worksheets/sheet1.xml")
+    assert files.sheet_rows(data) == 37
+    assert files.sheet_rows(members_file(*THREE).read()) == 4
