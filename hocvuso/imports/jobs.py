@@ -131,6 +131,9 @@ def run_job(job_id: int, attempt: int = 1, in_task: bool = False) -> ImportJob:
             refuse(job, result)
     except AlreadyImported:
         log.info("ImportJob %s was imported by another run", job.pk)
+    except FileNotFoundError as error:
+        # Deleted with the old imports, or PRIVATE_MEDIA_ROOT not shared with this worker.
+        fail(job, error, None, in_task, "Không còn tệp đã tải lên; hãy nhập lại.")
     except PermissionDenied as error:
         # The officer lost the right to import while the file waited: nothing to fix in code.
         fail(job, error, None, False, "Bạn không còn quyền nhập dữ liệu.")

@@ -179,6 +179,17 @@ def test_a_database_busy_every_time_fails_the_import_visibly(client, world, monk
     assert not job.upload_path.exists()
 
 
+def test_an_upload_gone_missing_fails_the_import_without_naming_the_servers_folders(client, world):
+    client.force_login(world.commune)
+    upload(client, *THREE)
+    job = ImportJob.objects.get()
+    job.upload_path.unlink()
+    run_tasks()
+    job.refresh_from_db()
+    assert (job.status, job.error) == ("failed", "Không còn tệp đã tải lên; hãy nhập lại.")
+    assert DBTaskResult.objects.get().status == "FAILED"
+
+
 def test_a_run_that_finds_its_job_finished_by_another_rolls_its_records_back(
     client, world, monkeypatch
 ):
