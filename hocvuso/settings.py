@@ -148,6 +148,9 @@ IMPORT_MAX_ZIP_ENTRIES = envint("IMPORT_MAX_ZIP_ENTRIES", 500)
 IMPORT_MAX_ZIP_RATIO = envint("IMPORT_MAX_ZIP_RATIO", 100)
 IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", 100)
 IMPORT_MAX_SHEET_ROWS = envint("IMPORT_MAX_SHEET_ROWS", 50_000)
+# Files of up to this many rows are imported in the request; larger ones by the worker, the
+# page following their progress (hocvuso/imports/jobs.py).
+IMPORT_DIRECT_LIMIT = envint("IMPORT_DIRECT_LIMIT", 500)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

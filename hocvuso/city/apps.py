@@ -15,7 +15,7 @@ class CityConfig(AppConfig):
         from . import commune_side  # noqa: F401
 
         # Its PDFs, made by the worker as the commune's are.
-        from .views import render_city_report_pdf, render_submission_pdf
+        from .views import render_city_report, render_submission_pdf
 
         register_renderer(
             "submission",
@@ -24,6 +24,6 @@ class CityConfig(AppConfig):
         )
         register_renderer(
             "city_report",
-            render_city_report_pdf,
+            render_city_report,
             back=lambda job: reverse("city:city_report", args=[job.object_id]),
         )

@@ -25,7 +25,7 @@ from hocvuso.reports.models import ReportRequest, ReportSettings
 from hocvuso.reports.output import CONTENT_TYPES, NotFoundForUser, render_report
 from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.setup import FactsForm, HeaderForm, add_errors, header_of
-from hocvuso.reports.views import get_report, province_kind, start_pdf
+from hocvuso.reports.views import get_report, province_kind, start_file
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import ProvinceWords, communes_word, unit_phrase
 
@@ -324,7 +324,7 @@ def submission_download(request, pk, fmt):
     sub = _get_submission(request, pk)
     if fmt == "pdf":
         # Made by the worker (hocvuso.reports.jobs); the link leads to the file's page.
-        return start_pdf(request, "submission", sub.pk)
+        return start_file(request, "submission", sub.pk)
     file = render_report(sub.report, fmt)
     return _file_response(file.content, file.filename)
 
@@ -350,11 +350,15 @@ def render_submission_pdf(job) -> tuple[bytes, str]:
     return file.content, file.filename
 
 
-def render_city_report_pdf(job) -> tuple[bytes, str]:
-    """The city's report as PDF: its DOCX converted by LibreOffice ("city_report")."""
+def render_city_report(job) -> tuple[bytes, str]:
+    """The city's report ("city_report"): its tables as XLSX, or its DOCX, as such or
+    converted to PDF by LibreOffice."""
     req = _of_job_user(_requests_of(job.user), job, "báo cáo tổng hợp")
+    filename = f"BaoCaoThanhPho_{_stem(req)}.{job.fmt}"
+    if job.fmt == "xlsx":
+        return render_city_xlsx(req), filename
     content = render_city_docx(req, charts=job.options.get("charts", True))
-    return docx_to_pdf(content), f"BaoCaoThanhPho_{_stem(req)}.pdf"
+    return (docx_to_pdf(content) if job.fmt == "pdf" else content), filename
 
 
 @login_required
@@ -373,16 +377,15 @@ def city_report(request, pk):
 def city_report_download(request, pk, fmt):
     req = _get_request(request, pk)
     charts = request.GET.get("charts") != "0"
+    # Made by the worker, from every accepted report, in each format: the PDF is the DOCX
+    # converted by LibreOffice.
     if fmt == "pdf":
-        # The same document as the DOCX, converted by LibreOffice in the worker.
-        return start_pdf(request, "city_report", req.pk, {"charts": charts})
+        return start_file(request, "city_report", req.pk, {"charts": charts})
     if fmt == "docx":
-        content = render_city_docx(req, charts=charts)
-    elif fmt == "xlsx":
-        content = render_city_xlsx(req)
-    else:
-        raise Http404()
-    return _file_response(content, f"BaoCaoThanhPho_{_stem(req)}.{fmt}")
+        return start_file(request, "city_report", req.pk, {"charts": charts, "fmt": fmt})
+    if fmt == "xlsx":
+        return start_file(request, "city_report", req.pk, {"fmt": fmt})
+    raise Http404()
 
 
 def _settings_province(request, pk) -> Unit:

@@ -1,5 +1,6 @@
-"""What the background jobs that make a file share: the Excel exports (hocvuso.overview.jobs)
-and the PDFs (hocvuso.reports.jobs).
+"""What the background jobs share: the Excel exports (hocvuso.overview.jobs), the PDFs and the
+city's report (hocvuso.reports.jobs), which make a file, and the large imports
+(hocvuso.imports.jobs), which read one.
 
 A job is a row with a `status` (pending, running, done, failed), an `error`, a `created_at`
 and a `finished_at`; its task may run more than once (hocvuso.core.tasks) and must make its
@@ -104,18 +105,20 @@ def finish_once(job, partial: Path, target: Path, **done) -> bool:
     return True
 
 
-def fail(job, error: Exception, partial: Path, in_task: bool, message: str = "") -> None:
-    """Record the failure on the job; in a task, raise it again, for the task's result."""
+def fail(job, error: Exception, partial: Path | None, in_task: bool, message: str = "") -> None:
+    """Record the failure on the job (and delete its `partial` file, if it has one); in a
+    task, raise it again, for the task's result."""
     log.exception("%s %s failed", type(job).__name__, job.pk)
     type(job).objects.filter(pk=job.pk).exclude(status__in=FINISHED).update(
         status=FAILED, error=message or str(error), finished_at=timezone.now()
     )
-    partial.unlink(missing_ok=True)
+    if partial is not None:
+        partial.unlink(missing_ok=True)
     if in_task:
         raise error
 
 
-def retry_or_fail(task, job, error: Exception, partial: Path, attempt: int, in_task: bool):
+def retry_or_fail(task, job, error: Exception, partial: Path | None, attempt: int, in_task: bool):
     """After a transient failure: the job's task queued again a little later, or, after
     RETRIES attempts, the job failed."""
     if attempt >= RETRIES:

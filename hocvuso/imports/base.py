@@ -12,7 +12,7 @@ parsers live in `cells.py`, the template builder in `template.py`.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -37,10 +37,12 @@ from .cells import (
 )
 from .files import BadFile, check_xlsx, not_xlsx
 
-# Every record is saved on its own so that it gets its audit entry, a few
-# milliseconds each: 5,000 rows take well under a minute on a small server,
-# inside one web request. A larger file is split.
+# The records are written in one short transaction, after the checks; the checks of 5,000
+# rows take seconds. A file of more than IMPORT_DIRECT_LIMIT rows is imported by the worker
+# (hocvuso.imports.jobs), not in the web request. A larger file is split.
 MAX_ROWS = 5_000
+# How often a background import says how many rows it has checked.
+PROGRESS_EVERY = 100
 # A sheet can carry formatting on many more rows than it has data; reading
 # stops there rather than walking a million empty rows.
 MAX_SCANNED_ROWS = 2 * MAX_ROWS
@@ -197,6 +199,34 @@ class ImportResult:
         }
 
 
+class Progress:
+    """What an import tells as it goes: nothing for one made in the request; a background
+    import's job (hocvuso.imports.jobs.JobProgress) records it for its page."""
+
+    def read(self, rows: int) -> None:
+        """The file is read: it has `rows` rows of data."""
+
+    def checked(self, rows: int) -> None:
+        """`rows` rows are checked against the database."""
+
+    def saving(self) -> None:
+        """Every row is good: the records are being written."""
+
+    def saved(self, result: ImportResult) -> None:
+        """Called inside the transaction that writes the records: raising rolls them back."""
+
+
+NO_PROGRESS = Progress()
+
+
+def _counted(rows: list[Row], progress: Progress) -> Iterator[Row]:
+    for number, row in enumerate(rows, start=1):
+        if number % PROGRESS_EVERY == 0:
+            progress.checked(number)
+        yield row
+    progress.checked(len(rows))
+
+
 def _not_xlsx() -> BadFile:
     return BadFile(not_xlsx())
 
@@ -325,15 +355,18 @@ def read_sheet(sheet: Sheet, file) -> SheetData:
     return SheetData(rows, errors, total=len(lines))
 
 
-def run_import(user, sheet: Sheet, file, plan, save, prepare=None) -> ImportResult:
+def run_import(
+    user, sheet: Sheet, file, plan, save, prepare=None, progress: Progress = NO_PROGRESS
+) -> ImportResult:
     """Read, plan every row, and save only when no row has an error.
 
-    `plan(user, rows, errors)` resolves the rows against the database and
-    appends a RowError for each problem; `save(user, planned)` writes and
+    `plan(user, rows, errors)` resolves the rows against the database (iterating over them
+    once) and appends a RowError for each problem; `save(user, planned)` writes and
     returns the counts of what it created, labelled in Vietnamese (or a `Saved`
     with the links of the logins it made). `save` runs in one transaction, which
     on SQLite holds the only write lock: `prepare(user, planned)`, when given, does
     the work that needs no lock before it (`core/bulk.py`) and hands `save` its result.
+    `progress` is told how far the import has come (`Progress`).
     """
     if not can_import(user):
         raise PermissionDenied
@@ -341,23 +374,27 @@ def run_import(user, sheet: Sheet, file, plan, save, prepare=None) -> ImportResu
         data = read_sheet(sheet, file)
     except BadFile as error:
         return ImportResult(errors=[RowError(None, None, str(error))])
+    progress.read(data.total)
     errors = list(data.errors)
-    planned = plan(user, data.rows, errors)
+    planned = plan(user, _counted(data.rows, progress), errors)
     if errors:
         # Stable: within a row, the errors keep the order of the columns.
         errors.sort(key=lambda error: error.row or 0)
         return ImportResult(rows=data.total, errors=errors)
     if prepare is not None:
         planned = prepare(user, planned)
+    progress.saving()
     try:
         with set_actor(user), transaction.atomic():
             saved = save(user, planned)
+            if not isinstance(saved, Saved):
+                saved = Saved(saved)
+            result = ImportResult(rows=data.total, created=saved.counts, links=list(saved.links))
+            progress.saved(result)
     except (IntegrityError, ValidationError):
         # Someone saved the same records (or a team's leader) between our checks and our writes.
         return ImportResult(
             rows=data.total,
             errors=[RowError(None, None, _("Dữ liệu vừa được người khác thay đổi; hãy nhập lại."))],
         )
-    if not isinstance(saved, Saved):
-        saved = Saved(saved)
-    return ImportResult(rows=data.total, created=saved.counts, links=list(saved.links))
+    return result

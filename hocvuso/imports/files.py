@@ -150,6 +150,41 @@ def check_xlsx(file, name: str | None = None) -> bytes:
     return data
 
 
+# A row of a sheet's XML ("<row r=…>", "<x:row>"), counted where a sheet declares no range.
+ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CHUNK = 1024 * 1024
+
+
+def _counted_rows(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> int:
+    """The rows of a sheet's XML, read a chunk at a time (its size `_archive` has checked)."""
+    count, tail = 0, b""
+    with archive.open(entry) as stream:
+        while chunk := stream.read(CHUNK):
+            data = tail + chunk
+            # A row's tag cut by the chunk's end is counted with the next chunk.
+            cut = data.rfind(b"<", max(0, len(data) - 64))
+            cut = len(data) if cut == -1 else cut
+            count += len(ROW.findall(data, 0, cut))
+            tail = data[cut:]
+    return count + len(ROW.findall(tail))
+
+
+def sheet_rows(data: bytes) -> int:
+    """The most rows a sheet of a checked XLSX (`check_xlsx`) has, header included: the range
+    it declares, or, when it declares none (openpyxl's streaming writer), its rows counted.
+    What the upload page reads to choose between importing in the request and in the worker,
+    without opening the file."""
+    most = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in archive.infolist():
+            if not WORKSHEET.match(entry.filename):
+                continue
+            size = _declared_size(archive, entry)
+            rows = size[1] if size is not None else _counted_rows(archive, entry)
+            most = max(most, rows)
+    return most
+
+
 def not_docx() -> str:
     return (
         "Mẫu báo cáo không hợp lệ: tệp không phải văn bản Word (.docx). "

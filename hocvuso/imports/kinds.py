@@ -15,6 +15,7 @@ from .base import ImportResult, Sheet
 @dataclass(frozen=True)
 class ImportKind:
     sheet: Sheet  # in neutral words
+    # run(user, file, progress=NO_PROGRESS): base.run_import with the kind's sheet.
     run: Callable[..., ImportResult]
     # The template in the words of the user's unit ("Phường", "Tổ dân phố").
     sheet_for: Callable[..., Sheet]

@@ -1,15 +1,16 @@
-"""PDFs are made by the worker: LibreOffice takes seconds, never in the web request.
+"""PDFs, and the city's report in every format, are made by the worker: LibreOffice takes
+seconds, as the city's charts and tables do, never in the web request.
 
-A page's "Tải PDF" link calls `start_render(user, kind, object_id, options)`, which records a
+A page's "Tải PDF" link (and the city's report's DOCX and XLSX links) calls `start_render(user, kind, object_id, options)`, which records a
 `RenderJob` and, once it is committed, enqueues `render_task`; the link then leads to the
 job's page, which polls until the file is there. Each kind of file has a renderer, a function
 of the job giving `(content, filename)`, registered with `register_renderer`: reports
 registers "report" (a commune's report), city "submission" and "city_report" in their
-`ready()`. A renderer finds its object through the job's user, at the time it runs, as the
+`ready()`; a job's `options["fmt"]` names a format other than PDF ("docx", "xlsx"). A renderer finds its object through the job's user, at the time it runs, as the
 page would: a user who no longer sees the object gets an error, not the file.
 
 As every job that makes a file (hocvuso.core.jobs), a task may run more than once and makes
-its file once: it is written to `partial/render-<job>.pdf`, then renamed to the job's own name in
+its file once: it is written to `partial/render-<job>.<format>`, then renamed to the job's own name in
 the transaction that marks the job done; a transient database failure queues the job again.
 LibreOffice missing or failing fails the job with its Vietnamese message, shown on its page.
 """
@@ -113,12 +114,12 @@ def run_render(job_id: int, attempt: int = 1, in_task: bool = False) -> RenderJo
 
 def partial_path(job: RenderJob) -> Path:
     """Where the file is written before it is the job's file."""
-    return Path(settings.EXPORT_ROOT) / "partial" / f"render-{job.pk}.pdf"
+    return Path(settings.EXPORT_ROOT) / "partial" / f"render-{job.pk}.{job.fmt}"
 
 
 def finish(job: RenderJob, partial: Path, filename: str) -> None:
     """Make the written file the job's file and mark the job done, once."""
-    name = f"pdf/{job_folder(job, 'render')}/{filename}"
+    name = f"{job.fmt}/{job_folder(job, 'render')}/{filename}"
     target = Path(settings.EXPORT_ROOT) / name
     finish_once(job, partial, target, file=name, filename=filename)
 

@@ -312,9 +312,14 @@ class RenderStatus(models.TextChoices):
     FAILED = "failed", _("Bị lỗi")
 
 
+# What a job's page calls its file, by format (RenderJob.options["fmt"], PDF by default).
+FILE_LABELS = {"pdf": _("tệp PDF"), "docx": _("tệp Word"), "xlsx": _("tệp Excel")}
+
+
 class RenderJob(FileJob):
-    """A file (a PDF) that the worker makes for a user: a report, a submission, the city's
-    report. `kind` names its renderer (hocvuso.reports.jobs), `object_id` what it renders."""
+    """A file that the worker makes for a user: a report's or a submission's PDF, the city's
+    report as PDF, DOCX or XLSX. `kind` names its renderer (hocvuso.reports.jobs),
+    `object_id` what it renders, `options` how (its format, with or without charts)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -333,8 +338,16 @@ class RenderJob(FileJob):
     filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
 
     class Meta(FileJob.Meta):
-        verbose_name = _("lượt tạo tệp PDF")
-        verbose_name_plural = _("lượt tạo tệp PDF")
+        verbose_name = _("lượt tạo tệp")
+        verbose_name_plural = _("lượt tạo tệp")
+
+    @property
+    def fmt(self) -> str:
+        return self.options.get("fmt", "pdf")
+
+    @property
+    def file_label(self) -> str:
+        return FILE_LABELS[self.fmt]
 
     @property
     def path(self) -> Path | None:

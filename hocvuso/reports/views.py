@@ -17,7 +17,7 @@ from . import jobs, panels, services
 from .forms import NarrativeForm, NewReportForm
 from .models import RenderJob, RenderStatus, Report, ReportRequest, ReportSettings
 from .narrative import SECTION_KEYS
-from .output import render_report
+from .output import CONTENT_TYPES, render_report
 from .render.pdf import LibreOfficeMissing
 from .setup import FactsForm, HeaderForm, add_errors, header_of, save_settings
 
@@ -178,7 +178,7 @@ def download(request, pk, fmt):
     charts = request.GET.get("charts") == "1"
     if fmt == "pdf":
         # LibreOffice takes seconds: the worker makes the PDF, the page waits for it.
-        return start_pdf(request, "report", report.pk, {"charts": charts})
+        return start_file(request, "report", report.pk, {"charts": charts})
     try:
         file = render_report(report, fmt, charts=charts)
     except LibreOfficeMissing as error:
@@ -189,8 +189,9 @@ def download(request, pk, fmt):
     return response
 
 
-def start_pdf(request, kind: str, object_id: int, options: dict | None = None):
-    """The PDF link of a page: the user's job for that file, and its page (for city's too)."""
+def start_file(request, kind: str, object_id: int, options: dict | None = None):
+    """The PDF link of a page (and the city's report's links): the user's job for that file,
+    and its page (for city's too)."""
     job = jobs.start_render(request.user, kind, object_id, options)
     return redirect("reports:render_status", pk=job.pk)
 
@@ -225,7 +226,9 @@ def render_download(request, pk):
         file = job.path.open("rb")  # FileResponse closes it when sent
     except FileNotFoundError:
         raise Http404("Tệp đã bị xóa.") from None
-    return FileResponse(file, as_attachment=True, filename=job.filename)
+    return FileResponse(
+        file, as_attachment=True, filename=job.filename, content_type=CONTENT_TYPES[job.fmt]
+    )
 
 
 @login_required

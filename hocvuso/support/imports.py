@@ -20,7 +20,16 @@ from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.words import facts_for
 from hocvuso.core.bulk import run_statements
-from hocvuso.imports.base import Column, ImportResult, Row, RowError, Sheet, run_import
+from hocvuso.imports.base import (
+    NO_PROGRESS,
+    Column,
+    ImportResult,
+    Progress,
+    Row,
+    RowError,
+    Sheet,
+    run_import,
+)
 from hocvuso.imports.cells import (
     CellError,
     Choice,
@@ -443,6 +452,8 @@ def _save(user, prepared) -> dict[str, int]:
     }
 
 
-def import_visits(user, file) -> ImportResult:
+def import_visits(user, file, progress: Progress = NO_PROGRESS) -> ImportResult:
     """Import the support visits of an XLSX file in the template; all rows or none."""
-    return run_import(user, sheet_for(user), file, _plan, _save, prepare=_prepare)
+    return run_import(
+        user, sheet_for(user), file, _plan, _save, prepare=_prepare, progress=progress
+    )

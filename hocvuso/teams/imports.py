@@ -25,8 +25,10 @@ from hocvuso.accounts.permissions import makes_logins_in_commune
 from hocvuso.accounts.scoping import LEADING_ROLES
 from hocvuso.core.bulk import run_statements
 from hocvuso.imports.base import (
+    NO_PROGRESS,
     Column,
     ImportResult,
+    Progress,
     Row,
     RowError,
     Saved,
@@ -505,6 +507,8 @@ def _save(user, prepared) -> Saved:
     return Saved(counts, links)
 
 
-def import_members(user, file) -> ImportResult:
+def import_members(user, file, progress: Progress = NO_PROGRESS) -> ImportResult:
     """Import the team members of an XLSX file in the template; all rows or none."""
-    return run_import(user, sheet_for(user), file, _plan, _save, prepare=_prepare)
+    return run_import(
+        user, sheet_for(user), file, _plan, _save, prepare=_prepare, progress=progress
+    )

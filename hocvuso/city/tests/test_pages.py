@@ -380,20 +380,42 @@ def test_the_city_report_page_shows_the_accepted_figures_and_the_missing(client,
     assert "1/2" in text and "Chưa gửi báo cáo" in text and "Xã Tân Kỳ" in text
 
 
-def test_the_city_report_downloads_as_docx_and_xlsx(client, world, request_q2):
+def made_file(client, page, content_type: str) -> bytes:
+    """The file of a job's page, once the worker has made it."""
+    job = RenderJob.objects.latest("pk")
+    download = reverse("reports:render_download", args=[job.pk])
+    assert job.status == RenderStatus.DONE, job.error
+    assert f"Đã tạo xong {job.file_label}" in page.content.decode()
+    assert f'href="{download}"' in page.content.decode()
+    response = client.get(download)
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"].endswith(f'.{job.fmt}"')
+    return b"".join(response.streaming_content)
+
+
+def test_the_city_report_docx_and_xlsx_are_made_by_the_worker(
+    client, world, request_q2, settings, tmp_path
+):
+    settings.EXPORT_ROOT = tmp_path
     review(world.city, send(world, request_q2), accept=True)
     client.force_login(world.city)
-    response = client.get(reverse("city:city_report_download", args=[request_q2.pk, "docx"]))
-    assert response.status_code == 200
-    document = Docx(io.BytesIO(response.content))
+    page = make_file(client, reverse("city:city_report_download", args=[request_q2.pk, "docx"]))
+    assert "Đã tạo xong tệp Word" in page.content.decode()
+    document = Docx(io.BytesIO(made_file(client, page, output.CONTENT_TYPES["docx"])))
     text = "\n".join(
         [p.text for p in document.paragraphs] + [c.text for t in document.tables for c in t._cells]
     )
     assert "Chí Minh" in text
-    response = client.get(reverse("city:city_report_download", args=[request_q2.pk, "xlsx"]))
-    book = load_workbook(io.BytesIO(response.content))
+    page = make_file(client, reverse("city:city_report_download", args=[request_q2.pk, "xlsx"]))
+    assert "Đã tạo xong tệp Excel" in page.content.decode()
+    book = load_workbook(io.BytesIO(made_file(client, page, output.CONTENT_TYPES["xlsx"])))
     cells = {str(c.value) for sheet in book for row in sheet.iter_rows() for c in row}
     assert "Xã Chí Minh" in cells
+    jobs = RenderJob.objects.order_by("pk")
+    assert [(job.kind, job.options, job.user) for job in jobs] == [
+        ("city_report", {"charts": True, "fmt": "docx"}, world.city),
+        ("city_report", {"fmt": "xlsx"}, world.city),
+    ]
     assert (
         client.get(reverse("city:city_report_download", args=[request_q2.pk, "odt"])).status_code
         == 404
@@ -401,16 +423,7 @@ def test_the_city_report_downloads_as_docx_and_xlsx(client, world, request_q2):
 
 
 def pdf_file(client, page) -> bytes:
-    """The file of a job's page, once the worker has made it."""
-    job = RenderJob.objects.latest("pk")
-    download = reverse("reports:render_download", args=[job.pk])
-    assert job.status == RenderStatus.DONE, job.error
-    assert "Đã tạo xong tệp PDF" in page.content.decode()
-    assert f'href="{download}"' in page.content.decode()
-    response = client.get(download)
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].endswith('.pdf"')
-    return b"".join(response.streaming_content)
+    return made_file(client, page, "application/pdf")
 
 
 def test_the_city_report_pdf_is_made_by_the_worker(client, world, request_q2, settings, tmp_path):

@@ -6,12 +6,17 @@ import pytest
 import time_machine
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
+from django.test import TestCase
+from django.urls import reverse
 
+from hocvuso.imports import base, jobs
+from hocvuso.imports.models import ImportJob
 from hocvuso.imports.tests.sheets import messages, visits_file, xlsx
 from hocvuso.support import imports
 from hocvuso.support.imports import import_visits
 from hocvuso.support.models import AgeBand, Gender, Outcome, Place, SupportVisit
 from hocvuso.support.services import VisitInput, record_visit
+from hocvuso.testing import run_tasks
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -307,3 +312,32 @@ def test_a_visit_saved_by_someone_else_between_checks_and_writes_leaves_nothing_
     assert messages(result) == ["Dữ liệu vừa được người khác thay đổi; hãy nhập lại."]
     assert SupportVisit.objects.count() == before + 1, "only the visit logged meanwhile"
     assert LogEntry.objects.count() == entries + 2, "its creation and its services"
+
+
+def test_a_large_file_of_visits_is_imported_by_the_worker_saying_how_far_it_is(
+    client, world, settings, tmp_path, monkeypatch
+):
+    settings.IMPORT_DIRECT_LIMIT = 2
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(base, "PROGRESS_EVERY", 1)
+    told = []
+    checked = jobs.JobProgress.checked
+    monkeypatch.setattr(
+        jobs.JobProgress,
+        "checked",
+        lambda progress, rows: told.append(rows) or checked(progress, rows),
+    )
+    before = SupportVisit.objects.count()
+    client.force_login(world.commune)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("imports:upload"), {"kind": "luot-ho-tro", "file": visits_file(*GOOD)}
+        )
+    run_tasks()
+    assert told == [1, 2, 3, 3]
+    job = ImportJob.objects.get()
+    assert response.url == reverse("imports:job", args=[job.pk])
+    assert (job.status, job.rows_checked, job.rows_saved) == ("done", 3, 3)
+    assert SupportVisit.objects.count() == before + 3
+    page = client.get(response.url).content.decode()
+    assert "Đã nhập 3 dòng: 3 lượt hỗ trợ, 14 người dân được hỗ trợ." in page

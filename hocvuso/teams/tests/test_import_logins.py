@@ -2,18 +2,23 @@
 for a mountain commune of Tỉnh Điện Biên (bản and xóm), not the demo."""
 
 import io
+import re
 
 import openpyxl
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
+from django.test import TestCase
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from hocvuso.accounts.models import SetupLink, User, UserRole
 from hocvuso.accounts.services import LinkRefused, set_password_with_link
+from hocvuso.imports.models import ImportJob
 from hocvuso.imports.tests.sheets import members_file, messages
 from hocvuso.teams.imports import import_members
 from hocvuso.teams.models import Member, Membership
+from hocvuso.testing import run_tasks
 from hocvuso.testing_units import units_once
 
 
@@ -218,3 +223,39 @@ def test_the_template_offers_the_login_columns(db, client, units):
     headers = [cell.value for cell in book.worksheets[0][1]]
     assert headers[-3:] == ["Tạo tài khoản", "Tên đăng nhập", "Email"]
     assert headers[:2] == ["Xã", "Bản, xóm"]
+
+
+def test_a_background_import_shows_its_owner_the_new_logins_links_once(
+    db, client, units, settings, tmp_path, caplog
+):
+    settings.IMPORT_DIRECT_LIMIT = 1
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    client.force_login(units.mountain.officer)
+    upload = {"kind": "thanh-vien", "file": members_file(*THREE_LOGINS)}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("imports:upload"), upload)
+    job = ImportJob.objects.get()
+    run_tasks()
+    job.refresh_from_db()
+    assert job.status == "done" and len(job.logins) == 3
+    status = client.get(response.url).content.decode()
+    assert "3 tài khoản đăng nhập mới" in status and "/tai-khoan/dat-mat-khau/" not in status
+    handed = client.post(reverse("imports:job_links", args=[job.pk]))
+    assert handed.url == reverse("accounts:links")
+    page = client.get(handed.url).content.decode()
+    tokens = re.findall(r'href="http://testserver/tai-khoan/dat-mat-khau/([^/"]+)/"', page)
+    assert len(tokens) == 3 and f'href="{response.url}"' in page
+    for username in ("paolv.muongphang", "mailuong", "dungqv.muongphang"):
+        assert f'id="link-{username}"' in page
+    # The links the worker made are replaced by these: one usable link an account.
+    accounts = User.objects.filter(pk__in=job.logins)
+    assert SetupLink.objects.usable().filter(user__in=accounts).count() == 3
+    assert set_password_with_link(tokens[0], "pao-che-can-2026").username == "paolv.muongphang"
+    # Once: neither the job's page nor the links page shows them again.
+    again = client.post(reverse("imports:job_links", args=[job.pk]))
+    assert again.url == response.url
+    assert "/tai-khoan/dat-mat-khau/" not in client.get(reverse("accounts:links")).content.decode()
+    assert "đã được hiện lúc" in client.get(response.url).content.decode()
+    # No token in a task's arguments, a job's row or the logs.
+    rows = str(list(DBTaskResult.objects.values())) + str(list(ImportJob.objects.values()))
+    assert not any(token in rows or token in caplog.text for token in tokens)
