@@ -1,7 +1,7 @@
 """Do the daily totals stay equal to the visits under concurrent writes, and how fast are the
 rebuild and the province's figures read from them?
 
-    .venv/bin/python bench/daily_totals.py [--visits 1000000] [--communes 300]
+    .venv/bin/python bench/daily_totals.py [--visits 1000000] [--communes 100]
                                            [--writers 8] [--writes 150] [--database-url URL]
 
 The script makes its own database — a temporary SQLite file by default, or the database of
@@ -126,7 +126,10 @@ def load_visits(communes, count: int) -> float:
 
     from hocvuso.support.models import Service, SupportVisit
 
-    first, last = min(c.pk for c in communes), max(c.pk for c in communes)
+    # The communes' ids follow each other (bulk_create); visit i is of commune i mod c, on
+    # a day drawn from i div c, so that every commune has visits on most days.
+    first, c = min(unit.pk for unit in communes), len(communes)
+    assert max(unit.pk for unit in communes) == first + c - 1
     services = list(Service.objects.filter(province__isnull=True).values_list("pk", flat=True))
     visits = SupportVisit._meta.db_table
     links = SupportVisit.services.through._meta.db_table
@@ -149,14 +152,15 @@ def load_visits(communes, count: int) -> float:
     )
     if postgres:
         moment = (
-            "timestamptz '2025-01-01 08:00+07' + ((i * 104729) %% 516) * interval '1 day' "
+            "timestamptz '2025-01-01 08:00+07' + (((i / {c}) * 104729) %% 516) * interval '1 day' "
             "+ ((i * 7) %% 1000) * interval '1 minute'"
         )
         now = "now()"
     else:
         moment = (
             "strftime('%%Y-%%m-%%d %%H:%%M:%%S', '2025-01-01 01:00:00', "
-            "'+' || ((i * 104729) %% 516) || ' days', '+' || ((i * 7) %% 1000) || ' minutes')"
+            "'+' || (((i / {c}) * 104729) %% 516) || ' days', "
+            "'+' || ((i * 7) %% 1000) || ' minutes')"
         )
         now = "datetime('now')"
     began = time.perf_counter()
@@ -164,8 +168,8 @@ def load_visits(communes, count: int) -> float:
         cursor.execute(
             f"""INSERT INTO {visits} (commune_id, occurred_at, place, people, gender, age_band,
                 elderly, disability, outcome, note, created_at, updated_at)
-            SELECT {first} + (i * 7919) %% {last - first + 1}, {moment},
-                CASE i %% 6 WHEN 3 THEN 'home' WHEN 4 THEN 'online'
+            SELECT {first} + i %% {c}, {moment.format(c=c)},
+                CASE (i * 7 + i / {c}) %% 6 WHEN 3 THEN 'home' WHEN 4 THEN 'online'
                     WHEN 5 THEN 'cultural_house' ELSE 'centre' END,
                 CASE WHEN i %% 17 = 0 THEN 1 + i %% 9 ELSE 1 END,
                 CASE i %% 4 WHEN 0 THEN 'female' WHEN 1 THEN 'male'
@@ -200,7 +204,7 @@ def timed(function, repeat: int) -> tuple[float, float, object]:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--visits", type=int, default=1_000_000)
-    parser.add_argument("--communes", type=int, default=300)
+    parser.add_argument("--communes", type=int, default=100)
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--writes", type=int, default=150)
     parser.add_argument("--repeat", type=int, default=5)

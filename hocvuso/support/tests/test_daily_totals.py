@@ -9,7 +9,9 @@ import zoneinfo
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hocvuso.api.tests.conftest import token_caller
@@ -103,7 +105,11 @@ def test_an_edit_moves_the_visit_between_days_places_and_figures(world):
 def test_an_edit_of_what_no_total_counts_writes_no_total(world):
     visit, _ = record_visit(world.commune, VisitInput(services=["qr-payment"], note=""))
     before = list(DailyTotal.objects.values_list("visits", "people"))
-    change_visit(world.commune, visit, VisitInput(services=["qr-payment"], note="Hướng dẫn lại"))
+    with CaptureQueriesContext(connection) as captured:
+        change_visit(
+            world.commune, visit, VisitInput(services=["qr-payment"], note="Hướng dẫn lại")
+        )
+    assert not [q for q in captured.captured_queries if "support_daily" in q["sql"]]
     assert list(DailyTotal.objects.values_list("visits", "people")) == before
     assert differences() == []
 
