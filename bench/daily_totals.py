@@ -127,7 +127,8 @@ def load_visits(communes, count: int) -> float:
     from hocvuso.support.models import Service, SupportVisit
 
     # The communes' ids follow each other (bulk_create); visit i is of commune i mod c, on
-    # a day drawn from i div c, so that every commune has visits on most days.
+    # a day drawn from i div c, so that every commune has visits on most days, at places
+    # that change from one round of the days to the next.
     first, c = min(unit.pk for unit in communes), len(communes)
     assert max(unit.pk for unit in communes) == first + c - 1
     services = list(Service.objects.filter(province__isnull=True).values_list("pk", flat=True))
@@ -139,7 +140,7 @@ def load_visits(communes, count: int) -> float:
 
     def service(offset: str) -> str:
         whens = " ".join(f"WHEN {i} THEN {pk}" for i, pk in enumerate(services))
-        return f"CASE (id + {offset}) %% {n} {whens} END"
+        return f"CASE (id / 7 + {offset}) %% {n} {whens} END"
 
     # Over the 516 days from 01/01/2025 to 31/05/2026, from 08:00 to 00:39 the next day
     # (local time): the late ones fall on another day in UTC than in Vietnam.
@@ -169,7 +170,7 @@ def load_visits(communes, count: int) -> float:
             f"""INSERT INTO {visits} (commune_id, occurred_at, place, people, gender, age_band,
                 elderly, disability, outcome, note, created_at, updated_at)
             SELECT {first} + i %% {c}, {moment.format(c=c)},
-                CASE (i * 7 + i / {c}) %% 6 WHEN 3 THEN 'home' WHEN 4 THEN 'online'
+                CASE (i / {c * 516} + i / {c} / 3) %% 6 WHEN 3 THEN 'home' WHEN 4 THEN 'online'
                     WHEN 5 THEN 'cultural_house' ELSE 'centre' END,
                 CASE WHEN i %% 17 = 0 THEN 1 + i %% 9 ELSE 1 END,
                 CASE i %% 4 WHEN 0 THEN 'female' WHEN 1 THEN 'male'
