@@ -17,7 +17,7 @@ from django.urls import reverse
 from hocvuso.api.tests.conftest import token_caller
 from hocvuso.imports.tests.sheets import messages, visits_file
 from hocvuso.support.imports import import_visits
-from hocvuso.support.models import DailyServiceTotal, DailyTotal, Place, SupportVisit
+from hocvuso.support.models import DailyServiceTotal, DailyTotal, Place, Service, SupportVisit
 from hocvuso.support.services import VisitInput, change_visit, delete_visit, record_visit
 from hocvuso.support.totals import differences, rebuild
 
@@ -178,6 +178,40 @@ def test_the_admin_keeps_the_totals_when_it_deletes_visits(world, client):
     assert response.status_code == 302
     assert not SupportVisit.objects.filter(pk__in=[v.pk for v in visits]).exists()
     assert kept(world.chiminh.commune, D(2026, 3, 2)) == {Place.CULTURAL_HOUSE: (1, 1)}
+    assert differences() == []
+
+
+def test_the_admin_keeps_the_totals_when_it_changes_or_deletes_a_visit(world, client):
+    client.force_login(world.commune)
+    visit = world.chiminh.visits[0]
+    url = reverse("admin:support_supportvisit_change", args=[visit.pk])
+    response = client.post(
+        url,
+        {
+            "commune": visit.commune_id,
+            "village": visit.village_id,
+            "team": visit.team_id,
+            "member": visit.member_id,
+            "occurred_at_0": "09/03/2026",
+            "occurred_at_1": "14:00",
+            "place": Place.HOME,
+            "services": [Service.objects.get(code="health-book").pk],
+            "people": 6,
+            "gender": "female",
+            "age_band": "unknown",
+            "outcome": "done",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    commune = world.chiminh.commune
+    assert kept(commune, D(2026, 3, 2)) == {Place.CULTURAL_HOUSE: (3, 3)}
+    assert kept(commune, D(2026, 3, 9)) == {Place.HOME: (1, 6)}
+    assert services_kept(commune, D(2026, 3, 9)) == {"health-book": (1, 6)}
+    assert differences() == []
+    delete = reverse("admin:support_supportvisit_delete", args=[visit.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert kept(commune, D(2026, 3, 9)) == {}
     assert differences() == []
 
 
