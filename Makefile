@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run demo test test-serial test-thorough test-postgres lint clean bench bench-report bench-api backup-drill
+.PHONY: install run demo test test-quick test-serial test-thorough test-postgres lint clean bench bench-report bench-api backup-drill
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ run: demo
 test: export PYTHONDONTWRITEBYTECODE :=
 test: install
 	$(BIN)/python -m pytest -n auto
+
+# The quick loop while changing code: every test but those that drive a browser or run
+# another program (-m system: LibreOffice, worker and manage.py processes, gunicorn, nginx…).
+test-quick: export PYTHONDONTWRITEBYTECODE :=
+test-quick: install
+	$(BIN)/python -m pytest -n auto -m "not browser and not system"
 
 # The property tests with 1,000 cases each instead of 50.
 test-thorough: install

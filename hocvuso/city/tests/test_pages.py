@@ -426,6 +426,7 @@ def pdf_file(client, page) -> bytes:
     return made_file(client, page, "application/pdf")
 
 
+@pytest.mark.system
 def test_the_city_report_pdf_is_made_by_the_worker(client, world, request_q2, settings, tmp_path):
     require_tool("soffice", "libreoffice")
     require_tool("pdftotext")

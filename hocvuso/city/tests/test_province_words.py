@@ -221,6 +221,7 @@ def run(*command):
     return subprocess.run(command, capture_output=True, check=True, timeout=180).stdout
 
 
+@pytest.mark.system
 def test_it_prints_to_pdf_in_the_provinces_words(province):
     require_tool("soffice", "libreoffice")
     data = render_city_docx(province, REPORT_DATE, charts=True)

@@ -268,6 +268,7 @@ def run(*command):
     return subprocess.run(command, capture_output=True, check=True, timeout=120).stdout
 
 
+@pytest.mark.system
 def test_it_prints_to_pdf_with_its_charts(city):
     require_tool("soffice", "libreoffice")
     data = render_city_docx(city, REPORT_DATE, charts=True)

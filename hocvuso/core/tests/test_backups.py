@@ -9,6 +9,7 @@ from hocvuso.core import backups
 from hocvuso.core.backup_drill import drill
 
 
+@pytest.mark.system
 def test_a_backup_restores_into_an_empty_database_with_the_same_rows_files_and_report(tmp_path):
     # Every step is a manage.py command in its own process, on temporary SQLite files (~13 s):
     # migrate and load_demo, backup, restore (integrity, migrations, row counts), migrate

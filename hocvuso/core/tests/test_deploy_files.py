@@ -39,6 +39,7 @@ def test_there_are_units_for_the_web_server_and_the_worker():
         assert exec_start(unit)[0].startswith(SERVER_VENV), unit.name
 
 
+@pytest.mark.system
 def test_the_web_units_gunicorn_command_loads_the_site():
     command = exec_start(DEPLOY / "systemd" / "hocvuso-web.service")
     assert command[0] == SERVER_VENV + "gunicorn"
@@ -62,6 +63,7 @@ def test_the_units_hocvuso_commands_are_commands_of_the_project():
         assert command[1] in get_commands(), f"{unit.name}: no command {command[1]}"
 
 
+@pytest.mark.system
 def test_systemd_accepts_the_units(tmp_path):
     analyze = require_tool("systemd-analyze")
     for unit in UNITS:
@@ -76,6 +78,7 @@ def test_systemd_accepts_the_units(tmp_path):
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.system
 def test_nginx_accepts_the_site_which_forwards_as_the_settings_expect(tmp_path):
     nginx = require_tool("nginx")
     openssl = require_tool("openssl")
@@ -111,6 +114,7 @@ def test_nginx_accepts_the_site_which_forwards_as_the_settings_expect(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.system
 def test_caddy_accepts_its_site(tmp_path):
     caddy = require_tool("caddy")
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
@@ -126,6 +130,7 @@ def test_caddy_accepts_its_site(tmp_path):
     assert "max_size 12MB" in (DEPLOY / "Caddyfile").read_text()
 
 
+@pytest.mark.system
 def test_compose_accepts_compose_yaml_and_asks_for_the_secrets():
     docker_compose = require_tool("docker-compose")
     compose = [docker_compose, "-f", str(ROOT / "compose.yaml"), "--profile", "caddy"]
@@ -155,12 +160,14 @@ def environment_file() -> dict[str, str]:
     return {name: found[name] for name in names}
 
 
+@pytest.mark.system
 def test_every_variable_of_the_environment_file_is_in_the_readme():
     readme = (ROOT / "README.md").read_text()
     for name in environment_file():
         assert f"`{name}`" in readme, name
 
 
+@pytest.mark.system
 def test_the_environment_file_gives_production_settings(monkeypatch):
     env = {**environment_file(), "SECRET_KEY": "z" * 50}
     for name, value in env.items():

@@ -54,6 +54,7 @@ def settings_with(monkeypatch, env: dict[str, str]) -> dict:
     return runpy.run_path(str(SETTINGS_FILE))
 
 
+@pytest.mark.system
 def test_the_deployment_checklist_passes_on_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -380,6 +380,7 @@ def test_templates_may_format_figures_the_vietnamese_way(tmp_path):
     assert "1.650 lượt" in body
 
 
+@pytest.mark.system
 def test_a_template_saved_again_by_libreoffice_still_renders(tmp_path):
     # The commune edits the template in an office suite, which rewrites every run and style.
     soffice = require_tool("soffice", "libreoffice")

@@ -23,10 +23,12 @@ def run(*command):
     return subprocess.run(command, capture_output=True, check=True, timeout=60).stdout
 
 
+@pytest.mark.system
 def test_it_is_a_pdf(pdf_path):
     assert pdf_path.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.system
 def test_its_text_has_the_title_and_the_place(pdf_path):
     text = run(require_tool("pdftotext"), "-enc", "UTF-8", str(pdf_path), "-").decode()
     text = unicodedata.normalize("NFC", text)
@@ -36,6 +38,7 @@ def test_its_text_has_the_title_and_the_place(pdf_path):
     assert "Độc lập - Tự do - Hạnh phúc" in text
 
 
+@pytest.mark.system
 def test_it_embeds_a_times_compatible_font_with_every_vietnamese_letter(pdf_path):
     fonts = run(require_tool("pdffonts"), str(pdf_path)).decode()
     assert "LiberationSerif" in fonts or "Times" in fonts
@@ -44,6 +47,7 @@ def test_it_embeds_a_times_compatible_font_with_every_vietnamese_letter(pdf_path
     assert "DejaVu" not in fonts, fonts
 
 
+@pytest.mark.system
 def test_it_saves_page_one_as_an_image_for_people_to_look_at(pdf_path):
     run(
         require_tool("pdftoppm"),

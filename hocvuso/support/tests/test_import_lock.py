@@ -23,6 +23,7 @@ def _probe(*args, database):
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
 
 
+@pytest.mark.system
 @pytest.mark.django_db(transaction=True)
 def test_visits_are_logged_within_a_second_while_5000_rows_are_imported(world, tmp_path):
     if connection.vendor != "sqlite":
