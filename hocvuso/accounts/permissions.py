@@ -17,17 +17,19 @@ def writes_for_commune(user) -> bool:
     return user.is_superuser or user.role == UserRole.COMMUNE_OFFICER
 
 
-READ_ONLY = "Cán bộ tỉnh, thành phố chỉ được xem dữ liệu của xã, phường."
+READ_ONLY = "Cán bộ tỉnh, thành phố và cán bộ Bộ chỉ được xem dữ liệu của xã, phường."
+# The officers who read the records of the units below them and change none of them.
+READING_ROLES = (UserRole.CITY_OFFICER, UserRole.MINISTRY_OFFICER)
 
 
 def writes_commune_records(user) -> bool:
     """Whether `user` may change any commune's records at all — its visits, documents, teams,
     roster, indicator values, reports: everyone but a province's officer, who reads its
     communes' records and changes none of them (it answers with its own: requests, reviews,
-    settings). What else a user may change follows from their scope; this rule is carried by
+    settings), and the Ministry's officer, who reads every province's and commune's. What else a user may change follows from their scope; this rule is carried by
     the scope (`Scope.writes`), so that every door writing through `editable_by` — pages,
     admin, API, imports — obeys it."""
-    return user.is_superuser or user.role != UserRole.CITY_OFFICER
+    return user.is_superuser or user.role not in READING_ROLES
 
 
 def require_commune_writer(user) -> None:
@@ -40,6 +42,12 @@ def require_commune_writer(user) -> None:
 def writes_for_province(user) -> bool:
     """The province's officer (or an administrator) writes the province's requests and settings."""
     return user.is_superuser or user.role == UserRole.CITY_OFFICER
+
+
+def writes_for_nation(user) -> bool:
+    """The Ministry's officer (or an administrator) writes the Ministry's requests and reviews
+    the provinces' answers."""
+    return user.is_superuser or user.role == UserRole.MINISTRY_OFFICER
 
 
 def officer_scope(

@@ -101,7 +101,8 @@ def _provinces_of(user) -> list[Unit]:
 
 def _requests_of(user):
     _city_officer(user)
-    requests = ReportRequest.objects.select_related("province")
+    # The Ministry's requests to the provinces have their own pages (hocvuso/nation).
+    requests = ReportRequest.objects.of_provinces().select_related("province")
     if user.is_superuser:
         return requests
     return requests.filter(province_id=user.unit_id)
