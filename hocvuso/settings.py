@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "hocvuso.indicators",
     "hocvuso.reports",
     "hocvuso.city",
+    "hocvuso.nation",
     "hocvuso.imports",
     "hocvuso.api",
     "hocvuso.overview",

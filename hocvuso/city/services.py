@@ -28,7 +28,7 @@ from .mails import mail_reminders, mail_request
 from .models import EventAction, Reminder, Submission, SubmissionEvent, SubmissionStatus
 
 
-def _city_officer(user, province: Unit) -> None:
+def require_province_officer(user, province: Unit) -> None:
     if user.is_superuser:
         return
     if user.role != UserRole.CITY_OFFICER or user.unit_id != province.pk:
@@ -42,14 +42,14 @@ def _issuer(user, request: ReportRequest) -> None:
         if not writes_for_nation(user):
             raise PermissionDenied(f"Chỉ cán bộ {request.issuer} được làm việc này.")
         return
-    _city_officer(user, request.province)
+    require_province_officer(user, request.province)
 
 
 def _may_send(user, report: Report) -> None:
     """A commune's report is sent by the commune's officer; a province's report to the
     Ministry by the province's own officer."""
     if report.commune.level == Level.PROVINCE:
-        _city_officer(user, report.commune)
+        require_province_officer(user, report.commune)
         return
     if not writes_for_commune(user):
         raise PermissionDenied("Chỉ cán bộ của đơn vị được gửi báo cáo của đơn vị.")
@@ -125,7 +125,7 @@ def create_request(
     communes=None,
 ) -> ReportRequest:
     """Record the city's request; it goes to every commune of the city unless told otherwise."""
-    _city_officer(user, province)
+    require_province_officer(user, province)
     period = request_period(
         period_kind,
         issued_on=issued_on,
