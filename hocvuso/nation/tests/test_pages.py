@@ -203,3 +203,12 @@ def test_the_menus_lead_the_ministry_and_the_province_to_their_pages(db, client,
     haiphong_answers(country)
     reports = page(client, country.ministry, reverse("reports:index"))
     assert "Xã Chí Minh" in reports and "BC-SKHCN" not in reports
+
+
+def test_the_ministry_reads_the_pages_of_every_commune(db, client, country):
+    client.force_login(country.ministry)
+    for name in ("home", "overview:index", "overview:visits", "reports:index", "admin:index"):
+        response = client.get(reverse(name), follow=True)
+        assert response.status_code == 200, name
+    # It lands on its own page.
+    assert client.get(reverse("home")).url == reverse("nation:requests")
