@@ -9,8 +9,7 @@ answers only: another province's answer is not found (404).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,13 +17,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.permissions import writes_for_nation
+from hocvuso.city import pages
 from hocvuso.city import services as loop
 from hocvuso.city.forms import PeriodPreviewForm, ReminderForm, ReturnForm
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.city.render import render_city_snapshot
 from hocvuso.city.synthesis import city_figures
 from hocvuso.reports.models import Report, ReportRequest, ReportStatus
-from hocvuso.reports.output import CONTENT_TYPES, NotFoundForUser
+from hocvuso.reports.output import NotFoundForUser
 from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.services import current_snapshot
 from hocvuso.reports.views import start_pdf
@@ -76,14 +76,8 @@ def _answers_of(user):
     return answers.filter(commune=_own_province(user))
 
 
-def _file_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[-1]])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _stem(req: ReportRequest) -> str:
-    return f"{req.number}_{slugify(req.symbol).upper()}"
+_file_response = pages.file_response
+_stem = pages.stem
 
 
 def _words(req: ReportRequest | None = None) -> dict:
@@ -96,19 +90,7 @@ def _words(req: ReportRequest | None = None) -> dict:
 
 @login_required
 def requests(request):
-    rows = (
-        _requests_of(request.user)
-        .annotate(
-            expected=Count("communes", distinct=True),
-            sent=Count("submissions", distinct=True),
-            accepted=Count(
-                "submissions",
-                filter=Q(submissions__status=SubmissionStatus.ACCEPTED),
-                distinct=True,
-            ),
-        )
-        .order_by("-issued_on", "-pk")
-    )
+    rows = pages.with_counts(_requests_of(request.user))
     return render(request, "nation/requests.html", {"rows": rows, **_words()})
 
 
@@ -230,22 +212,10 @@ def answer(request, pk):
     if request.method == "POST":
         if not reviews:
             raise PermissionDenied(f"Chỉ cán bộ {ministry_name()} được duyệt báo cáo.")
-        accept = request.POST.get("decision") == "accept"
-        return_form = ReturnForm(request.POST)
-        return_form.is_valid()
-        try:
-            loop.review(
-                request.user, sub, accept=accept, reason=return_form.cleaned_data.get("reason", "")
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "reason" in error.error_dict:
-                return_form.add_error("reason", error.error_dict["reason"])
-            else:
-                messages.error(request, " ".join(error.messages))
-        else:
-            done = "Đã tiếp nhận báo cáo của" if accept else "Đã trả lại báo cáo cho"
-            messages.success(request, f"{done} {sub.commune.name}.")
-            return redirect("nation:answer", pk=sub.pk)
+        answer = pages.review_from_post(request, sub, "nation:answer")
+        if not isinstance(answer, ReturnForm):
+            return answer
+        return_form = answer
     snapshot = sub.report.snapshot or {}
     return render(
         request,
@@ -297,17 +267,15 @@ def nation_report(request, pk):
 
 @login_required
 def nation_report_download(request, pk, fmt):
-    req = _get_request(request, pk)
-    charts = request.GET.get("charts") != "0"
-    if fmt == "pdf":
-        return start_pdf(request, "nation_report", req.pk, {"charts": charts})
-    if fmt == "docx":
-        content = render_nation_docx(req, charts=charts)
-    elif fmt == "xlsx":
-        content = render_nation_xlsx(req)
-    else:
-        raise Http404()
-    return _file_response(content, f"BaoCaoBo_{_stem(req)}.{fmt}")
+    return pages.synthesis_download(
+        request,
+        _get_request(request, pk),
+        fmt,
+        pdf_kind="nation_report",
+        docx=render_nation_docx,
+        xlsx=render_nation_xlsx,
+        prefix="BaoCaoBo",
+    )
 
 
 # --- The files the worker makes ---------------------------------------------------------
