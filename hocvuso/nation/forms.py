@@ -3,7 +3,7 @@
 from django import forms
 
 from hocvuso.city.forms import RequestForm
-from hocvuso.units.words import provinces_word
+from hocvuso.units.words import ProvinceWords, provinces_word
 
 from .services import current_provinces
 
@@ -34,7 +34,7 @@ class AnswerForm(forms.Form):
     """Which of the province's own requests its report to the Ministry adds up."""
 
     source = forms.ModelChoiceField(
-        label="Tổng hợp từ yêu cầu của tỉnh, thành phố gửi các đơn vị",
+        label="Tổng hợp từ yêu cầu gửi các đơn vị",
         queryset=None,
         empty_label=None,
         help_text="Số liệu lấy từ các báo cáo đã tiếp nhận theo yêu cầu này, cùng kỳ báo cáo.",
@@ -45,6 +45,11 @@ class AnswerForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args, sources, **kwargs):
+    def __init__(self, *args, sources, province, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = sources
+        # "… của tỉnh gửi các xã, phường": the province's own words.
+        words = ProvinceWords.covering(province)
+        self.fields[
+            "source"
+        ].label = f"Tổng hợp từ yêu cầu của {words.kind} gửi các {words.communes}"

@@ -339,6 +339,7 @@ def answer_request(request, pk):
     form = AnswerForm(
         request.POST if request.POST.get("action") == "draft" else None,
         sources=sources,
+        province=province,
         initial={"source": sources.first(), "report_date": timezone.localdate()},
     )
     if request.method == "POST":

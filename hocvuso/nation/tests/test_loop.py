@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 import time_machine
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from hocvuso.accounts.permissions import writes_commune_records
@@ -16,6 +17,7 @@ from hocvuso.reports.models import Report, ReportRequest, ReportStatus, RequestL
 from hocvuso.reports.services import create_report
 from hocvuso.support.models import SupportVisit
 from hocvuso.support.services import VisitInput, record_visit
+from hocvuso.testing import run_tasks
 from hocvuso.units.models import Level
 
 from ..services import (
@@ -235,3 +237,29 @@ def test_the_provinces_requests_and_the_ministrys_stay_apart(db, country):
     assert not ReportRequest.objects.to_commune(country.world.chiminh.commune).filter(
         level=RequestLevel.NATION
     )
+
+
+def test_the_ministrys_request_mails_each_provinces_officers(
+    db, country, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://hocvuso.example.gov.vn"
+    country.dienbien_officer.email = "sodienbien@example.vn"
+    country.dienbien_officer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        national_request(country.ministry)
+    run_tasks()
+    [mail] = mailoutbox
+    assert mail.to == ["sodienbien@example.vn"]
+    assert "Kính gửi Sở Khoa học và Công nghệ tỉnh Điện Biên," in mail.body
+    assert "https://hocvuso.example.gov.vn/trung-uong/tinh/" in mail.body
+
+
+def test_every_step_of_the_loop_leaves_its_actor_in_the_audit_trail(db, country):
+    submission = haiphong_answers(country)
+    review(country.ministry, submission, accept=False, reason="Thiếu phụ lục.")
+    entries = LogEntry.objects.get_for_object(submission).order_by("timestamp", "pk")
+    assert [e.actor for e in entries] == [country.world.city, country.ministry]
+    request_entries = LogEntry.objects.get_for_object(country.national)
+    assert {e.actor for e in request_entries} == {country.ministry}
+    report_entries = LogEntry.objects.get_for_object(submission.report)
+    assert {e.actor for e in report_entries} == {country.world.city}

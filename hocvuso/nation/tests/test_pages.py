@@ -10,8 +10,9 @@ from django.urls import reverse
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.city.tests.requests import at
 from hocvuso.reports.models import Report, ReportRequest, ReportStatus
+from hocvuso.testing_units import foreign_words
 
-from .country import country_once, haiphong_answers
+from .country import country_once, haiphong_answers, national_request
 
 
 @pytest.fixture(scope="module")
@@ -212,3 +213,21 @@ def test_the_ministry_reads_the_pages_of_every_commune(db, client, country):
         assert response.status_code == 200, name
     # It lands on its own page.
     assert client.get(reverse("home")).url == reverse("nation:requests")
+
+
+def test_a_provinces_answer_pages_speak_its_own_words(db, client, country):
+    officer = country.dienbien_officer
+    answer = Submission.objects.get(request=country.national, commune=country.dienbien)
+    to_answer = national_request(country.ministry)
+    form = page(client, officer, reverse("nation:answer_request", args=[to_answer.pk]))
+    assert "Tổng hợp từ yêu cầu của tỉnh gửi các xã" in form
+    for url in (
+        reverse("nation:answers"),
+        reverse("nation:answer_request", args=[country.national.pk]),
+        reverse("nation:answer", args=[answer.pk]),
+        reverse("nation:answer_request", args=[to_answer.pk]),
+    ):
+        text = page(client, officer, url)
+        assert foreign_words(text, ["Hải Phòng", "Chí Minh", r"\bthành phố\b"]) == {}, url
+    form = page(client, country.hanoi_officer, reverse("nation:answers"))
+    assert "Thành phố Hà Nội" in form
