@@ -12,6 +12,7 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings as django_settings
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -144,6 +145,9 @@ def province_report_snapshot(report) -> dict:
     snapshot = city_snapshot(report.source_request, report.report_date, answering=report.request)
     snapshot["header"]["number"] = report.number
     snapshot["source_request"] = _request_dict(report.source_request)
+    # The Ministry heads the recipients of the report it asked for.
+    ministry = django_settings.MINISTRY_SHORT_NAME
+    snapshot["recipients"] = [ministry] + [r for r in snapshot["recipients"] if r != ministry]
     return snapshot
 
 

@@ -64,6 +64,10 @@ def test_the_national_loop_from_sending_to_acceptance(db, country):
     assert report.request == country.national and report.source_request == country.haiphong_request
     assert report.number == 1 and report.snapshot["header"]["number"] == 1
     assert report.snapshot["reporting"]["accepted"] == 1
+    # It answers the Ministry: cites its request, reports to it, sends it a copy.
+    assert "125/BKHCN-CĐS" in report.snapshot["opening"]
+    assert report.snapshot["closing"][0].endswith("kính báo cáo Bộ Khoa học và Công nghệ./.")
+    assert report.snapshot["recipients"][0] == "Bộ KH&CN"
     with pytest.raises(ValidationError):
         review(country.ministry, submission, accept=False, reason="")  # a return needs a reason
     with pytest.raises(PermissionDenied):
