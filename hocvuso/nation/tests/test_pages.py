@@ -5,13 +5,18 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.city.tests.requests import at
-from hocvuso.reports.models import Report, ReportRequest, ReportStatus
+from hocvuso.reports.models import RenderJob, Report, ReportRequest, ReportStatus
+from hocvuso.testing import make_file, make_unit
 from hocvuso.testing_units import foreign_words
+from hocvuso.units.models import Kind
 
+from .. import views
 from .country import country_once, haiphong_answers, national_request
 
 
@@ -70,12 +75,20 @@ def test_the_completeness_page_shows_each_province_and_its_state(db, client, cou
 
 
 def test_the_completeness_page_reads_the_same_queries_for_more_provinces(
-    db, client, country, django_assert_max_num_queries
+    db, client, country, django_assert_num_queries
 ):
     client.force_login(country.ministry)
     url = reverse("nation:request", args=[country.national.pk])
-    with django_assert_max_num_queries(20):
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
         assert client.get(url).status_code == 200
+    # Hải Phòng answers, and two more provinces are asked.
+    haiphong_answers(country)
+    for code, name in (("12", "Tỉnh Lai Châu"), ("14", "Tỉnh Sơn La")):
+        country.national.communes.add(make_unit(Kind.TINH, code, name))
+    with django_assert_num_queries(len(before)):
+        text = client.get(url).content.decode()
+    assert "Tỉnh Sơn La" in text and "Thành phố Hải Phòng" in text
 
 
 def test_the_drill_down_page_shows_the_communes_of_the_province(db, client, country):
@@ -231,3 +244,27 @@ def test_a_provinces_answer_pages_speak_its_own_words(db, client, country):
         assert foreign_words(text, ["Hải Phòng", "Chí Minh", r"\bthành phố\b"]) == {}, url
     form = page(client, country.hanoi_officer, reverse("nation:answers"))
     assert "Thành phố Hà Nội" in form
+
+
+def test_a_provinces_answer_pdf_is_made_by_the_worker_for_the_ministry_only(
+    db, client, country, settings, tmp_path, monkeypatch
+):
+    settings.EXPORT_ROOT = tmp_path
+    # A converter that answers at once (the Ministry's report's test runs LibreOffice).
+    monkeypatch.setattr(views, "docx_to_pdf", lambda docx: b"%PDF-1.7 fake")
+    answer = Submission.objects.get(request=country.national, commune=country.dienbien)
+    client.force_login(country.ministry)
+    page_ = make_file(client, reverse("nation:answer_download", args=[answer.pk, "pdf"]))
+    assert page_.status_code == 200
+    job = RenderJob.objects.get()
+    assert (job.kind, job.object_id, job.status) == ("province_report", answer.pk, "done")
+    download = client.get(reverse("reports:render_download", args=[job.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.7 fake"
+    # Another province's officer does not get it.
+    client.force_login(country.world.city)
+    assert client.get(reverse("reports:render_download", args=[job.pk])).status_code == 404
+
+
+def test_the_provinces_pages_do_not_list_the_ministrys_requests(db, client, country):
+    text = page(client, country.world.admin, reverse("city:requests"))
+    assert "1885/SKHCN-TTTT" in text and "125/BKHCN" not in text
