@@ -370,6 +370,11 @@ def answer_request(request, pk):
         {"report": r, "snapshot": current_snapshot(r) if r.status == ReportStatus.DRAFT else None}
         for r in drafts.order_by("-pk")
     ]
+    answer = services.answer_of(province, req)
+    # Only the newest issued report is offered for sending, while the Ministry waits for one.
+    may_send = answer is None or answer.status == SubmissionStatus.RETURNED
+    newest = next((i["report"] for i in reports if i["report"].may_be_sent), None)
+    send_pk = newest.pk if may_send and newest is not None else None
     return render(
         request,
         "nation/answer_request.html",
@@ -379,7 +384,8 @@ def answer_request(request, pk):
             "form": form,
             "has_sources": sources.exists(),
             "reports": reports,
-            "answer": services.answer_of(province, req),
+            "answer": answer,
+            "send_pk": send_pk,
             **_words(),
         },
     )
