@@ -17,7 +17,8 @@ def writes_for_commune(user) -> bool:
     return user.is_superuser or user.role == UserRole.COMMUNE_OFFICER
 
 
-READ_ONLY = "Cán bộ tỉnh, thành phố và cán bộ Bộ chỉ được xem dữ liệu của xã, phường."
+READ_ONLY = "Cán bộ tỉnh, thành phố chỉ được xem dữ liệu của xã, phường."
+MINISTRY_READS_ONLY = "Cán bộ Bộ chỉ được xem dữ liệu của tỉnh, thành phố và xã, phường."
 # The officers who read the records of the units below them and change none of them.
 READING_ROLES = (UserRole.CITY_OFFICER, UserRole.MINISTRY_OFFICER)
 
@@ -36,7 +37,12 @@ def require_commune_writer(user) -> None:
     """Refuse a province's officer a write on a commune's records (the services' check, for
     the API and imports that reach them without a page)."""
     if not writes_commune_records(user):
-        raise PermissionDenied(READ_ONLY)
+        raise PermissionDenied(read_only_message(user))
+
+
+def read_only_message(user) -> str:
+    """Why `user`, who reads the communes' records, may change none of them."""
+    return MINISTRY_READS_ONLY if user.role == UserRole.MINISTRY_OFFICER else READ_ONLY
 
 
 def writes_for_province(user) -> bool:
@@ -60,9 +66,10 @@ def officer_scope(
     return scope
 
 
-def writer_scope(request, refusal: str = READ_ONLY):
-    """The scope of an officer who may change its communes' records; a province's officer,
-    who only reads them, is refused (and so is anyone who is not an officer)."""
+def writer_scope(request, refusal: str | None = None):
+    """The scope of an officer who may change its communes' records; a province's officer or
+    the Ministry's, who only read them, are refused (and so is anyone who is not an officer)."""
+    refusal = refusal or read_only_message(request.user)
     scope = officer_scope(request, refusal)
     if not writes_commune_records(request.user):
         raise PermissionDenied(refusal)

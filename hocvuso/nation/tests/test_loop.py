@@ -218,7 +218,7 @@ def test_the_ministry_reads_every_commune_and_writes_none(db, country):
     assert reports.visible_to(scope).count() == reports.count() == 2
     assert not reports.editable_by(scope).exists()
     assert not SupportVisit.objects.editable_by(scope).exists()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Cán bộ Bộ chỉ được xem"):
         record_visit(
             ministry,
             VisitInput(
