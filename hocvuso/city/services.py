@@ -19,7 +19,7 @@ from hocvuso.accounts.permissions import writes_for_commune, writes_for_nation
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.audit import acting_as
 from hocvuso.core.periods import PeriodKind, reporting_period
-from hocvuso.reports.models import Report, ReportRequest, ReportStatus
+from hocvuso.reports.models import Report, ReportRequest, ReportStatus, RequestLevel
 from hocvuso.units.facts import province_facts
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import kind_word, unit_phrase
@@ -57,25 +57,24 @@ def _may_send(user, report: Report) -> None:
         raise PermissionDenied("Báo cáo nằm ngoài phạm vi của bạn.")
 
 
-@dataclass(frozen=True)
-class RequestPeriod:
-    start: datetime.date
-    end: datetime.date
-    number: int | None  # the month or quarter, for a period of that kind
-
-
-def request_period(
-    period_kind: str,
+def new_request(
     *,
+    level: str = RequestLevel.PROVINCE,
+    province: Unit | None = None,
+    issuer: str,
+    number: int,
+    symbol: str,
     issued_on: datetime.date,
     deadline: datetime.date,
+    period_kind: str = PeriodKind.CUSTOM,
     year: int | None = None,
     period_number: int | None = None,
     period_start: datetime.date | None = None,
     period_end: datetime.date | None = None,
-) -> RequestPeriod:
-    """The period a request covers by the cut-off rule of its kind (or its own dates), checked
-    with its deadline: the same for a province's request and the Ministry's."""
+    subject: str | None = None,
+) -> ReportRequest:
+    """A request (not saved yet) with its period by the cut-off rule of its kind (or its own
+    dates), checked with its deadline: the same for a province's request and the Ministry's."""
     if period_kind != PeriodKind.CUSTOM:
         try:
             period = reporting_period(period_kind, year or issued_on.year, period_number or 1)
@@ -89,7 +88,22 @@ def request_period(
     if deadline < issued_on:
         raise ValidationError("Hạn gửi báo cáo phải sau ngày ban hành yêu cầu.")
     keeps_number = period_kind in (PeriodKind.MONTH, PeriodKind.QUARTER)
-    return RequestPeriod(period_start, period_end, period_number if keeps_number else None)
+    request = ReportRequest(
+        level=level,
+        province=province,
+        issuer=issuer,
+        number=number,
+        symbol=symbol,
+        issued_on=issued_on,
+        deadline=deadline,
+        period_kind=period_kind,
+        period_number=period_number if keeps_number else None,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    if subject:
+        request.subject = subject
+    return request
 
 
 def record_request(user, request: ReportRequest, recipients) -> ReportRequest:
@@ -108,52 +122,18 @@ def deadline_passed(deadline: datetime.date, at: datetime.datetime) -> bool:
 
 
 def create_request(
-    user,
-    province: Unit,
-    *,
-    number: int,
-    symbol: str,
-    issued_on: datetime.date,
-    deadline: datetime.date,
-    period_kind: str = PeriodKind.CUSTOM,
-    year: int | None = None,
-    period_number: int | None = None,
-    period_start: datetime.date | None = None,
-    period_end: datetime.date | None = None,
-    subject: str | None = None,
-    issuer: str | None = None,
-    communes=None,
+    user, province: Unit, *, communes=None, issuer: str | None = None, **fields
 ) -> ReportRequest:
-    """Record the city's request; it goes to every commune of the city unless told otherwise."""
+    """Record the city's request (the fields of `new_request`: number, symbol, dates,
+    period); it goes to every commune of the city unless told otherwise."""
     require_province_officer(user, province)
-    period = request_period(
-        period_kind,
-        issued_on=issued_on,
-        deadline=deadline,
-        year=year,
-        period_number=period_number,
-        period_start=period_start,
-        period_end=period_end,
-    )
+    # The model's default names the demo's Department; a request is issued by its own.
+    issuer = issuer or province_facts(province).department
+    request = new_request(province=province, issuer=issuer, **fields)
     all_communes = province.communes().filter(level=Level.COMMUNE)
     targets = all_communes if communes is None else communes
     if not set(c.pk for c in targets) <= set(all_communes.values_list("pk", flat=True)):
         raise ValidationError(f"Có đơn vị không thuộc {unit_phrase(province)}.")
-    request = ReportRequest(
-        province=province,
-        number=number,
-        symbol=symbol,
-        issued_on=issued_on,
-        deadline=deadline,
-        period_kind=period_kind,
-        period_number=period.number,
-        period_start=period.start,
-        period_end=period.end,
-    )
-    if subject:
-        request.subject = subject
-    # The model's default names the demo's Department; a request is issued by its own.
-    request.issuer = issuer or province_facts(province).department
     return record_request(user, request, targets)
 
 

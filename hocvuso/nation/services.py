@@ -23,13 +23,12 @@ from hocvuso.city.models import Submission
 from hocvuso.city.services import (
     Completeness,
     completeness,
+    new_request,
     record_request,
-    request_period,
     require_province_officer,
     submit_report,
 )
 from hocvuso.core.audit import acting_as
-from hocvuso.core.periods import PeriodKind
 from hocvuso.reports.models import Report, ReportRequest, RequestLevel
 from hocvuso.reports.services import issue_report
 from hocvuso.units.models import Level, Unit
@@ -48,52 +47,16 @@ def current_provinces():
     return Unit.objects.filter(level=Level.PROVINCE, valid_to__isnull=True).order_by("name")
 
 
-def create_national_request(
-    user,
-    *,
-    number: int,
-    symbol: str,
-    issued_on: datetime.date,
-    deadline: datetime.date,
-    period_kind: str = PeriodKind.CUSTOM,
-    year: int | None = None,
-    period_number: int | None = None,
-    period_start: datetime.date | None = None,
-    period_end: datetime.date | None = None,
-    subject: str | None = None,
-    provinces=None,
-) -> ReportRequest:
-    """Record the Ministry's request; it goes to every province unless told otherwise, with
-    its period by the same cut-off rule as the provinces' requests."""
+def create_national_request(user, *, provinces=None, **fields) -> ReportRequest:
+    """Record the Ministry's request (the fields of `city.services.new_request`: number,
+    symbol, dates, period by the same cut-off rule as the provinces'); it goes to every
+    province unless told otherwise."""
     require_ministry_officer(user)
-    period = request_period(
-        period_kind,
-        issued_on=issued_on,
-        deadline=deadline,
-        year=year,
-        period_number=period_number,
-        period_start=period_start,
-        period_end=period_end,
-    )
+    request = new_request(level=RequestLevel.NATION, issuer=ministry_name(), **fields)
     everyone = current_provinces()
     targets = everyone if provinces is None else provinces
     if not {p.pk for p in targets} <= set(everyone.values_list("pk", flat=True)):
         raise ValidationError("Có đơn vị không phải tỉnh, thành phố đang hoạt động.")
-    request = ReportRequest(
-        level=RequestLevel.NATION,
-        province=None,
-        number=number,
-        symbol=symbol,
-        issued_on=issued_on,
-        deadline=deadline,
-        period_kind=period_kind,
-        period_number=period.number,
-        period_start=period.start,
-        period_end=period.end,
-        issuer=ministry_name(),
-    )
-    if subject:
-        request.subject = subject
     return record_request(user, request, targets)
 
 
