@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from hocvuso.reports.models import ReportRequest
@@ -21,6 +21,7 @@ from hocvuso.reports.views import start_pdf
 from . import services
 from .forms import ReturnForm
 from .models import Submission, SubmissionStatus
+from .synthesis import city_figures
 
 
 def file_response(content: bytes, filename: str) -> HttpResponse:
@@ -69,6 +70,13 @@ def review_from_post(request, sub: Submission, url_name: str):
     else:
         messages.success(request, f"Đã trả lại báo cáo cho {sub.commune.name} để sửa.")
     return redirect(url_name, pk=sub.pk)
+
+
+def synthesis_page(request, req: ReportRequest, template: str, words: dict):
+    """The preview of the synthesized report of `req`, from the accepted answers only."""
+    figures = city_figures(req)
+    context = {"req": req, "figures": figures, "totals": figures["totals"], **words}
+    return render(request, template, context)
 
 
 def synthesis_download(

@@ -32,7 +32,6 @@ from .department import department_defaults
 from .forms import PeriodPreviewForm, ReminderForm, RequestForm, ReturnForm
 from .models import Reminder, Submission, SubmissionStatus
 from .render import render_city_docx, render_city_xlsx, render_completeness_xlsx
-from .synthesis import city_figures
 
 # The columns of the completeness table that `?sort=` orders by; the default
 # is the service's order, the missing communes first.
@@ -327,12 +326,7 @@ def render_city_report_pdf(job) -> tuple[bytes, str]:
 def city_report(request, pk):
     """The preview of the city's synthesized report, from the accepted reports only."""
     req = _get_request(request, pk)
-    figures = city_figures(req)
-    return render(
-        request,
-        "city/city_report.html",
-        {"req": req, "figures": figures, "totals": figures["totals"], **_words(req)},
-    )
+    return pages.synthesis_page(request, req, "city/city_report.html", _words(req))
 
 
 @login_required

@@ -22,7 +22,6 @@ from hocvuso.city import services as loop
 from hocvuso.city.forms import PeriodPreviewForm, ReminderForm, ReturnForm
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.city.render import render_city_snapshot
-from hocvuso.city.synthesis import city_figures
 from hocvuso.reports.models import Report, ReportRequest, ReportStatus
 from hocvuso.reports.output import NotFoundForUser
 from hocvuso.reports.render.pdf import docx_to_pdf
@@ -257,12 +256,7 @@ def answer_download(request, pk, fmt):
 def nation_report(request, pk):
     """The preview of the Ministry's report, from the accepted provinces' reports only."""
     req = _get_request(request, pk)
-    figures = city_figures(req)
-    return render(
-        request,
-        "nation/report.html",
-        {"req": req, "figures": figures, "totals": figures["totals"], **_words(req)},
-    )
+    return pages.synthesis_page(request, req, "nation/report.html", _words(req))
 
 
 @login_required
