@@ -338,7 +338,8 @@ def answer_request(request, pk):
     )
     if request.method == "POST":
         action = request.POST.get("action")
-        report = drafts.filter(pk=request.POST.get("report") or 0).first()
+        chosen = request.POST.get("report", "")
+        report = drafts.filter(pk=chosen).first() if chosen.isdigit() else None
         try:
             if action == "draft":
                 if not form.is_valid():

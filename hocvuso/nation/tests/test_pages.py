@@ -268,3 +268,13 @@ def test_a_provinces_answer_pdf_is_made_by_the_worker_for_the_ministry_only(
 def test_the_provinces_pages_do_not_list_the_ministrys_requests(db, client, country):
     text = page(client, country.world.admin, reverse("city:requests"))
     assert "1885/SKHCN-TTTT" in text and "125/BKHCN" not in text
+
+
+def test_a_province_cannot_issue_or_send_another_provinces_report(db, client, country):
+    theirs = Submission.objects.get(request=country.national, commune=country.dienbien).report
+    url = reverse("nation:answer_request", args=[country.national.pk])
+    client.force_login(country.world.city)
+    for report in (str(theirs.pk), "x"):
+        response = client.post(url, {"action": "send", "report": report}, follow=True)
+        assert "Không rõ việc cần làm" in response.content.decode()
+    assert not Submission.objects.filter(request=country.national, commune=country.world.haiphong)
