@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "hocvuso.indicators",
     "hocvuso.reports",
     "hocvuso.city",
+    "hocvuso.nation",
     "hocvuso.imports",
     "hocvuso.api",
     "hocvuso.overview",
@@ -388,3 +389,16 @@ LOGGING = {
     # (accounts.SignInEvent) keeps what matters, and axes' warnings (lockouts) still show.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The Ministry that the provinces' Departments report to (hocvuso/nation): its name as its
+# documents' header and sentences say it, its short name for recipients blocks, the symbol
+# of its reports, and its signer. The defaults name the Ministry of the movement's decree.
+MINISTRY_NAME = envstr("MINISTRY_NAME", "Bộ Khoa học và Công nghệ")
+MINISTRY_SHORT_NAME = envstr("MINISTRY_SHORT_NAME", "Bộ KH&CN")
+MINISTRY_REPORT_SYMBOL = envstr("MINISTRY_REPORT_SYMBOL", "BC-BKHCN")
+# Where its documents are signed ("[place], ngày …", Nghị định 30): the Ministry's seat.
+MINISTRY_PLACE = envstr("MINISTRY_PLACE", "Hà Nội")
+MINISTRY_ADDRESSEE = envstr("MINISTRY_ADDRESSEE", "Thủ tướng Chính phủ")
+MINISTRY_SIGNER_AUTHORITY = envstr("MINISTRY_SIGNER_AUTHORITY", "KT. BỘ TRƯỞNG")
+MINISTRY_SIGNER_TITLE = envstr("MINISTRY_SIGNER_TITLE", "THỨ TRƯỞNG")
+MINISTRY_SIGNER_NAME = envstr("MINISTRY_SIGNER_NAME", "")

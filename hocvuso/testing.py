@@ -4,6 +4,7 @@ Two communes of Thành phố Hải Phòng (Chí Minh and its neighbour Tân Kỳ
 one of Hà Nội, each with villages, a commune team and village teams, members
 and a few records, and one user for each role:
 
+- ``ministry``: the Ministry's officer (reads every province, bound to no unit);
 - ``city``: city officer of Hải Phòng (sees Chí Minh and Tân Kỳ, not Hà Nội);
 - ``commune``: commune officer of Chí Minh;
 - ``leader``: leader of the team of village 1 of Chí Minh;
@@ -47,7 +48,7 @@ class CommuneWorld:
 
 def make_user(username: str, role: str, unit: Unit | None = None, member: Member | None = None):
     # Officers use the admin; team leaders and members do not.
-    is_staff = role in (UserRole.CITY_OFFICER, UserRole.COMMUNE_OFFICER)
+    is_staff = role in (UserRole.MINISTRY_OFFICER, UserRole.CITY_OFFICER, UserRole.COMMUNE_OFFICER)
     user = User.objects.create_user(
         username, password=PASSWORD, role=role, unit=unit, is_staff=is_staff
     )
@@ -201,6 +202,7 @@ class World:
         self.outsider = make_user("xatanky", UserRole.COMMUNE_OFFICER, self.tanky.commune)
         self.far = make_user("hoankiem", UserRole.COMMUNE_OFFICER, self.farward.commune)
         self.admin = User.objects.create_superuser("admin", password=PASSWORD)
+        self.ministry = make_user("bokhcn", UserRole.MINISTRY_OFFICER)
 
 
 @contextmanager

@@ -39,6 +39,7 @@ urlpatterns = [
     path("tong-quan/", include("hocvuso.overview.urls")),
     path("du-lieu-ca-nhan/", include("hocvuso.privacy.urls")),
     path("thanh-pho/", include("hocvuso.city.urls")),
+    path("trung-uong/", include("hocvuso.nation.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,5 +1,7 @@
 """Users and the role that binds each to a part of the data.
 
+- a Ministry officer works for the Ministry (Bộ Khoa học và Công nghệ) and reads every
+  province and commune, bound to no unit (see `UserRole.MINISTRY_OFFICER`);
 - a city officer works for a province/city and sees all of its communes;
 - a commune officer sees one commune;
 - a team leader sees the teams they lead (through their `Member` record);
@@ -21,7 +23,19 @@ from hocvuso.units.words import kind_word
 
 
 class UserRole(models.TextChoices):
-    # Neutral labels; a page says "Cán bộ phường", "Cán bộ tỉnh" (`User.role_label`).
+    """A user's role. Neutral labels; a page says "Cán bộ phường", "Cán bộ tỉnh"
+    (`User.role_label`).
+
+    The Ministry's officer has a role and no unit. The Ministry is not an administrative
+    unit: units are the official provinces, communes and villages (loaded from the official
+    list, each with its code, parent and merge history), and a national "unit" would need an
+    invented code and a level that every `level=PROVINCE` query, `PARENT_LEVEL` rule and
+    unit count would have to step around. What the Ministry needs is a reach (every
+    province, read-only: `accounts.scoping`) and a name for its documents, which comes from
+    settings (`MINISTRY_NAME`), as the province's Department comes from its settings.
+    """
+
+    MINISTRY_OFFICER = "ministry", _("Cán bộ Bộ")
     CITY_OFFICER = "city", _("Cán bộ tỉnh, thành phố")
     COMMUNE_OFFICER = "commune", _("Cán bộ xã, phường")
     TEAM_LEADER = "leader", _("Tổ trưởng")
@@ -69,6 +83,8 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
+        if self.role == UserRole.MINISTRY_OFFICER and self.unit is not None:
+            raise ValidationError({"unit": _("Cán bộ Bộ không gắn với đơn vị hành chính nào.")})
         level = ROLE_UNIT_LEVEL.get(self.role)
         if level and (self.unit is None or self.unit.level != level):
             raise ValidationError(

@@ -18,28 +18,42 @@ def writes_for_commune(user) -> bool:
 
 
 READ_ONLY = "Cán bộ tỉnh, thành phố chỉ được xem dữ liệu của xã, phường."
+MINISTRY_READS_ONLY = "Cán bộ Bộ chỉ được xem dữ liệu của tỉnh, thành phố và xã, phường."
+# The officers who read the records of the units below them and change none of them.
+READING_ROLES = (UserRole.CITY_OFFICER, UserRole.MINISTRY_OFFICER)
 
 
 def writes_commune_records(user) -> bool:
     """Whether `user` may change any commune's records at all — its visits, documents, teams,
     roster, indicator values, reports: everyone but a province's officer, who reads its
     communes' records and changes none of them (it answers with its own: requests, reviews,
-    settings). What else a user may change follows from their scope; this rule is carried by
+    settings), and the Ministry's officer, who reads every province's and commune's. What else a user may change follows from their scope; this rule is carried by
     the scope (`Scope.writes`), so that every door writing through `editable_by` — pages,
     admin, API, imports — obeys it."""
-    return user.is_superuser or user.role != UserRole.CITY_OFFICER
+    return user.is_superuser or user.role not in READING_ROLES
 
 
 def require_commune_writer(user) -> None:
     """Refuse a province's officer a write on a commune's records (the services' check, for
     the API and imports that reach them without a page)."""
     if not writes_commune_records(user):
-        raise PermissionDenied(READ_ONLY)
+        raise PermissionDenied(read_only_message(user))
+
+
+def read_only_message(user) -> str:
+    """Why `user`, who reads the communes' records, may change none of them."""
+    return MINISTRY_READS_ONLY if user.role == UserRole.MINISTRY_OFFICER else READ_ONLY
 
 
 def writes_for_province(user) -> bool:
     """The province's officer (or an administrator) writes the province's requests and settings."""
     return user.is_superuser or user.role == UserRole.CITY_OFFICER
+
+
+def writes_for_nation(user) -> bool:
+    """The Ministry's officer (or an administrator) writes the Ministry's requests and reviews
+    the provinces' answers."""
+    return user.is_superuser or user.role == UserRole.MINISTRY_OFFICER
 
 
 def officer_scope(
@@ -52,9 +66,10 @@ def officer_scope(
     return scope
 
 
-def writer_scope(request, refusal: str = READ_ONLY):
-    """The scope of an officer who may change its communes' records; a province's officer,
-    who only reads them, is refused (and so is anyone who is not an officer)."""
+def writer_scope(request, refusal: str | None = None):
+    """The scope of an officer who may change its communes' records; a province's officer or
+    the Ministry's, who only read them, are refused (and so is anyone who is not an officer)."""
+    refusal = refusal or read_only_message(request.user)
     scope = officer_scope(request, refusal)
     if not writes_commune_records(request.user):
         raise PermissionDenied(refusal)

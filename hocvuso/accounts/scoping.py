@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from hocvuso.core.scoping import COMMUNES, MEMBER, TEAMS, Scope
+from hocvuso.core.scoping import COMMUNES, EVERYTHING, MEMBER, TEAMS, Scope
 from hocvuso.units.models import Level
 
 from .models import Role, UserRole
@@ -35,6 +35,10 @@ def _build_scope(user) -> Scope:
 
     if user.is_superuser:
         return Scope.everything()
+    if user.role == UserRole.MINISTRY_OFFICER:
+        # Every province and commune, read-only: the Ministry answers with its own records
+        # (its requests, its reviews), never a commune's or a province's.
+        return Scope(EVERYTHING, writes=False)
     if user.role in (UserRole.CITY_OFFICER, UserRole.COMMUNE_OFFICER):
         if user.unit is None:
             return Scope.nothing()

@@ -34,7 +34,7 @@ def needs_second_factor(user) -> bool:
     return (
         user.is_staff
         or user.is_superuser
-        or user.role in (UserRole.CITY_OFFICER, UserRole.COMMUNE_OFFICER)
+        or user.role in (UserRole.MINISTRY_OFFICER, UserRole.CITY_OFFICER, UserRole.COMMUNE_OFFICER)
     )
 
 

@@ -10,9 +10,17 @@ class CityConfig(AppConfig):
         from django.urls import reverse
 
         from hocvuso.reports.jobs import register_renderer
+        from hocvuso.reports.services import SNAPSHOT_BUILDERS
+        from hocvuso.units.models import Level
 
         # The commune's side of the requests: panels on the report pages.
         from . import commune_side  # noqa: F401
+
+        # A province's report to the Ministry is issued as a commune's is, its snapshot added
+        # up from its communes' accepted reports.
+        from .render import province_report_snapshot
+
+        SNAPSHOT_BUILDERS[Level.PROVINCE] = province_report_snapshot
 
         # Its PDFs, made by the worker as the commune's are.
         from .views import render_city_report, render_submission_pdf

@@ -21,7 +21,8 @@ def city_charts(snapshot: dict) -> list[tuple[str, bytes]]:
     by people trained — a ranking only when some commune has the figure, never an empty chart."""
     rows = [r for r in snapshot["figures"]["rows"] if r["figures"]]
     with matplotlib.rc_context(STYLE):
-        charts = [_status(snapshot["reporting"], snapshot["words"]["communes"])]
+        words = snapshot["words"]
+        charts = [_status(snapshot["reporting"], words.get("reporters") or words["communes"])]
         for key, what in (
             ("people_helped", "lượt người dân được hỗ trợ"),
             ("people_trained", "lượt người được đào tạo"),

@@ -11,13 +11,16 @@ from hocvuso.accounts.models import User, UserRole
 from hocvuso.core.formatting import vn_date
 from hocvuso.core.mail import send_later, site_url
 from hocvuso.reports.models import ReportRequest
+from hocvuso.units.facts import province_facts
 from hocvuso.units.words import unit_phrase
 
 
 def officer_addresses(communes) -> dict[int, list[str]]:
-    """The addresses of the active officers of each commune, by the commune's id."""
+    """The addresses of the active officers of each commune (or province, for the Ministry's
+    requests), by the unit's id."""
+    roles = (UserRole.COMMUNE_OFFICER, UserRole.CITY_OFFICER)
     rows = (
-        User.objects.filter(role=UserRole.COMMUNE_OFFICER, unit__in=communes, is_active=True)
+        User.objects.filter(role__in=roles, unit__in=communes, is_active=True)
         .exclude(email="")
         .values_list("unit_id", "email")
     )
@@ -34,13 +37,20 @@ def _send(request: ReportRequest, heading: str, texts) -> None:
         f"{heading} theo {request.kind} số {request.number_symbol} — "
         f"hạn {vn_date(request.deadline)}"
     )
+    # A province answers the Ministry on its own page (hocvuso/nation), named, not imported.
+    page = site_url("nation:answers" if request.is_national else "reports:index")
     for commune, text in texts:
+        addressee = (
+            province_facts(commune).department
+            if request.is_national
+            else f"UBND {unit_phrase(commune)}"
+        )
         body = (
-            f"Kính gửi UBND {unit_phrase(commune)},\n\n{text}\n\n"
+            f"Kính gửi {addressee},\n\n{text}\n\n"
             f"Kỳ báo cáo: từ ngày {vn_date(request.period_start)} đến ngày "
             f"{vn_date(request.period_end)}.\n"
             f"Hạn gửi báo cáo: {vn_date(request.deadline)}.\n\n"
-            f"Lập và gửi báo cáo tại: {site_url('reports:index')}"
+            f"Lập và gửi báo cáo tại: {page}"
         )
         send_later(subject, body, addresses.get(commune.pk, []))
 

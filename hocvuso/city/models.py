@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.core.scoping import ScopedManager
 from hocvuso.reports.models import Report, ReportRequest
-from hocvuso.units.models import Unit, commune_key
+from hocvuso.units.models import Level, Unit, commune_key
 
 
 class SubmissionStatus(models.TextChoices):
@@ -17,9 +17,11 @@ class SubmissionStatus(models.TextChoices):
 
 
 class Submission(models.Model):
-    """A commune's answer to a request: the issued report it sent, and where its review stands.
+    """A unit's answer to a request: the issued report it sent, and where its review stands —
+    a commune's to its province's request, or a province's to the Ministry's (then `commune`
+    holds the province, as the request's recipients do; one loop for both levels).
 
-    One row per commune and request; a corrected report sent again replaces
+    One row per unit and request; a corrected report sent again replaces
     the report here, and every step stays in `SubmissionEvent`.
     """
 
@@ -31,7 +33,8 @@ class Submission(models.Model):
     )
     commune = commune_key(
         related_name="submissions",
-        verbose_name=_("xã"),
+        verbose_name=_("đơn vị gửi"),
+        limit_choices_to={"level__in": [Level.COMMUNE, Level.PROVINCE]},
     )
     report = models.ForeignKey(
         Report, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("báo cáo")

@@ -25,9 +25,16 @@ NO_VALUE = "–"
 class ReportWords:
     """The words of the province's report: the province, its communes and their villages."""
 
-    province: ProvinceWords
+    province: ProvinceWords  # or `NationWords` in the Ministry's report
     communes: str  # "xã, phường, đặc khu", the kinds of the communes asked
     villages: str  # "thôn, bản", the kinds of their villages
+    # What the units that answer are called, where they are not the communes: "tỉnh, thành
+    # phố" in the Ministry's report (whose "communes" are still those of its teams).
+    reporters: str = ""
+
+    @property
+    def answering(self) -> str:
+        return self.reporters or self.communes
 
     @classmethod
     def of(cls, province: Unit, communes) -> "ReportWords":
@@ -64,13 +71,23 @@ def _ranking_text(rows: list[dict], key: str, unit: str) -> str:
 
 
 class CityWriter:
-    """The sentences of the city's report, written from the figures."""
+    """The sentences of the city's report, written from the figures.
 
-    def __init__(self, request, report_date, settings, figures, reporting, names, words):
+    `answering` is the request the report answers when it is not the one whose answers it
+    adds up: the Ministry's, for a province's report to the Ministry.
+    """
+
+    def __init__(
+        self, request, report_date, settings, figures, reporting, names, words, answering=None
+    ):
         self.request = request
+        self.answering = answering
         self.words = words
         self.province = words.province
-        self.communes = words.communes
+        # The units that answered ("xã, phường"; "tỉnh, thành phố" for the Ministry).
+        self.communes = words.answering
+        # Who is asked to finish their reports, in the assessment.
+        self.late_authority = f"UBND các {self.communes}"
         self.report_date = report_date
         self.settings = settings
         self.f = figures
@@ -78,9 +95,10 @@ class CityWriter:
         self.names = names
         self.t = figures["totals"]
         self.agency = settings.agency_short
+        self.addressee = answering.issuer if answering is not None else settings.addressee
 
     def opening(self) -> str:
-        request = self.request
+        request = self.answering or self.request
         return (
             f"Thực hiện {request.kind} số {request.number_symbol} ngày "
             f"{seed_date(request.issued_on.isoformat())} của {request.issuer} "
@@ -150,7 +168,7 @@ class CityWriter:
             return ["Các đơn vị đã báo cáo chưa ghi nhận tổ công nghệ số cộng đồng nào."]
         kinds = []
         if t["teams_commune"]:
-            kinds.append(f"{vn_count(t['teams_commune'])} tổ cấp {self.communes}")
+            kinds.append(f"{vn_count(t['teams_commune'])} tổ cấp {self.words.communes}")
         if t["teams_village"]:
             kinds.append(f"{vn_count(t['teams_village'])} tổ cấp {self.words.villages}")
         if t["teams_rapid"]:
@@ -280,9 +298,9 @@ class CityWriter:
             paragraphs.append(f"Tuy nhiên, còn {join_vi(gaps)}.")
         if r["missing"] or r["returned"]:
             paragraphs.append(
-                f"Đề nghị UBND các {self.communes} chưa gửi báo cáo hoặc có báo cáo được trả "
+                f"Đề nghị {self.late_authority} chưa gửi báo cáo hoặc có báo cáo được trả "
                 f"lại khẩn trương hoàn thiện, gửi báo cáo về {self.agency} để tổng hợp, báo cáo "
-                f"{self.settings.addressee}."
+                f"{self.addressee}."
             )
         return paragraphs
 
@@ -290,5 +308,5 @@ class CityWriter:
         return [
             f"Trên đây là báo cáo tổng hợp kết quả triển khai {MOVEMENT} {self.province.area} "
             f"(chi tiết theo từng {self.communes} tại Phụ lục I kèm theo). "
-            f"{self.agency} kính báo cáo {self.settings.addressee}./."
+            f"{self.agency} kính báo cáo {self.addressee}./."
         ]

@@ -12,6 +12,7 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings as django_settings
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -49,34 +50,56 @@ def settings_for_city(province: Unit) -> ReportSettings:
 
 
 def city_snapshot(
-    request: ReportRequest, report_date: datetime.date, settings: ReportSettings | None = None
+    request: ReportRequest,
+    report_date: datetime.date,
+    settings: ReportSettings | None = None,
+    answering: ReportRequest | None = None,
 ) -> dict:
     """The city's report as a snapshot dict that the commune's renderers understand, with the
-    table by commune (`table`) and the reporting status (`reporting`) added."""
+    table by commune (`table`) and the reporting status (`reporting`) added. `answering` is the
+    Ministry's request when the report answers it (`province_report_snapshot`)."""
     province = request.province
-    settings = settings or settings_for_city(province)
+    words = ReportWords.of(province, request.communes.all())
+    return synthesis_snapshot(
+        request,
+        report_date,
+        settings or settings_for_city(province),
+        words,
+        unit={"code": province.code, "name": province.name},
+        area_line=f"trên địa bàn {words.province.phrase}",
+        answering=answering,
+    )
+
+
+def synthesis_snapshot(
+    request: ReportRequest,
+    report_date: datetime.date,
+    settings: ReportSettings,
+    words: ReportWords,
+    *,
+    unit: dict,
+    area_line: str,
+    writer=CityWriter,
+    answering: ReportRequest | None = None,
+) -> dict:
+    """The report of whoever issued `request`, added up from the accepted answers to it: the
+    province's (`city_snapshot`) or the Ministry's (`hocvuso.nation.report`), with the header
+    and signer of `settings` and the place words of `words`."""
     figures = _in_order(city_figures(request))
     reporting = _reporting(request, figures)
     names = dict(Indicator.objects.order_by("position", "code").values_list("code", "name"))
     period = _period_text(request)
-    words = ReportWords.of(province, request.communes.all())
-    writer = CityWriter(request, report_date, settings, figures, reporting, names, words)
+    text = writer(request, report_date, settings, figures, reporting, names, words, answering)
     return {
         "version": SNAPSHOT_VERSION,
-        "city": {"code": province.code, "name": province.name},
+        "city": unit,
         "words": words.as_dict(),
         "period": {
             "start": request.period_start.isoformat(),
             "end": request.period_end.isoformat(),
             "phrase": period,
         },
-        "request": {
-            "number_symbol": request.number_symbol,
-            "issued_on": request.issued_on.isoformat(),
-            "issuer": request.issuer,
-            "subject": request.subject,
-            "deadline": request.deadline.isoformat(),
-        },
+        "request": _request_dict(answering or request),
         "header": {
             "parent_agency": paragraphs_of(settings.parent_agency),
             "agency": paragraphs_of(settings.agency),
@@ -87,14 +110,10 @@ def city_snapshot(
             "date": report_date.isoformat(),
         },
         "title": "BÁO CÁO",
-        "subject_lines": [
-            f"Tổng hợp kết quả triển khai {MOVEMENT}",
-            f"trên địa bàn {words.province.phrase}",
-            period,
-        ],
-        "opening": writer.opening(),
-        "sections": writer.sections(),
-        "closing": writer.closing(),
+        "subject_lines": [f"Tổng hợp kết quả triển khai {MOVEMENT}", area_line, period],
+        "opening": text.opening(),
+        "sections": text.sections(),
+        "closing": text.closing(),
         "recipients": paragraphs_of(settings.recipients),
         "signature": {
             "authority": settings.signer_authority,
@@ -106,6 +125,30 @@ def city_snapshot(
         "indicator_names": names,
         "figures": figures,
     }
+
+
+def _request_dict(request: ReportRequest) -> dict:
+    return {
+        "number_symbol": request.number_symbol,
+        "issued_on": request.issued_on.isoformat(),
+        "issuer": request.issuer,
+        "subject": request.subject,
+        "deadline": request.deadline.isoformat(),
+    }
+
+
+def province_report_snapshot(report) -> dict:
+    """A province's report to the Ministry (a `Report` of the province's unit): the city's
+    report added up from the accepted answers to the province's own request for the same
+    period (`report.source_request`), answering the Ministry's (`report.request`), with the
+    report's number and date. Registered in `hocvuso.reports.services.SNAPSHOT_BUILDERS`."""
+    snapshot = city_snapshot(report.source_request, report.report_date, answering=report.request)
+    snapshot["header"]["number"] = report.number
+    snapshot["source_request"] = _request_dict(report.source_request)
+    # The Ministry heads the recipients of the report it asked for.
+    ministry = django_settings.MINISTRY_SHORT_NAME
+    snapshot["recipients"] = [ministry] + [r for r in snapshot["recipients"] if r != ministry]
+    return snapshot
 
 
 def render_city_docx(
@@ -242,8 +285,8 @@ def _table(figures: dict, words: ReportWords) -> dict:
     whole = words.province.whole
     return {
         # The template's headings: "Xã, phường" and "THEO XÃ, PHƯỜNG" in the province's words.
-        "communes_heading": capfirst(words.communes),
-        "appendix_title": f"THEO {words.communes.upper()}",
+        "communes_heading": capfirst(words.answering),
+        "appendix_title": f"THEO {words.answering.upper()}",
         "rows": rows,
         "totals": totals,
         "notes": [
@@ -278,14 +321,15 @@ SUMMED_HEADINGS = {
 TOTAL_FONT = Font(bold=True)
 
 
-def render_city_xlsx(request: ReportRequest) -> bytes:
-    """Every commune's figures, one row each, and the city's totals in the last row."""
+def render_city_xlsx(request: ReportRequest, words: ReportWords | None = None) -> bytes:
+    """Every commune's figures, one row each, and the city's totals in the last row (every
+    province's and the country's, for the Ministry's request, with its `words`)."""
     figures = _in_order(city_figures(request))
-    words = ReportWords.of(request.province, request.communes.all())
+    words = words or ReportWords.of(request.province, request.communes.all())
     whole = capfirst(words.province.whole)
     names = dict(Indicator.objects.order_by("position", "code").values_list("code", "name"))
     codes = [c for c in names if any(_indicator(r, c) for r in figures["rows"])]
-    headings = ["STT", "Mã", capfirst(words.communes), "Tình trạng báo cáo", "Báo cáo số"]
+    headings = ["STT", "Mã", capfirst(words.answering), "Tình trạng báo cáo", "Báo cáo số"]
     headings += [
         SUMMED_HEADINGS[key].format(communes=words.communes, villages=words.villages)
         for key in SUMMED
@@ -320,7 +364,7 @@ def render_city_xlsx(request: ReportRequest) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = sheet_title(f"Theo {words.communes}")
+    sheet.title = sheet_title(f"Theo {words.answering}")
     _write(sheet, headings, rows)
     _append_totals(sheet, totals)
     about = workbook.create_sheet("Thông tin")
@@ -346,10 +390,10 @@ def render_city_xlsx(request: ReportRequest) -> bytes:
     return _save(workbook)
 
 
-def render_completeness_xlsx(request: ReportRequest) -> bytes:
+def render_completeness_xlsx(request: ReportRequest, words: ReportWords | None = None) -> bytes:
     """Who has sent the report and when, missing first, and the city's rates below."""
     status = completeness(request)
-    words = ReportWords.of(request.province, request.communes.all())
+    words = words or ReportWords.of(request.province, request.communes.all())
     rows = []
     for row in status.rows:
         submission = row.submission
@@ -371,7 +415,7 @@ def render_completeness_xlsx(request: ReportRequest) -> bytes:
     sheet.title = "Tình hình báo cáo"
     _write(
         sheet,
-        ["Mã", capfirst(words.communes), "Đã gửi", "Ngày gửi", "Đúng hạn",
+        ["Mã", capfirst(words.answering), "Đã gửi", "Ngày gửi", "Đúng hạn",
          "Trạng thái duyệt", "Số lần nhắc"],
         rows,
     )  # fmt: skip

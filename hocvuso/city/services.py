@@ -1,4 +1,9 @@
-"""The city's reporting loop: requests out, reports in, review, reminders, completeness."""
+"""The reporting loop: requests out, reports in, review, reminders, completeness.
+
+One loop for both levels: a province asks its communes, and the Ministry asks the provinces
+(`ReportRequest.level`); each answers with an issued report (`Submission`), reviewed by whoever
+asked. The Ministry's side (its requests, its pages) is `hocvuso.nation`, which calls these.
+"""
 
 import datetime
 import unicodedata
@@ -10,11 +15,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from hocvuso.accounts.models import UserRole
-from hocvuso.accounts.permissions import writes_for_commune
+from hocvuso.accounts.permissions import writes_for_commune, writes_for_nation
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.audit import acting_as
 from hocvuso.core.periods import PeriodKind, reporting_period
-from hocvuso.reports.models import Report, ReportRequest, ReportStatus
+from hocvuso.reports.models import Report, ReportRequest, ReportStatus, RequestLevel
 from hocvuso.units.facts import province_facts
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import kind_word, unit_phrase
@@ -23,22 +28,40 @@ from .mails import mail_reminders, mail_request
 from .models import EventAction, Reminder, Submission, SubmissionEvent, SubmissionStatus
 
 
-def _city_officer(user, province: Unit) -> None:
+def require_province_officer(user, province: Unit) -> None:
     if user.is_superuser:
         return
     if user.role != UserRole.CITY_OFFICER or user.unit_id != province.pk:
         raise PermissionDenied(f"Chỉ cán bộ của {unit_phrase(province)} được làm việc này.")
 
 
-def deadline_passed(deadline: datetime.date, at: datetime.datetime) -> bool:
-    """A report is on time when sent by the end of the deadline day, Vietnam time."""
-    return timezone.localtime(at).date() > deadline
+def _issuer(user, request: ReportRequest) -> None:
+    """Whoever issued the request reviews its answers and reminds the late: the province's
+    officer for a province's request, the Ministry's for the Ministry's."""
+    if request.is_national:
+        if not writes_for_nation(user):
+            raise PermissionDenied(f"Chỉ cán bộ {request.issuer} được làm việc này.")
+        return
+    require_province_officer(user, request.province)
 
 
-def create_request(
-    user,
-    province: Unit,
+def _may_send(user, report: Report) -> None:
+    """A commune's report is sent by the commune's officer; a province's report to the
+    Ministry by the province's own officer."""
+    if report.commune.level == Level.PROVINCE:
+        require_province_officer(user, report.commune)
+        return
+    if not writes_for_commune(user):
+        raise PermissionDenied("Chỉ cán bộ của đơn vị được gửi báo cáo của đơn vị.")
+    if not Report.objects.editable_by(scope_for(user)).filter(pk=report.pk).exists():
+        raise PermissionDenied("Báo cáo nằm ngoài phạm vi của bạn.")
+
+
+def new_request(
     *,
+    level: str = RequestLevel.PROVINCE,
+    province: Unit | None = None,
+    issuer: str,
     number: int,
     symbol: str,
     issued_on: datetime.date,
@@ -49,11 +72,9 @@ def create_request(
     period_start: datetime.date | None = None,
     period_end: datetime.date | None = None,
     subject: str | None = None,
-    issuer: str | None = None,
-    communes=None,
 ) -> ReportRequest:
-    """Record the city's request; it goes to every commune of the city unless told otherwise."""
-    _city_officer(user, province)
+    """A request (not saved yet) with its period by the cut-off rule of its kind (or its own
+    dates), checked with its deadline: the same for a province's request and the Ministry's."""
     if period_kind != PeriodKind.CUSTOM:
         try:
             period = reporting_period(period_kind, year or issued_on.year, period_number or 1)
@@ -66,42 +87,60 @@ def create_request(
         raise ValidationError("Ngày kết thúc kỳ phải sau ngày bắt đầu.")
     if deadline < issued_on:
         raise ValidationError("Hạn gửi báo cáo phải sau ngày ban hành yêu cầu.")
-    all_communes = province.communes().filter(level=Level.COMMUNE)
-    targets = all_communes if communes is None else communes
-    if not set(c.pk for c in targets) <= set(all_communes.values_list("pk", flat=True)):
-        raise ValidationError(f"Có đơn vị không thuộc {unit_phrase(province)}.")
+    keeps_number = period_kind in (PeriodKind.MONTH, PeriodKind.QUARTER)
     request = ReportRequest(
+        level=level,
         province=province,
+        issuer=issuer,
         number=number,
         symbol=symbol,
         issued_on=issued_on,
         deadline=deadline,
         period_kind=period_kind,
-        period_number=period_number
-        if period_kind in (PeriodKind.MONTH, PeriodKind.QUARTER)
-        else None,
+        period_number=period_number if keeps_number else None,
         period_start=period_start,
         period_end=period_end,
     )
     if subject:
         request.subject = subject
-    # The model's default names the demo's Department; a request is issued by its own.
-    request.issuer = issuer or province_facts(province).department
-    request.full_clean()
-    with transaction.atomic(), acting_as(user):
-        request.save()
-        request.communes.set(targets)
-        mail_request(request, list(targets))
     return request
 
 
+def record_request(user, request: ReportRequest, recipients) -> ReportRequest:
+    """Save a checked request with its recipients and mail their officers, in one go."""
+    request.full_clean()
+    with transaction.atomic(), acting_as(user):
+        request.save()
+        request.communes.set(recipients)
+        mail_request(request, list(recipients))
+    return request
+
+
+def deadline_passed(deadline: datetime.date, at: datetime.datetime) -> bool:
+    """A report is on time when sent by the end of the deadline day, Vietnam time."""
+    return timezone.localtime(at).date() > deadline
+
+
+def create_request(
+    user, province: Unit, *, communes=None, issuer: str | None = None, **fields
+) -> ReportRequest:
+    """Record the city's request (the fields of `new_request`: number, symbol, dates,
+    period); it goes to every commune of the city unless told otherwise."""
+    require_province_officer(user, province)
+    # The model's default names the demo's Department; a request is issued by its own.
+    issuer = issuer or province_facts(province).department
+    request = new_request(province=province, issuer=issuer, **fields)
+    all_communes = province.communes().filter(level=Level.COMMUNE)
+    targets = all_communes if communes is None else communes
+    if not set(c.pk for c in targets) <= set(all_communes.values_list("pk", flat=True)):
+        raise ValidationError(f"Có đơn vị không thuộc {unit_phrase(province)}.")
+    return record_request(user, request, targets)
+
+
 def submit_report(user, request: ReportRequest, report: Report) -> Submission:
-    """Send an issued report in answer to a request (again, after it was returned)."""
-    scope = scope_for(user)
-    if not writes_for_commune(user):
-        raise PermissionDenied("Chỉ cán bộ của đơn vị được gửi báo cáo của đơn vị.")
-    if not Report.objects.editable_by(scope).filter(pk=report.pk).exists():
-        raise PermissionDenied("Báo cáo nằm ngoài phạm vi của bạn.")
+    """Send an issued report in answer to a request (again, after it was returned): a
+    commune's to its province, or a province's to the Ministry."""
+    _may_send(user, report)
     if not request.communes.filter(pk=report.commune_id).exists():
         raise ValidationError(f"Yêu cầu này không gửi tới {unit_phrase(report.commune)}.")
     # The report as it stands now: its commune may have cancelled it since it was read.
@@ -129,8 +168,7 @@ def submit_report(user, request: ReportRequest, report: Report) -> Submission:
         else:
             if submission.is_locked:
                 raise ValidationError(
-                    f"Báo cáo đã được {unit_phrase(request.province)} tiếp nhận; "
-                    "không gửi lại được."
+                    f"Báo cáo đã được {_asker(request)} tiếp nhận; không gửi lại được."
                 )
             if (
                 submission.status == SubmissionStatus.SUBMITTED
@@ -153,8 +191,12 @@ def submit_report(user, request: ReportRequest, report: Report) -> Submission:
     return submission
 
 
+def _asker(request: ReportRequest) -> str:
+    return request.issuer if request.is_national else unit_phrase(request.province)
+
+
 def review(user, submission: Submission, accept: bool, reason: str = "") -> Submission:
-    _city_officer(user, submission.request.province)
+    _issuer(user, submission.request)
     if submission.status != SubmissionStatus.SUBMITTED:
         raise ValidationError("Chỉ duyệt được báo cáo đang chờ duyệt.")
     if accept and submission.report.is_cancelled:
@@ -284,18 +326,23 @@ def completeness(request: ReportRequest) -> Completeness:
 
 
 def remind_late(user, request: ReportRequest, message: str = "", communes=None) -> list[Reminder]:
-    """Record a reminder to each commune that has not sent its report (or the ones given)."""
-    _city_officer(user, request.province)
+    """Record a reminder to each unit that has not sent its report (or the ones given)."""
+    _issuer(user, request)
     sent = set(Submission.objects.filter(request=request).values_list("commune_id", flat=True))
     targets = request.communes.exclude(pk__in=sent)
     if communes is not None:
         targets = targets.filter(pk__in=[c.pk for c in communes])
     now = timezone.now()
 
-    def text(commune: Unit) -> str:
+    def text(unit: Unit) -> str:
+        # A province's report is its Department's, as its settings name it.
+        who = (
+            province_facts(unit).department
+            if request.is_national
+            else f"UBND {kind_word(unit.kind)}"
+        )
         return message.strip() or (
-            f"Đề nghị UBND {kind_word(commune.kind)} gửi báo cáo theo {request} trước ngày "
-            f"{request.deadline:%d/%m/%Y}."
+            f"Đề nghị {who} gửi báo cáo theo {request} trước ngày {request.deadline:%d/%m/%Y}."
         )
 
     with transaction.atomic(), acting_as(user):

@@ -1,11 +1,14 @@
-"""The city's figures, built only from the snapshots of the reports it accepted.
+"""The figures of a level, built only from the snapshots of the reports it accepted: the
+province's from its communes' reports, the Ministry's from the provinces' reports (which are
+themselves such a synthesis: `province_figures` reads back what `city_figures` wrote).
 
-A commune whose report was not accepted is listed with its status and no
+A unit whose report was not accepted is listed with its status and no
 figures: it is never counted as zero.
 """
 
 from decimal import Decimal
 
+from hocvuso.core.formatting import vn_percent
 from hocvuso.reports.models import ReportRequest
 
 from .models import Submission, SubmissionStatus
@@ -65,7 +68,26 @@ SUMMED = [
 ]
 
 
+def province_figures(snapshot: dict) -> dict:
+    """The figures of one accepted province's report that the Ministry adds up: its totals and
+    its indicators' numerators and denominators, as the province added them up."""
+    f = snapshot["figures"]
+    indicators = {}
+    for code, i in f["indicators"].items():
+        value = i.get("value")
+        indicators[code] = {
+            "value": value,
+            "text": vn_percent(Decimal(value)) if value is not None else None,
+            "numerator": i["numerator"],
+            "denominator": i["denominator"],
+        }
+    return {**{key: f["totals"][key] for key in SUMMED}, "indicators": indicators}
+
+
 def city_figures(request: ReportRequest) -> dict:
+    """The figures of the answers to `request`: a province's from its communes' accepted
+    reports, or the Ministry's from the provinces' (the same sums, one level up)."""
+    figures_of = province_figures if request.is_national else commune_figures
     submissions = {
         s.commune_id: s for s in Submission.objects.filter(request=request).select_related("report")
     }
@@ -80,7 +102,7 @@ def city_figures(request: ReportRequest) -> dict:
         else:
             row["status"] = "Đã tiếp nhận"
             row["report_number"] = submission.report.number
-            row["figures"] = commune_figures(submission.report.snapshot)
+            row["figures"] = figures_of(submission.report.snapshot)
         rows.append(row)
     reported = [r for r in rows if r["figures"] is not None]
     totals = {key: sum(r["figures"][key] for r in reported) for key in SUMMED}

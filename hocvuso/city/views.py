@@ -8,11 +8,9 @@ comes in (403). A request of another city is simply not found (404).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from hocvuso.accounts.handover import email_configured, hand_over
@@ -22,19 +20,18 @@ from hocvuso.accounts.services import create_officer_accounts
 from hocvuso.imports.template import XLSX_CONTENT_TYPE
 from hocvuso.learning.models import Platform
 from hocvuso.reports.models import ReportRequest, ReportSettings
-from hocvuso.reports.output import CONTENT_TYPES, NotFoundForUser, render_report
+from hocvuso.reports.output import NotFoundForUser, render_report
 from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.setup import FactsForm, HeaderForm, add_errors, header_of
 from hocvuso.reports.views import get_report, province_kind, start_file
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import ProvinceWords, communes_word, unit_phrase
 
-from . import officers, services, setup
+from . import officers, pages, services, setup
 from .department import department_defaults
 from .forms import PeriodPreviewForm, ReminderForm, RequestForm, ReturnForm
 from .models import Reminder, Submission, SubmissionStatus
 from .render import render_city_docx, render_city_xlsx, render_completeness_xlsx
-from .synthesis import city_figures
 
 # The columns of the completeness table that `?sort=` orders by; the default
 # is the service's order, the missing communes first.
@@ -101,7 +98,8 @@ def _provinces_of(user) -> list[Unit]:
 
 def _requests_of(user):
     _city_officer(user)
-    requests = ReportRequest.objects.select_related("province")
+    # The Ministry's requests to the provinces have their own pages (hocvuso/nation).
+    requests = ReportRequest.objects.of_provinces().select_related("province")
     if user.is_superuser:
         return requests
     return requests.filter(province_id=user.unit_id)
@@ -118,32 +116,13 @@ def _get_submission(request, pk) -> Submission:
     return get_object_or_404(submissions, pk=pk)
 
 
-def _file_response(content: bytes, filename: str) -> HttpResponse:
-    extension = filename.rsplit(".", 1)[-1]
-    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _stem(req: ReportRequest) -> str:
-    return f"{req.number}_{slugify(req.symbol).upper()}"
+_file_response = pages.file_response
+_stem = pages.stem
 
 
 @login_required
 def requests(request):
-    rows = (
-        _requests_of(request.user)
-        .annotate(
-            expected=Count("communes", distinct=True),
-            sent=Count("submissions", distinct=True),
-            accepted=Count(
-                "submissions",
-                filter=Q(submissions__status=SubmissionStatus.ACCEPTED),
-                distinct=True,
-            ),
-        )
-        .order_by("-issued_on", "-pk")
-    )
+    rows = pages.with_counts(_requests_of(request.user))
     province = None if request.user.is_superuser else request.user.unit
     return render(request, "city/requests.html", {"rows": rows, **_words(province=province)})
 
@@ -280,24 +259,10 @@ def submission(request, pk):
     sub = _get_submission(request, pk)
     return_form = ReturnForm()
     if request.method == "POST":
-        accept = request.POST.get("decision") == "accept"
-        return_form = ReturnForm(request.POST)
-        return_form.is_valid()
-        try:
-            services.review(
-                request.user, sub, accept=accept, reason=return_form.cleaned_data.get("reason", "")
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "reason" in error.error_dict:
-                return_form.add_error("reason", error.error_dict["reason"])
-            else:
-                messages.error(request, " ".join(error.messages))
-        else:
-            if accept:
-                messages.success(request, f"Đã tiếp nhận báo cáo của {sub.commune.name}.")
-            else:
-                messages.success(request, f"Đã trả lại báo cáo cho {sub.commune.name} để sửa.")
-            return redirect("city:submission", pk=sub.pk)
+        answer = pages.review_from_post(request, sub, "city:submission")
+        if not isinstance(answer, ReturnForm):
+            return answer
+        return_form = answer
     snapshot = sub.report.snapshot or {}
     return render(
         request,
@@ -365,27 +330,12 @@ def render_city_report(job) -> tuple[bytes, str]:
 def city_report(request, pk):
     """The preview of the city's synthesized report, from the accepted reports only."""
     req = _get_request(request, pk)
-    figures = city_figures(req)
-    return render(
-        request,
-        "city/city_report.html",
-        {"req": req, "figures": figures, "totals": figures["totals"], **_words(req)},
-    )
+    return pages.synthesis_page(request, req, "city/city_report.html", _words(req))
 
 
 @login_required
 def city_report_download(request, pk, fmt):
-    req = _get_request(request, pk)
-    charts = request.GET.get("charts") != "0"
-    # Made by the worker, from every accepted report, in each format: the PDF is the DOCX
-    # converted by LibreOffice.
-    if fmt == "pdf":
-        return start_file(request, "city_report", req.pk, {"charts": charts})
-    if fmt == "docx":
-        return start_file(request, "city_report", req.pk, {"charts": charts, "fmt": fmt})
-    if fmt == "xlsx":
-        return start_file(request, "city_report", req.pk, {"fmt": fmt})
-    raise Http404()
+    return pages.synthesis_download(request, _get_request(request, pk), fmt, kind="city_report")
 
 
 def _settings_province(request, pk) -> Unit:

@@ -51,7 +51,9 @@ class Holding:
         return None
 
 
-OFFICERS = "cán bộ xã, phường của đơn vị; cán bộ tỉnh, thành phố (chỉ đọc); quản trị viên"
+OFFICERS = (
+    "cán bộ xã, phường của đơn vị; cán bộ tỉnh, thành phố và cán bộ Bộ (chỉ đọc); quản trị viên"
+)
 TEAM = "tổ trưởng của tổ; " + OFFICERS
 WHILE_NEEDED = "trong thời gian phong trào cần cho báo cáo; xóa theo yêu cầu hoặc khi hết cần"
 SETTINGS = "đến khi đơn vị thay đổi thiết lập"
@@ -293,11 +295,11 @@ INVENTORY = {
         {NONE: f"{TIMESTAMPS} indicator unit year value source"},
     ),
     "reports.ReportRequest": Holding(
-        "yêu cầu báo cáo của tỉnh",
+        "yêu cầu báo cáo của tỉnh, của Bộ",
         OFFICERS,
         "theo chế độ lưu trữ văn bản",
         {
-            NONE: f"{TIMESTAMPS} province kind number symbol issued_on issuer subject period_kind "
+            NONE: f"{TIMESTAMPS} level province kind number symbol issued_on issuer subject period_kind "
             "period_number period_start period_end deadline communes"
         },
     ),
@@ -318,12 +320,12 @@ INVENTORY = {
         {
             LINK: "issued_by created_by cancelled_by",
             TEXT: "narrative snapshot cancel_reason",
-            NONE: f"{TIMESTAMPS} commune request period_start period_end report_date year number "
-            "status issued_at cancelled_at",
+            NONE: f"{TIMESTAMPS} commune source_request request period_start period_end "
+            "report_date year number status issued_at cancelled_at",
         },
     ),
     "city.Submission": Holding(
-        "báo cáo xã gửi tỉnh",
+        "báo cáo xã gửi tỉnh, tỉnh gửi Bộ",
         OFFICERS,
         "theo chế độ lưu trữ văn bản",
         {

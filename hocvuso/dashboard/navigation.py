@@ -51,7 +51,14 @@ MENUS = {
         ("Tổng quan", OVERVIEW),
         ("Báo cáo", ("reports:index",)),
         ("Tài khoản cán bộ", ("city:accounts",)),
+        # Its reports to the Ministry (hocvuso/nation).
+        ("Báo cáo gửi Bộ", ("nation:answers",)),
         ("Thiết lập", ("city:settings",)),
+    ],
+    UserRole.MINISTRY_OFFICER: [
+        ("Trung ương", ("nation:requests",)),
+        ("Tổng quan", OVERVIEW),
+        ("Quản trị", ("admin:index",)),
     ],
 }
 # An administrator has no unit of their own: they reach a unit's settings from its pages.
@@ -68,6 +75,7 @@ LANDING = {
     UserRole.TEAM_LEADER: ("teams:index",),
     UserRole.COMMUNE_OFFICER: ("overview:index",),
     UserRole.CITY_OFFICER: ("overview:index",),
+    UserRole.MINISTRY_OFFICER: ("nation:requests",),
 }
 
 

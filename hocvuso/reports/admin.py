@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from hocvuso.accounts.permissions import writes_for_province
+from hocvuso.accounts.permissions import writes_for_nation, writes_for_province
 from hocvuso.core.admin import (
     PlainValuesFilter,
     ReadOnlyAdmin,
@@ -46,7 +46,9 @@ class ReportSettingsAdmin(ScopedModelAdmin):
 
 @admin.register(ReportRequest)
 class ReportRequestAdmin(admin.ModelAdmin):
-    """The city writes its requests; communes read those of their city."""
+    """The city writes its requests; communes read those of their city. The Ministry's
+    officer reads every request here (the provinces' and its own), and writes its own on its
+    pages (hocvuso/nation), which send them to the provinces."""
 
     list_display = ["__str__", "province", "period_start", "period_end", "deadline"]
     list_filter = ["province"]
@@ -54,7 +56,7 @@ class ReportRequestAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if request.user.is_superuser:
+        if request.user.is_superuser or writes_for_nation(request.user):
             return queryset
         scope = request.scope
         provinces = Unit.objects.visible_to(scope).values("parent_id")

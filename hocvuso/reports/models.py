@@ -19,17 +19,45 @@ from hocvuso.units.facts import commune_facts, province_facts
 from hocvuso.units.models import Level, Unit, commune_key, province_key
 
 
+class RequestLevel(models.TextChoices):
+    """Who issues a request, and so who answers it."""
+
+    PROVINCE = "province", _("Tỉnh, thành phố gửi xã, phường")
+    NATION = "nation", _("Bộ gửi tỉnh, thành phố")
+
+
 class ReportRequestQuerySet(models.QuerySet):
     def to_commune(self, commune: Unit):
         """The requests sent to `commune`, the soonest deadline first."""
         return self.filter(communes=commune).order_by("deadline")
 
+    def of_provinces(self):
+        """The provinces' requests to their communes."""
+        return self.filter(level=RequestLevel.PROVINCE)
+
+    def national(self):
+        """The Ministry's requests to the provinces."""
+        return self.filter(level=RequestLevel.NATION)
+
 
 class ReportRequest(TimeStamped):
-    """The city's request that reports answer, e.g. Công văn 1885/SKHCN-TTTT."""
+    """A request that reports answer, e.g. Công văn 1885/SKHCN-TTTT: the province's to its
+    communes, or the Ministry's to the provinces (`level`), with the same reporting periods.
 
+    The units asked are in `communes` (read through `recipients`): communes for a province's
+    request, provinces for the Ministry's. The name stays from the time only provinces asked;
+    one relation for both keeps one completeness, one synthesis and one review loop
+    (`hocvuso.city.services`) for both levels.
+    """
+
+    level = models.CharField(
+        _("cấp gửi"), max_length=10, choices=RequestLevel.choices, default=RequestLevel.PROVINCE
+    )
     province = province_key(
         related_name="report_requests",
+        null=True,
+        blank=True,
+        help_text=_("Tỉnh, thành phố gửi yêu cầu; để trống với yêu cầu của Bộ."),
     )
     kind = models.CharField(_("loại văn bản"), max_length=30, default="Công văn")
     number = models.PositiveIntegerField(_("số"))
@@ -55,11 +83,14 @@ class ReportRequest(TimeStamped):
     deadline = models.DateField(_("hạn gửi báo cáo"))
     communes = models.ManyToManyField(
         Unit,
-        verbose_name=_("gửi các xã, phường, đặc khu"),
+        verbose_name=_("gửi tới"),
         blank=True,
         related_name="report_requests_received",
-        limit_choices_to={"level": Level.COMMUNE},
-        help_text=_("Để trống khi tạo để gửi mọi xã, phường, đặc khu của tỉnh/thành phố."),
+        limit_choices_to={"level__in": [Level.COMMUNE, Level.PROVINCE]},
+        help_text=_(
+            "Xã, phường, đặc khu (yêu cầu của tỉnh) hoặc tỉnh, thành phố (yêu cầu của Bộ); "
+            "để trống khi tạo để gửi tất cả."
+        ),
     )
 
     objects = ReportRequestQuerySet.as_manager()
@@ -68,6 +99,14 @@ class ReportRequest(TimeStamped):
         verbose_name = _("yêu cầu báo cáo")
         verbose_name_plural = _("yêu cầu báo cáo")
         ordering = ["-issued_on"]
+        constraints = [
+            # A province's request names its province; the Ministry's names none.
+            models.CheckConstraint(
+                condition=models.Q(level="province", province__isnull=False)
+                | models.Q(level="nation", province__isnull=True),
+                name="request_issuer_matches_level",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.kind} số {self.number_symbol} ngày {vn_date(self.issued_on)}"
@@ -80,6 +119,19 @@ class ReportRequest(TimeStamped):
     def period(self) -> Period:
         return Period(self.period_start, self.period_end)
 
+    @property
+    def is_national(self) -> bool:
+        return self.level == RequestLevel.NATION
+
+    @property
+    def recipients(self):
+        """The units asked: communes for a province's request, provinces for the Ministry's."""
+        return self.communes
+
+    @property
+    def recipient_level(self) -> str:
+        return Level.PROVINCE if self.is_national else Level.COMMUNE
+
     def clean(self):
         self.fill_issuer()
         if self.period_start and self.period_end and self.period_end < self.period_start:
@@ -90,6 +142,8 @@ class ReportRequest(TimeStamped):
         it: whoever creates the request (the city's page, the admin, an import) gets it."""
         if not self.issuer and self.province_id:
             self.issuer = province_facts(self.province).department
+        elif not self.issuer and self.is_national:
+            self.issuer = settings.MINISTRY_NAME
 
     def save(self, *args, **kwargs):
         self.fill_issuer()
@@ -189,9 +243,24 @@ class ReportStatus(models.TextChoices):
 
 
 class Report(TimeStamped):
+    """A unit's report: a commune's, or a province's answer to the Ministry (then `commune`
+    holds the province, as a Department's `ReportSettings` does, and `source_request` the
+    province's own request whose accepted answers it adds up)."""
+
     commune = commune_key(
-        verbose_name=_("xã, phường, đặc khu"),
+        verbose_name=_("đơn vị báo cáo"),
         related_name="reports",
+        limit_choices_to={"level__in": [Level.COMMUNE, Level.PROVINCE]},
+    )
+    source_request = models.ForeignKey(
+        ReportRequest,
+        verbose_name=_("tổng hợp từ yêu cầu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="syntheses",
+        editable=False,
+        help_text=_("Báo cáo của tỉnh, thành phố: yêu cầu gửi các xã, phường được tổng hợp."),
     )
     request = models.ForeignKey(
         ReportRequest,

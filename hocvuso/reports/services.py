@@ -32,6 +32,24 @@ def on_cancel(check):
     return check
 
 
+# fn(report) -> snapshot, by the level of the report's unit. A commune's report is built here
+# (`build_snapshot`); the levels above register theirs (the city: a province's report to the
+# Ministry, added up from its communes' accepted reports), as they register cancel checks.
+SNAPSHOT_BUILDERS = {}
+
+
+def builds_snapshot(level: str):
+    def register(build):
+        SNAPSHOT_BUILDERS[level] = build
+        return build
+
+    return register
+
+
+def _snapshot_of(report: Report) -> dict:
+    return SNAPSHOT_BUILDERS.get(report.commune.level, build_snapshot)(report)
+
+
 def create_report(
     commune: Unit,
     *,
@@ -82,7 +100,7 @@ def current_snapshot(report: Report) -> dict:
     """The frozen snapshot of an issued report, or a fresh one for a draft."""
     if report.snapshot is not None:
         return report.snapshot
-    return build_snapshot(report)
+    return _snapshot_of(report)
 
 
 def issue_report(report: Report, user=None, report_date: datetime.date | None = None) -> Report:
@@ -105,7 +123,7 @@ def issue_report(report: Report, user=None, report_date: datetime.date | None = 
         report.status = ReportStatus.ISSUED
         report.issued_at = timezone.now()
         report.issued_by = user if user and user.is_authenticated else None
-        report.snapshot = build_snapshot(report)
+        report.snapshot = _snapshot_of(report)
         with acting_as(user):
             report.save()
     return report

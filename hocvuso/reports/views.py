@@ -34,7 +34,10 @@ def get_report(request, pk, for_write=False) -> Report:
     scope = _officer_scope(request)
     if for_write and not _writes_reports(request.user):
         raise PermissionDenied("Chỉ cán bộ của đơn vị được sửa và ban hành báo cáo của đơn vị.")
-    reports = Report.objects.select_related("commune", "commune__parent", "request")
+    # A province's report to the Ministry has its own pages (hocvuso/nation).
+    reports = Report.objects.filter(commune__level=Level.COMMUNE).select_related(
+        "commune", "commune__parent", "request"
+    )
     reports = reports.editable_by(scope) if for_write else reports.visible_to(scope)
     try:
         return reports.get(pk=pk)
@@ -106,7 +109,11 @@ def index(request):
                 "request": _chosen(requests, request.GET.get("yeu-cau")),
             },
         )
-    reports = Report.objects.visible_to(scope).select_related("commune", "request")[:200]
+    reports = (
+        Report.objects.visible_to(scope)
+        .filter(commune__level=Level.COMMUNE)
+        .select_related("commune", "request")[:200]
+    )
     today = timezone.localdate()
     waiting = []
     if not single_commune:

@@ -227,7 +227,8 @@ class Unit(TimeStamped):
 def _unit_key(level: str, verbose_name, field=models.ForeignKey, **options):
     """A record's unit of one level: protected by default, offering units of that level only."""
     options.setdefault("on_delete", models.PROTECT)
-    return field(Unit, verbose_name=verbose_name, limit_choices_to={"level": level}, **options)
+    options.setdefault("limit_choices_to", {"level": level})
+    return field(Unit, verbose_name=verbose_name, **options)
 
 
 PROVINCE_LABEL = _("tỉnh/thành phố")

@@ -366,3 +366,36 @@ def villages_word(communes) -> str:
 def communes_label(communes) -> str:
     """ "Phường", "Xã, phường": the label of a field that picks one of `communes` (a queryset)."""
     return capfirst(communes_word(communes.values_list("kind", flat=True).order_by().distinct()))
+
+
+def provinces_word(kinds: Iterable[str]) -> str:
+    """ "tỉnh, thành phố" for the kinds of the provinces a list covers, in that order."""
+    present = set(kinds)
+    words = [kind_word(k) for k in (Kind.TINH, Kind.THANH_PHO) if k in present]
+    return join_words(words) or kind_word(Kind.TINH)
+
+
+@dataclass(frozen=True)
+class NationWords:
+    """What the Ministry's report calls the whole country, where a province's says "tỉnh
+    Điện Biên": the same attributes as `ProvinceWords`, so that one writer serves both."""
+
+    kind: str = "cả nước"
+    name: str = ""
+
+    @property
+    def phrase(self) -> str:
+        return self.kind
+
+    @property
+    def area(self) -> str:
+        """ "trên phạm vi cả nước"."""
+        return f"trên phạm vi {self.kind}"
+
+    @property
+    def whole(self) -> str:
+        """ "cả nước", as a total says it."""
+        return self.kind
+
+    def as_dict(self) -> dict:
+        return asdict(self)

@@ -38,26 +38,27 @@ from hocvuso.support.models import SupportVisit
 
 AXES_ROW = {"user_agent": "Chrome", "http_accept": "*/*", "path_info": "/dang-nhap/"}
 
-ROLES = ["admin", "city", "commune", "outsider", "leader", "member"]
+ROLES = ["admin", "ministry", "city", "commune", "outsider", "leader", "member"]
 
 # What the pages allow: a commune's records are its officer's to write; the province's
-# officer reads them and changes none; team leaders and members have no admin at all.
+# officer reads them and changes none, and so does the Ministry's for every province; team
+# leaders and members have no admin at all.
 # A record that its page ends or deactivates rather than deletes: only an administrator
 # deletes it in the admin.
-COMMUNE_RECORD = {"admin": "vacd", "city": "v", "commune": "vac", "outsider": "a"}
+COMMUNE_RECORD = {"admin": "vacd", "ministry": "v", "city": "v", "commune": "vac", "outsider": "a"}
 # A record that the commune's pages delete (a visit, a leave, a day off, a shift).
 COMMUNE_DELETES = {**COMMUNE_RECORD, "commune": "vacd"}
 # Kept as a history: read, never written here.
-HISTORY = {"admin": "v", "city": "v", "commune": "v"}
+HISTORY = {"admin": "v", "ministry": "v", "city": "v", "commune": "v"}
 # The administrator's catalogues, read by every officer.
-NATIONAL = {"admin": "vacd", "city": "v", "commune": "v", "outsider": "v"}
+NATIONAL = {"admin": "vacd", "ministry": "v", "city": "v", "commune": "v", "outsider": "v"}
 # A province's own entries: its officer keeps them on its settings page.
-PROVINCE_OWN = {"admin": "vacd", "city": "vacd", "commune": "v", "outsider": "v"}
+PROVINCE_OWN = {"admin": "vacd", "ministry": "v", "city": "vacd", "commune": "v", "outsider": "v"}
 
 RULES = {
     "auditlog.LogEntry": {"admin": "v"},
     "accounts.User": {"admin": "vacd"},
-    "api.ApiToken": {"admin": "va", "city": "a", "commune": "va", "outsider": "a"},
+    "api.ApiToken": {"admin": "va", "ministry": "a", "city": "a", "commune": "va", "outsider": "a"},
     "units.Unit": COMMUNE_RECORD,
     "teams.Team": COMMUNE_RECORD,
     "teams.Member": COMMUNE_RECORD,
@@ -222,6 +223,7 @@ def registered():
 def users(world):
     return {
         "admin": world.admin,
+        "ministry": world.ministry,
         "city": world.city,
         "commune": world.commune,
         "outsider": world.outsider,
@@ -320,3 +322,14 @@ def test_the_commune_officer_deletes_a_draft_in_the_admin(client, world):
     client.force_login(world.commune)
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert not Report.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_ministry_reads_a_communes_visit_in_the_admin_and_changes_nothing(client, world):
+    visit = world.chiminh.visits[0]
+    client.force_login(world.ministry)
+    url = reverse("admin:support_supportvisit_change", args=[visit.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    assert client.post(url, {"people": 999, "commune": visit.commune_id}).status_code == 403
+    visit.refresh_from_db()
+    assert visit.people == 1

@@ -33,8 +33,10 @@ def test_each_role_has_its_own_menu(world):
         "Tổng quan",
         "Báo cáo",
         "Tài khoản cán bộ",
+        "Báo cáo gửi Bộ",
         "Thiết lập",
     ]
+    assert labels(world.ministry) == ["Trung ương", "Tổng quan", "Quản trị"]
     assert "Thiết lập" not in labels(world.admin)
     assert "Bắt đầu" not in labels(world.admin)
 
@@ -52,7 +54,14 @@ def test_a_tinhs_officer_reads_tinh_in_the_menu(world):
         short_name="Điện Biên",
     )
     officer = make_user("sokhcn-db", UserRole.CITY_OFFICER, tinh)
-    assert labels(officer) == ["Tỉnh", "Tổng quan", "Báo cáo", "Tài khoản cán bộ", "Thiết lập"]
+    assert labels(officer) == [
+        "Tỉnh",
+        "Tổng quan",
+        "Báo cáo",
+        "Tài khoản cán bộ",
+        "Báo cáo gửi Bộ",
+        "Thiết lập",
+    ]
     assert labels(world.admin)[:2] == ["Tổng quan", "Tỉnh, thành phố"]
 
 

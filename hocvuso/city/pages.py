@@ -1,0 +1,88 @@
+"""Page pieces that the province's pages and the Ministry's (hocvuso/nation) share: the same
+loop one level up, so the same list of requests, review form, downloads and files.
+
+Not views: functions a view calls with what differs by level (its queryset, its URL names,
+its renderers), so that neither level imports the other's views.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+
+from hocvuso.reports.models import ReportRequest
+from hocvuso.reports.output import CONTENT_TYPES
+from hocvuso.reports.views import start_file
+
+from . import services
+from .forms import ReturnForm
+from .models import Submission, SubmissionStatus
+from .synthesis import city_figures
+
+
+def file_response(content: bytes, filename: str) -> HttpResponse:
+    extension = filename.rsplit(".", 1)[-1]
+    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def stem(req: ReportRequest) -> str:
+    """ "1885_SKHCN-TTTT": a request's number and symbol, as a file name says them."""
+    return f"{req.number}_{slugify(req.symbol).upper()}"
+
+
+def with_counts(requests):
+    """The requests with how many units were asked, have sent and were accepted."""
+    return requests.annotate(
+        expected=Count("communes", distinct=True),
+        sent=Count("submissions", distinct=True),
+        accepted=Count(
+            "submissions",
+            filter=Q(submissions__status=SubmissionStatus.ACCEPTED),
+            distinct=True,
+        ),
+    ).order_by("-issued_on", "-pk")
+
+
+def review_from_post(request, sub: Submission, url_name: str):
+    """Accept or return `sub` as the posted form says: a redirect to `url_name` when done,
+    else the return form with its error (the page shows it again)."""
+    accept = request.POST.get("decision") == "accept"
+    return_form = ReturnForm(request.POST)
+    return_form.is_valid()
+    try:
+        services.review(
+            request.user, sub, accept=accept, reason=return_form.cleaned_data.get("reason", "")
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "reason" in error.error_dict:
+            return_form.add_error("reason", error.error_dict["reason"])
+        else:
+            messages.error(request, " ".join(error.messages))
+        return return_form
+    if accept:
+        messages.success(request, f"Đã tiếp nhận báo cáo của {sub.commune.name}.")
+    else:
+        messages.success(request, f"Đã trả lại báo cáo cho {sub.commune.name} để sửa.")
+    return redirect(url_name, pk=sub.pk)
+
+
+def synthesis_page(request, req: ReportRequest, template: str, words: dict):
+    """The preview of the synthesized report of `req`, from the accepted answers only."""
+    figures = city_figures(req)
+    context = {"req": req, "figures": figures, "totals": figures["totals"], **words}
+    return render(request, template, context)
+
+
+def synthesis_download(request, req: ReportRequest, fmt: str, *, kind: str):
+    """The synthesized report of `req` made by the worker (the renderer of `kind`,
+    hocvuso.reports.jobs): its tables as XLSX, its DOCX, or that DOCX as PDF."""
+    if fmt not in ("pdf", "docx", "xlsx"):
+        raise Http404()
+    options = {} if fmt == "pdf" else {"fmt": fmt}
+    if fmt != "xlsx":
+        options["charts"] = request.GET.get("charts") != "0"
+    return start_file(request, kind, req.pk, options)
