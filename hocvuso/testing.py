@@ -26,6 +26,7 @@ from hocvuso.accounts.models import User, UserRole
 from hocvuso.documents.models import Document, DocumentKind
 from hocvuso.outreach.models import Channel, OutreachActivity, ZaloGroup
 from hocvuso.support.models import Place, Service, SupportVisit
+from hocvuso.support.totals import rebuild as rebuild_daily_totals
 from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 from hocvuso.units.models import Kind, Level, Unit
 
@@ -170,6 +171,8 @@ def make_commune(province: Unit, code: str, name: str, villages: int = 2) -> Com
         issued_on=datetime.date(2025, 8, 19),
         summary="về việc triển khai thực hiện phong trào “Bình dân học vụ số”",
     )
+    # The visits above are written as a loader writes them; their totals are counted after.
+    rebuild_daily_totals([commune.pk])
     return world
 
 

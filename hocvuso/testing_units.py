@@ -25,6 +25,7 @@ from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import Channel, OutreachActivity, ZaloGroup
 from hocvuso.roster.models import DutyPlace, PlaceKind
 from hocvuso.support.models import Place, Service, SupportVisit
+from hocvuso.support.totals import rebuild as rebuild_daily_totals
 from hocvuso.teams.models import Affiliation, Member, Membership, Role, Team, TeamLevel
 from hocvuso.testing import PASSWORD as PASSWORD  # the accounts' tests take it from here
 from hocvuso.testing import make_unit, make_user, rolled_back
@@ -110,6 +111,7 @@ def _commune(province, code, kind, name, villages, username) -> CommuneUnit:
             people=2,
         )
         visit.services.set(services)
+    rebuild_daily_totals([commune.pk])  # written as a loader writes them
     for channel, village in ((Channel.VILLAGE_MEETING, team.unit), (Channel.PORTAL, None)):
         OutreachActivity.objects.create(
             commune=commune,

@@ -229,6 +229,21 @@ INVENTORY = {
             "assignment client_key services",
         },
     ),
+    "support.DailyTotal": Holding(
+        "số lượt hỗ trợ đã cộng theo xã, ngày và nơi hỗ trợ, cho số liệu toàn tỉnh, toàn quốc",
+        OFFICERS,
+        "tính lại từ các lượt hỗ trợ; theo các lượt đó",
+        {
+            PROFILE: "elderly_people disability_people female_people male_people",
+            NONE: "commune day place visits people",
+        },
+    ),
+    "support.DailyServiceTotal": Holding(
+        "số lượt hỗ trợ đã cộng theo xã, ngày và dịch vụ",
+        OFFICERS,
+        "tính lại từ các lượt hỗ trợ; theo các lượt đó",
+        {NONE: "commune day service visits people"},
+    ),
     "learning.Platform": Holding(
         "danh mục nền tảng học",
         "mọi người dùng",

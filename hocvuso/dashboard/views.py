@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.accounts.words import words_for
+from hocvuso.core.scoping import COMMUNES, EVERYTHING
 from hocvuso.documents.models import Document
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity, ZaloGroup
-from hocvuso.support.models import SupportVisit
+from hocvuso.support.models import DailyTotal, SupportVisit
 from hocvuso.teams.models import Member, Team
 from hocvuso.units.models import Level, Unit
 
@@ -22,6 +23,20 @@ def _own_commune(user) -> Unit | None:
     if user.role != UserRole.COMMUNE_OFFICER or user.unit_id is None:
         return None
     return user.unit if user.unit.level == Level.COMMUNE else None
+
+
+def _visits_ever(scope) -> dict:
+    """The visits and people helped in `scope`, ever. An officer's (a province's, the
+    country's for an administrator) from the daily totals, not by reading every visit."""
+    if scope.kind == EVERYTHING:
+        totals = DailyTotal.objects.all()
+    elif scope.kind == COMMUNES:
+        totals = DailyTotal.objects.filter(commune_id__in=scope.commune_ids)
+    else:
+        return SupportVisit.objects.visible_to(scope).aggregate(
+            records=Count("pk"), people=Sum("people")
+        )
+    return totals.aggregate(records=Sum("visits"), people=Sum("people"))
 
 
 @login_required
@@ -37,9 +52,7 @@ def home(request):
     if landing is not None:
         return redirect(landing)
     scope = scope_for(request.user)
-    visits = SupportVisit.objects.visible_to(scope).aggregate(
-        records=Count("pk"), people=Sum("people")
-    )
+    visits = _visits_ever(scope)
     words = words_for(request.user)
     figures = [
         (words.commune_label, Unit.objects.visible_to(scope).filter(level=Level.COMMUNE).count()),

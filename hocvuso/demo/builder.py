@@ -26,6 +26,7 @@ from hocvuso.roster.models import DutyPlace, PlaceKind, Shift
 from hocvuso.roster.services import generate_roster
 from hocvuso.support.catalogue import DEFAULT_SERVICES
 from hocvuso.support.models import Service, SupportVisit
+from hocvuso.support.totals import rebuild as rebuild_daily_totals
 from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 from hocvuso.units.models import Kind, Level, Unit, UnitSettings
 from hocvuso.units.official import load_official_units
@@ -347,6 +348,7 @@ def build_visits(demo: DemoCommune) -> None:
         ],
         batch_size=1000,
     )
+    rebuild_daily_totals([demo.commune.pk])  # bulk_create skips the service that counts them
     demo.new_visits = len(new)
 
 

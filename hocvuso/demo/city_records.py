@@ -22,6 +22,7 @@ from hocvuso.learning.models import CourseParticipation, DigitalClass, LearnerGr
 from hocvuso.outreach.models import Channel, OutreachActivity, ZaloGroup
 from hocvuso.reports.models import ReportSettings
 from hocvuso.support.models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
+from hocvuso.support.totals import rebuild as rebuild_daily_totals
 from hocvuso.teams.models import Affiliation, Member, Membership, Role, Team, TeamLevel
 from hocvuso.units.models import Kind, Level, Unit
 
@@ -256,6 +257,7 @@ def _visits(commune, villages, commune_team, village_teams, rng, out: Generated)
             for code in codes_of_visit
         ],
     )
+    rebuild_daily_totals([commune.pk])  # inserted in bulk, past the service that counts them
     out.visits += len(visits)
 
 

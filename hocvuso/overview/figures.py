@@ -5,6 +5,9 @@ previous month to the same day, last year to the same date), take one query per
 table with conditional aggregates. The charts cover this year to date and reuse
 the report's figure functions (support, outreach and learning `for_period`).
 The number of queries depends on neither the number of records nor of villages.
+
+A province's page (every commune of a province at once) reads the visits' figures from
+the daily totals (`support.totals`), never every visit of the province.
 """
 
 import calendar
@@ -21,7 +24,7 @@ from hocvuso.learning.models import CourseParticipation, DigitalClass, LearnerGr
 from hocvuso.outreach import figures as outreach_figures
 from hocvuso.outreach.models import OutreachActivity
 from hocvuso.support import figures as support_figures
-from hocvuso.support.models import SupportVisit
+from hocvuso.support.models import DailyTotal, SupportVisit
 
 # The figures compared, in the order shown.
 FIGURES = [
@@ -37,7 +40,7 @@ FIGURES = [
 CHARTS = [
     ("months", "Người dân được hỗ trợ theo tháng", "người", False),
     ("services", "Người dân được hỗ trợ theo dịch vụ", "người", True),
-    ("villages", "Người dân được hỗ trợ theo {villages}", "người", True),
+    ("villages", "Người dân được hỗ trợ theo {areas}", "người", True),
     ("channels", "Hoạt động tuyên truyền theo hình thức", "hoạt động", True),
     ("groups", "Tham gia khóa học trực tuyến theo đối tượng", "lượt", True),
 ]
@@ -72,26 +75,42 @@ def _at_times(field: str, period: Period) -> Q:
     return Q(**{f"{field}__gte": lower, f"{field}__lt": upper})
 
 
-def _counts(commune_ids, periods: dict[str, Period]) -> dict[str, dict[str, int]]:
-    """Every compared figure in every period: {figure: {period: value}}."""
+def _counts(
+    commune_ids, periods: dict[str, Period], from_totals: bool = False
+) -> dict[str, dict[str, int]]:
+    """Every compared figure in every period: {figure: {period: value}}; the visits'
+    from the daily totals when `from_totals` (a province's page)."""
     first = periods["previous_year"].start
     last = periods["year"].end
     span = Period(first, last)
     out = {key: {} for key, _ in FIGURES}
 
-    # One range from the first compared day to the last: an OR of the four periods
-    # would skip the rest of last year, but SQLite then reads the commune's every row.
-    visits = SupportVisit.objects.filter(_at_times("occurred_at", span), commune_id__in=commune_ids)
-    row = visits.aggregate(
-        **{
-            f"{name}_{key}": aggregate
-            for key, p in periods.items()
-            for name, aggregate in (
-                ("people", Sum("people", filter=_at_times("occurred_at", p), default=0)),
-                ("visits", Count("pk", filter=_at_times("occurred_at", p))),
-            )
-        }
-    )
+    if from_totals:
+        # A province's communes: a few rows a commune and day, not every visit.
+        totals = DailyTotal.objects.filter(_on_days("day", span), commune_id__in=commune_ids)
+        row = totals.aggregate(
+            **{
+                f"{name}_{key}": Sum(name, filter=_on_days("day", p), default=0)
+                for key, p in periods.items()
+                for name in ("people", "visits")
+            }
+        )
+    else:
+        # One range from the first compared day to the last: an OR of the four periods
+        # would skip the rest of last year, but SQLite then reads the commune's every row.
+        visits = SupportVisit.objects.filter(
+            _at_times("occurred_at", span), commune_id__in=commune_ids
+        )
+        row = visits.aggregate(
+            **{
+                f"{name}_{key}": aggregate
+                for key, p in periods.items()
+                for name, aggregate in (
+                    ("people", Sum("people", filter=_at_times("occurred_at", p), default=0)),
+                    ("visits", Count("pk", filter=_at_times("occurred_at", p))),
+                )
+            }
+        )
     activities = OutreachActivity.objects.filter(
         _on_days("held_on", span), commune_id__in=commune_ids
     )
@@ -158,10 +177,10 @@ def change(current: int, previous: int) -> dict:
     return {"direction": direction, "text": f"{word} {vn_percent(percent)}"}
 
 
-def comparisons(commune_ids, day: datetime.date) -> dict:
+def comparisons(commune_ids, day: datetime.date, from_totals: bool = False) -> dict:
     """This month's and this year's figures beside the same days before."""
     periods = periods_to(day)
-    counts = _counts(commune_ids, periods)
+    counts = _counts(commune_ids, periods, from_totals)
     sections = []
     for key, previous in (("month", "previous_month"), ("year", "previous_year")):
         rows = []
@@ -182,10 +201,19 @@ def comparisons(commune_ids, day: datetime.date) -> dict:
     return {"periods": periods, "sections": sections}
 
 
-def charts(commune_ids, day: datetime.date) -> dict:
-    """The charts' data for this year to `day`: labels and values, ready for JSON."""
+def charts(commune_ids, day: datetime.date, from_totals: bool = False) -> dict:
+    """The charts' data for this year to `day`: labels and values, ready for JSON.
+
+    With `from_totals` (a province's page) the visits' figures come from the daily
+    totals, and the chart of the villages shows the communes.
+    """
     year = Period(day.replace(month=1, day=1), day)
-    visits = support_figures.for_period(commune_ids, year)
+    if from_totals:
+        visits = support_figures.daily_totals_for(commune_ids, year)
+        areas = visits["by_unit"]
+    else:
+        visits = support_figures.for_period(commune_ids, year)
+        areas = visits["by_village"]
     outreach = outreach_figures.for_period(commune_ids, year)
     learning = learning_figures.for_period(commune_ids, year)
     people_by_month = {row["month"]: row["people"] for row in visits["by_month"]}
@@ -203,8 +231,8 @@ def charts(commune_ids, day: datetime.date) -> dict:
             "values": [row["people"] for row in visits["by_service"]],
         },
         "villages": {
-            "labels": [row["name"] for row in visits["by_village"]],
-            "values": [row["people"] for row in visits["by_village"]],
+            "labels": [row["name"] for row in areas],
+            "values": [row["people"] for row in areas],
         },
         "channels": {
             "labels": [row["name"] for row in outreach["by_channel"]],
@@ -217,15 +245,16 @@ def charts(commune_ids, day: datetime.date) -> dict:
     }
 
 
-def chart_cards(data: dict, words) -> list[dict]:
+def chart_cards(data: dict, areas: str) -> list[dict]:
     """The charts in the order shown, each with its numbers as table rows for the page.
 
-    A title names the commune's villages in its words (`words.villages`).
+    A title names the areas of the "villages" chart in the unit's words (`areas`): a
+    commune's villages ("thôn, bản"), or a province's communes ("xã, phường").
     """
     return [
         {
             "key": key,
-            "title": title.format(villages=words.villages),
+            "title": title.format(areas=areas),
             "unit": unit,
             "horizontal": horizontal,
             "rows": list(

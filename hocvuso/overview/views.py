@@ -18,8 +18,8 @@ from hocvuso.accounts.permissions import officer_scope
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.core.scoping import MEMBER, NOTHING, TEAMS
 from hocvuso.core.tasks import workers_alive
-from hocvuso.units.models import lineage_ids
-from hocvuso.units.words import CommuneWords
+from hocvuso.units.models import Level, Unit, lineage_ids
+from hocvuso.units.words import CommuneWords, ProvinceWords, capfirst
 
 from . import figures, jobs
 from .aggregates import service_names
@@ -64,27 +64,52 @@ def index(request):
     if not communes:
         raise Http404("Không có xã, phường nào trong phạm vi của bạn.")
     chosen = request.GET.get("xa")
-    commune = next((c for c in communes if str(c.pk) == chosen), communes[0])
+    commune = next((c for c in communes if str(c.pk) == chosen), None)
+    day = _day(request.GET.get("ngay"))
+    context = {"communes": communes, "day": day, "today": timezone.localdate()}
+    province = _own_province(request.user)
+    if province is not None:
+        words = ProvinceWords.covering(province)
+        context |= {"province": province, "area_name": capfirst(f"{words.whole} {words.name}")}
+    if commune is None and province is not None:
+        # A province's officer lands on the whole province: its every commune, from the
+        # daily totals of the visits, however many visits the province has.
+        ids = scope.commune_ids
+        charts = figures.charts(ids, day, from_totals=True)
+        return render(
+            request,
+            "overview/index.html",
+            context
+            | {
+                "compared": figures.comparisons(ids, day, from_totals=True),
+                "charts": charts,
+                "chart_cards": figures.chart_cards(charts, words.communes),
+            },
+        )
+    commune = commune or communes[0]
     # Records of the communes merged into this one count as its own, but never
     # beyond what the scope sees.
     ids = lineage_ids({commune.pk})
     if scope.commune_ids:
         ids &= scope.commune_ids
-    day = _day(request.GET.get("ngay"))
     charts = figures.charts(ids, day)
     return render(
         request,
         "overview/index.html",
-        {
-            "communes": communes,
+        context
+        | {
             "commune": commune,
-            "day": day,
-            "today": timezone.localdate(),
             "compared": figures.comparisons(ids, day),
             "charts": charts,
-            "chart_cards": figures.chart_cards(charts, CommuneWords.of(commune)),
+            "chart_cards": figures.chart_cards(charts, CommuneWords.of(commune).villages),
         },
     )
+
+
+def _own_province(user) -> Unit | None:
+    """The province a province's officer works for; None for anyone else."""
+    unit = user.unit if user.unit_id else None
+    return unit if unit is not None and unit.level == Level.PROVINCE else None
 
 
 def _record_list(request, kind: str, template: str, prepare, totals: dict):

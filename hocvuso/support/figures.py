@@ -11,13 +11,13 @@ import datetime
 from collections import defaultdict
 
 from django.db import connections
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
 from hocvuso.core.periods import Period
 from hocvuso.units.models import Unit
 
-from .models import Gender, Place, Service, SupportVisit
+from .models import DailyServiceTotal, DailyTotal, Gender, Place, Service, SupportVisit
 
 # The sums of each group of visits; the totals are their sums over all the groups.
 SUMS = {
@@ -28,8 +28,9 @@ SUMS = {
 }
 
 
-def months_of(period: Period) -> tuple[Case, list[str]]:
-    """The local month of a visit's time, as an index into the months' labels ("2026-01").
+def months_of(period: Period, day_field: str | None = None) -> tuple[Case, list[str]]:
+    """The local month of a visit's time, as an index into the months' labels ("2026-01");
+    of a date, for `day_field` (the daily totals' day).
 
     Not TruncMonth: it converts every row's time to the local zone, on SQLite by a Python
     function called once per row (seconds for 200,000 visits), and on PostgreSQL by an
@@ -42,8 +43,11 @@ def months_of(period: Period) -> tuple[Case, list[str]]:
     month = period.start.replace(day=1)
     while month <= period.end:
         following = (month + datetime.timedelta(days=31)).replace(day=1)
-        end = datetime.datetime.combine(following, datetime.time.min, tzinfo=tz)
-        whens.append(When(occurred_at__lt=end, then=Value(len(labels))))
+        if day_field is None:
+            end = datetime.datetime.combine(following, datetime.time.min, tzinfo=tz)
+            whens.append(When(occurred_at__lt=end, then=Value(len(labels))))
+        else:
+            whens.append(When(**{f"{day_field}__lt": following}, then=Value(len(labels))))
         labels.append(f"{month:%Y-%m}")
         month = following
     return Case(*whens, output_field=IntegerField()), labels
@@ -147,6 +151,106 @@ def for_period(commune_ids, period: Period) -> dict:
         "by_month": [
             {"month": month_labels[index], "visits": n_visits, "people": n_people}
             for index, (n_visits, n_people) in sorted(by_month.items())
+        ],
+    }
+
+
+# --- The live figures of many communes, from the daily totals ------------------------
+
+# Each figure of `for_period` kept by the daily totals, and the sum that gives it.
+TOTALS = {
+    "n_visits": Sum("visits"),
+    "n_people": Sum("people"),
+    **{key: Sum(key) for key in SUMS},
+}
+PER = {"commune": "commune_id", "province": "commune__parent_id"}
+
+
+def daily_totals_for(communes, period: Period, per: str = "commune") -> dict:
+    """The support figures of `communes` in `period`, read from the daily totals (two
+    queries of at most a few rows a commune and day, however many visits there are):
+    what the province's and the nation's live pages show.
+
+    `communes`: ids or a queryset of units, or None for every commune of the country.
+    The keys are those of `for_period` (records, people, their breakdowns, by_service,
+    by_place, by_month), but `by_unit` replaces `by_village`: the figures of each
+    commune, or of each province for `per="province"` (by the commune's own province).
+    """
+    totals = DailyTotal.objects.filter(day__gte=period.start, day__lte=period.end)
+    services = DailyServiceTotal.objects.filter(day__gte=period.start, day__lte=period.end)
+    if communes is not None:
+        totals = totals.filter(commune_id__in=communes)
+        services = services.filter(commune_id__in=communes)
+    month, month_labels = months_of(period, "day")
+    groups = (
+        totals.annotate(month=month, unit=F(PER[per]))
+        .values("unit", "place", "month")
+        .annotate(**TOTALS)
+        .order_by()
+    )
+    figures = {"records": 0, **dict.fromkeys(SUMS, 0), "home_people": 0, "people": 0}
+    by_place, by_unit, by_month = (defaultdict(lambda: [0, 0]) for _ in range(3))
+    for row in groups:
+        figures["records"] += row["n_visits"]
+        figures["people"] += row["n_people"]
+        for key in SUMS:
+            figures[key] += row[key]
+        if row["place"] == Place.HOME:
+            figures["home_people"] += row["n_people"]
+        for breakdown, key in (
+            (by_place, row["place"]),
+            (by_unit, row["unit"]),
+            (by_month, row["month"]),
+        ):
+            breakdown[key][0] += row["n_visits"]
+            breakdown[key][1] += row["n_people"]
+    place_labels = dict(Place.choices)
+    units = Unit.objects.filter(pk__in=list(by_unit)).order_by("code")
+    by_service = (
+        services.values("service_id")
+        .annotate(n_visits=Sum("visits"), n_people=Sum("people"))
+        .values(
+            "n_visits",
+            "n_people",
+            code=F("service__code"),
+            name=F("service__name"),
+            short_name=F("service__short_name"),
+        )
+        .order_by("-n_people", "service__position", "service__name")
+    )
+    return {
+        **figures,
+        "by_service": [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "visits": row["n_visits"],
+                "people": row["n_people"],
+            }
+            for row in by_service
+            if row["n_visits"]
+        ],
+        "by_place": [
+            {"code": code, "name": str(place_labels.get(code, code)), "visits": v, "people": p}
+            for code, (v, p) in sorted(by_place.items(), key=lambda i: -i[1][1])
+            if v
+        ],
+        "by_unit": [
+            {
+                "id": unit.pk,
+                "code": unit.code,
+                "name": unit.name,
+                "visits": by_unit[unit.pk][0],
+                "people": by_unit[unit.pk][1],
+            }
+            for unit in units.only("pk", "code", "name")
+            if by_unit[unit.pk][0]
+        ],
+        "by_month": [
+            {"month": month_labels[index], "visits": v, "people": p}
+            for index, (v, p) in sorted(by_month.items())
+            if v
         ],
     }
 

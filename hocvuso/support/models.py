@@ -181,5 +181,63 @@ class SupportVisit(TimeStamped):
             self.elderly = True
 
 
+class DailyTotal(models.Model):
+    """The visits of one commune on one local day at one kind of place, counted.
+
+    Kept in step with the visits in the same transaction as each write
+    (`support.totals`), so that the province's and the nation's live figures read a
+    few rows a commune and day instead of every visit. `manage.py check_daily_totals`
+    compares them with the visits. Signed: a difference shows as a wrong figure
+    there rather than as a write that fails.
+    """
+
+    commune = commune_key(related_name="+")
+    day = models.DateField(_("ngày"))
+    place = models.CharField(_("nơi hỗ trợ"), max_length=16, choices=Place.choices)
+    visits = models.IntegerField(_("lượt hỗ trợ"), default=0)
+    people = models.IntegerField(_("người dân được hỗ trợ"), default=0)
+    elderly_people = models.IntegerField(_("người cao tuổi"), default=0)
+    disability_people = models.IntegerField(_("người khuyết tật"), default=0)
+    female_people = models.IntegerField(_("nữ"), default=0)
+    male_people = models.IntegerField(_("nam"), default=0)
+
+    class Meta:
+        verbose_name = _("số liệu hỗ trợ theo ngày")
+        verbose_name_plural = _("số liệu hỗ trợ theo ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "day", "place"], name="daily_total_key")
+        ]
+        # The national figures read every commune's days of a period.
+        indexes = [models.Index(fields=["day"], name="daily_total_day")]
+
+    def __str__(self):
+        return f"{self.commune_id} {self.day:%d/%m/%Y} {self.place}"
+
+
+class DailyServiceTotal(models.Model):
+    """The visits of one commune on one local day that gave one service, counted."""
+
+    commune = commune_key(related_name="+")
+    day = models.DateField(_("ngày"))
+    service = models.ForeignKey(
+        Service, verbose_name=_("dịch vụ"), on_delete=models.PROTECT, related_name="+"
+    )
+    visits = models.IntegerField(_("lượt hỗ trợ"), default=0)
+    people = models.IntegerField(_("người dân được hỗ trợ"), default=0)
+
+    class Meta:
+        verbose_name = _("số liệu dịch vụ theo ngày")
+        verbose_name_plural = _("số liệu dịch vụ theo ngày")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "day", "service"], name="daily_service_total_key"
+            )
+        ]
+        indexes = [models.Index(fields=["day"], name="daily_service_total_day")]
+
+    def __str__(self):
+        return f"{self.commune_id} {self.day:%d/%m/%Y} {self.service_id}"
+
+
 auditlog.register(Service)
 auditlog.register(SupportVisit, m2m_fields={"services"})

@@ -26,6 +26,7 @@ from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import capfirst, unit_phrase, unknown_village
 
 from .models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
+from .totals import Counted, changes_statements, count_changes, counted_in_database
 
 MAX_PEOPLE = 1000
 
@@ -260,16 +261,23 @@ def save_visit(user, prepared: PreparedVisit) -> SupportVisit:
     with transaction.atomic(savepoint=False), acting_as(user):
         prepared.visit.save()
         prepared.visit.services.add(*prepared.services)
+        count_changes(added=[_counted(prepared)])
     return prepared.visit
+
+
+def _counted(prepared: PreparedVisit) -> Counted:
+    return Counted.of(prepared.visit, [service.pk for service in prepared.services])
 
 
 def prepare_saving(user, prepared: list[PreparedVisit]) -> list:
     """The statements that save many visits `prepare_visit` checked, with their services and
     audit entries (`core.audit.prepare_logged`), to run in one short transaction
     (`core.bulk.run_statements`): an import of 5,000 rows holds the database's write lock
-    for a fraction of a second, where saving them one by one held it for half a minute."""
+    for a fraction of a second, where saving them one by one held it for half a minute.
+    The daily totals are added to by one statement a table for the whole batch."""
     visits = [item.visit for item in prepared]
-    return prepare_logged(user, visits, {"services": [item.services for item in prepared]})
+    saving = prepare_logged(user, visits, {"services": [item.services for item in prepared]})
+    return saving + changes_statements(added=[_counted(item) for item in prepared])
 
 
 def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
@@ -332,16 +340,29 @@ def change_visit(user, visit: SupportVisit, data: VisitInput) -> SupportVisit:
     visit.commune = resolved["commune"]
     visit.occurred_at = resolved["occurred_at"]
     with transaction.atomic(), acting_as(user):
+        before = counted_before(visit)
         visit.save()
         visit.services.set(resolved["services"])
+        after = Counted.of(visit, [service.pk for service in resolved["services"]])
+        count_changes(removed=[before], added=[after])
     return visit
+
+
+def counted_before(visit: SupportVisit) -> Counted:
+    """What `visit` adds to the totals as saved, read from the database (not from the
+    instance, which a caller may have changed already) and locked until the transaction
+    ends, so that two changes of one visit take it out of the totals one after the other."""
+    [counted] = counted_in_database(SupportVisit.objects.filter(pk=visit.pk).select_for_update())
+    return counted
 
 
 def delete_visit(user, visit: SupportVisit) -> None:
     if not may_change(user, visit):
         raise PermissionDenied("Bạn chỉ xóa được lượt hỗ trợ của mình, trong ngày.")
     with transaction.atomic(), acting_as(user):
+        before = counted_before(visit)
         visit.delete()
+        count_changes(removed=[before])
 
 
 def today_visits(member: Member):

@@ -45,7 +45,24 @@ def test_it_shows_the_superuser_the_figures_of_every_commune(client, world):
 
 def test_it_writes_large_figures_the_vietnamese_way(client, world):
     from hocvuso.support.models import SupportVisit
+    from hocvuso.support.totals import rebuild
 
+    # Changed past the service, as a loader would: the figures follow once counted again.
     SupportVisit.objects.filter(pk=world.chiminh.visits[0].pk).update(people=1500)
+    rebuild([world.chiminh.commune.pk])
     client.force_login(world.admin)
     assert "1.511" in client.get(reverse("home")).content.decode()
+
+
+def test_the_country_s_figures_read_the_daily_totals_not_every_visit(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hocvuso.support.models import SupportVisit
+
+    client.force_login(world.admin)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("home")).status_code == 200
+    table = SupportVisit._meta.db_table
+    assert not [q for q in captured.captured_queries if f'"{table}"' in q["sql"]]

@@ -38,6 +38,12 @@ def test_the_request_goes_to_every_commune_of_the_city(request_1885):
     assert set(request_1885.communes.all()) == set(communes)
 
 
+def test_the_citys_daily_totals_equal_its_visits(demo_city):
+    from hocvuso.support.totals import differences
+
+    assert differences() == []
+
+
 def test_a_share_of_the_communes_have_records_and_the_rest_are_empty(demo_city):
     visits = dict(
         SupportVisit.objects.values_list("commune__code").annotate(n=Count("pk")).order_by()

@@ -167,6 +167,14 @@ def test_it_makes_a_login_for_each_role(demo):
     assert all(user.check_password(PASSWORD) for user in users.values())
 
 
+def test_its_daily_totals_equal_its_visits(demo):
+    from hocvuso.support.models import DailyTotal
+    from hocvuso.support.totals import differences
+
+    assert differences() == []
+    assert DailyTotal.objects.aggregate(n=Sum("visits"))["n"] == SupportVisit.objects.count()
+
+
 def test_it_changes_nothing_when_run_again(demo):
     before, digest = counts(), visit_digest()
     call_command("load_demo", stdout=StringIO())
