@@ -167,13 +167,13 @@ def measure_communes(count: int, period, repeat: int) -> list[float]:
 
 
 def measure_province(province, request, period, repeat: int, client) -> tuple[float, float]:
+    from city_speed import sql_completeness
     from django.urls import reverse
 
     from hocvuso.accounts.models import User, UserRole
     from hocvuso.city.services import completeness
     from hocvuso.support.figures import daily_totals_for
     from hocvuso.units.models import Level, Unit
-    from city_speed import sql_completeness
 
     officer = User.objects.filter(role=UserRole.CITY_OFFICER, unit=province, is_active=True).first()
     if officer is None:
@@ -297,9 +297,9 @@ def ensure_national_answers(national) -> None:
 def run(args) -> int:
     from django.db import connection
     from django.test import Client
+    from hocvuso.demo.nation import load_nation
 
     from hocvuso.accounts.models import User, UserRole
-    from hocvuso.demo.nation import load_nation
     from hocvuso.reports.models import ReportRequest
     from hocvuso.support.models import SupportVisit
 
