@@ -1,0 +1,668 @@
+"""The national demo: every province and commune of the official list, with a year of records.
+
+`load_nation(scale)` (`manage.py load_demo --nation [--scale S]`) loads the 34 provinces and
+3,321 communes (`units.official`), then gives every commune villages of its region's kinds,
+a commune team, a rapid-response team and one team per village with their members, a year
+of support visits with their services (50 million at scale 1), outreach activities and
+digital classes; each province then asks its communes for their six-month report, and the
+communes answer with a mix of on-time, late, returned, waiting and missing reports, played
+through the city's services as the demo city's season is (`city.plan_season`).
+
+The scale thins the year's records (visits, activities, classes), not the country: the
+villages, teams and members are the same at every scale (about 80,000 villages and 490,000
+members), so that a small load still shows every commune as it would be.
+
+Deterministic: every commune draws from generators seeded with its official code
+(`nation_plan`), so two loads give the same rows, whatever else the database holds. Idempotent
+by commune: a commune that already has a team or a village (the demo commune, the demo city's
+sample, or an earlier run) is left as it is, and a province whose request already has
+answers is not played again; a second run writes nothing.
+
+Written in bulk, not through the services: on PostgreSQL with `COPY`, the visits' secondary
+indexes and foreign keys dropped during the load and made again after it (quicker than
+keeping them up row by row); on SQLite with prepared `executemany` (`core/bulk.py`'s way),
+which is for small scales only. Bulk rows have no audit entry each, as the demo city's
+generated records have none; the load leaves one summary entry instead (`_log_summary`).
+"""
+
+import datetime
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from auditlog.context import set_extra_data
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.utils import timezone
+
+from hocvuso.accounts.models import User, UserRole
+from hocvuso.city.models import Submission
+from hocvuso.learning.models import DigitalClass
+from hocvuso.outreach.models import OutreachActivity
+from hocvuso.reports.models import Report, ReportRequest, ReportSettings
+from hocvuso.support.models import Service, SupportVisit
+from hocvuso.teams.models import Member, Membership, Team, TeamLevel
+from hocvuso.units.models import Level, Unit
+from hocvuso.units.official import load_official_units
+from hocvuso.units.words import unit_phrase
+
+from . import nation_plan as plan
+from .builder import AUDIT_SOURCE, upsert
+from .city import STORIES, _officer, plan_season, play_season
+from .people import PeopleMaker
+
+SQLITE_LARGEST_SCALE = 0.01
+# Below this many visits the indexes are kept: dropping and making them again costs more.
+DROP_INDEXES_FROM = 1_000_000
+VISITS_PER_COPY = 500_000  # visits per COPY statement; their services follow in the next
+# The provinces' request for the six-month report, which the communes answer.
+REQUEST_ISSUED_ON = datetime.date(2026, 6, 19)
+REQUEST_PERIOD = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+REQUEST_DEADLINE = datetime.date(2026, 7, 13)
+REQUEST_SYMBOL = "SKHCN-CĐS"
+REQUEST_SUBJECT = (
+    "về việc báo cáo kết quả triển khai phong trào “Bình dân học vụ số” 6 tháng đầu năm 2026"
+)
+
+
+@dataclass
+class Phase:
+    name: str
+    seconds: float
+    rows: int
+
+    @property
+    def rate(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class NationDemo:
+    scale: float
+    provinces: int = 0
+    communes: int = 0
+    built: int = 0  # communes given records by this run
+    rows: Counter = field(default_factory=Counter)
+    phases: list[Phase] = field(default_factory=list)
+
+
+class Timer:
+    def __init__(self, demo: NationDemo, report: Callable[[Phase], None] | None):
+        self.demo, self.report = demo, report
+
+    def run(self, name: str, work: Callable[[], int]) -> None:
+        started = time.monotonic()
+        rows = work() or 0
+        phase = Phase(name, time.monotonic() - started, rows)
+        self.demo.phases.append(phase)
+        if self.report:
+            self.report(phase)
+
+
+def load_nation(
+    scale: float = 1.0,
+    province_codes: set[int] | None = None,
+    report: Callable[[Phase], None] | None = None,
+) -> NationDemo:
+    """Load the nation at `scale` (1 = 50 million visits), or only the given provinces."""
+    if scale <= 0:
+        raise ValueError("Tỷ lệ phải lớn hơn 0.")
+    if connection.vendor == "sqlite" and scale > SQLITE_LARGEST_SCALE:
+        raise ImproperlyConfigured(
+            f"SQLite chỉ nạp được dữ liệu cả nước đến tỷ lệ {SQLITE_LARGEST_SCALE} "
+            f"(khoảng {round(50_000_000 * SQLITE_LARGEST_SCALE):,} lượt hỗ trợ); "
+            "tỷ lệ lớn hơn cần PostgreSQL (DATABASE_URL=postgres://…)."
+        )
+    demo = NationDemo(scale)
+    timer = Timer(demo, report)
+    timer.run("units", lambda: sum(load_official_units(province_codes).values()))
+    provinces = Unit.objects.filter(level=Level.PROVINCE).order_by("code")
+    if province_codes is not None:
+        provinces = provinces.filter(code__in=[str(c) for c in province_codes])
+    provinces = sorted(provinces, key=lambda p: int(p.code))
+    communes = list(
+        Unit.objects.filter(level=Level.COMMUNE, parent__in=provinces, valid_to__isnull=True)
+        .select_related("parent")
+        .order_by("code")
+    )
+    demo.provinces, demo.communes = len(provinces), len(communes)
+    taken = set(Team.objects.values_list("commune_id", flat=True).distinct()) | set(
+        Unit.objects.filter(level=Level.VILLAGE).values_list("parent_id", flat=True).distinct()
+    )
+    to_build = [c for c in communes if c.pk not in taken]
+    sorted_by_province = sorted(to_build, key=lambda c: (int(c.parent.code), int(c.code)))
+    demo.built = len(to_build)
+    if to_build:
+        with transaction.atomic():
+            _build(sorted_by_province, scale, demo, timer)
+        if connection.vendor == "postgresql":
+            timer.run("analyze", _analyze)
+    timer.run("reports", lambda: _seasons(provinces))
+    # TODO(branch `nation`): the Ministry's requests and the provinces' answers go here, on
+    # top of the communes' answers above; wire `nation`'s builder in on merge.
+    _national_level(provinces)
+    return demo
+
+
+def _national_level(provinces: list[Unit]) -> None:
+    """The call site of the national level (Ministry requests, province answers); built on
+    branch `nation`, it is empty until that branch is merged."""
+
+
+def _after_visits_loaded(commune_ids: list[int]) -> None:
+    """The call site for what is derived from the visits once they are in.
+
+    TODO(branch `dailytotals`): rebuild `support.DailyTotal` for these communes with its SQL
+    rebuild function here, within the load's transaction, when that branch is merged.
+    """
+
+
+# --- Writing ------------------------------------------------------------------------------
+
+
+class Writer:
+    """Rows into tables with ids chosen here, so that rows can point to rows not yet written:
+    `COPY` on PostgreSQL, `executemany` on SQLite. Each table is locked against other
+    writers for the load (SQLite's one writer holds all of them)."""
+
+    def __init__(self):
+        self.postgres = connection.vendor == "postgresql"
+        self.next_id: dict[type, int] = {}
+        self.now = timezone.now()
+        self.stamp = (
+            self.now if self.postgres else connection.ops.adapt_datetimefield_value(self.now)
+        )
+
+    def ids(self, model, count: int) -> range:
+        if model not in self.next_id:
+            self.next_id[model] = _first_free_id(model, self.postgres)
+        start = self.next_id[model]
+        self.next_id[model] = start + count
+        return range(start, start + count)
+
+    def columns(self, model, given: list[str]) -> tuple[list[str], tuple]:
+        """The columns of `model`: `given` first, then the others with what `save()` would
+        put in them (the time, a default, or nothing); refuses a new required column."""
+        rest, values = [], []
+        for f in model._meta.concrete_fields:
+            if f.attname in given:
+                continue
+            if f.attname in ("created_at", "updated_at"):
+                value = self.stamp
+            elif f.has_default() or f.null or f.empty_strings_allowed:
+                value = f.get_default()
+                if not self.postgres and value is not None:
+                    value = f.get_db_prep_save(value, connection)
+            else:
+                raise ImproperlyConfigured(f"{model.__name__}.{f.attname} cần một giá trị.")
+            rest.append(f.column)
+            values.append(value)
+        names = [model._meta.get_field(name.removesuffix("_id")).column for name in given]
+        return names + rest, tuple(values)
+
+    def write(self, model, given: list[str], rows: Iterable[tuple]) -> int:
+        """Write rows (values of `given`, in that order); returns how many."""
+        names, constants = self.columns(model, given)
+        table = connection.ops.quote_name(model._meta.db_table)
+        columns = ", ".join(connection.ops.quote_name(n) for n in names)
+        count = 0
+        with connection.cursor() as cursor:
+            if self.postgres:
+                # Only the model's own table and column names go into the SQL, quoted.
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # nosec
+                    write_row = copy.write_row
+                    for row in rows:
+                        write_row(row + constants)
+                        count += 1
+                return count
+            marks = ", ".join(["%s"] * len(names))
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # nosec
+            batch = []
+            for row in rows:
+                batch.append(row + constants)
+                if len(batch) == 10_000:
+                    cursor.executemany(sql, batch)
+                    count, batch = count + len(batch), []
+            cursor.executemany(sql, batch)
+            return count + len(batch)
+
+    def date(self, day: datetime.date):
+        return day if self.postgres else day.isoformat()
+
+    def finish(self) -> None:
+        """Move the id sequences past the rows written (SQLite's follow by themselves)."""
+        if not self.postgres:
+            return
+        with connection.cursor() as cursor:
+            for model, next_id in self.next_id.items():
+                # next_id started past the sequence's last value (`_first_free_id`).
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
+                    [model._meta.db_table, next_id - 1],
+                )
+
+
+def _first_free_id(model, postgres: bool) -> int:
+    """The id after the largest one the table has had (its rows, or its sequence)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if postgres:
+            # Inserts by others wait until the load commits; reads go on.
+            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+            cursor.execute(
+                "SELECT GREATEST(COALESCE((SELECT MAX(id) FROM " + table + "), 0), "
+                "(SELECT COALESCE(last_value, 0) FROM pg_sequences WHERE "
+                "format('%%I.%%I', schemaname, sequencename)::regclass "
+                "= pg_get_serial_sequence(%s, 'id')::regclass))",
+                [model._meta.db_table],
+            )
+        else:
+            cursor.execute(
+                "SELECT MAX(COALESCE((SELECT MAX(id) FROM " + table + "), 0), "
+                "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+                [model._meta.db_table],
+            )
+        return cursor.fetchone()[0] + 1
+
+
+# --- Building -----------------------------------------------------------------------------
+
+
+@dataclass
+class Built:
+    commune: Unit
+    villages: list[plan.PlannedVillage]
+    ids: plan.CommuneIds
+
+
+def _build(communes: list[Unit], scale: float, demo: NationDemo, timer: Timer) -> None:
+    writer = Writer()
+    built: list[Built] = []
+    timer.run("villages, teams, members", lambda: _structure(writer, communes, built, demo.rows))
+    timer.run("activities, classes", lambda: _activities(writer, built, scale, demo.rows))
+    counts = [
+        plan.visit_count(b.commune.code, b.commune.kind, scale) if b.villages else 0 for b in built
+    ]
+    through = SupportVisit.services.through
+    remake: list[str] = []
+    if writer.postgres and sum(counts) >= DROP_INDEXES_FROM:
+        timer.run("drop indexes", lambda: remake.extend(_drop_secondary([SupportVisit, through])))
+    timer.run("visits and their services", lambda: _visits(writer, built, counts, demo.rows))
+    if remake:
+        timer.run("indexes", lambda: _remake(remake))
+    writer.finish()
+    timer.run("after visits", lambda: _after_visits_loaded([b.ids.commune for b in built]))
+    _log_summary(demo, communes[0])
+
+
+def _structure(writer: Writer, communes: list[Unit], built: list[Built], rows: Counter) -> int:
+    villages, teams, members, memberships, settings = [], [], [], [], []
+    for commune in communes:
+        planned = plan.plan_villages(commune.code, commune.kind, int(commune.parent.code))
+        village_ids = list(writer.ids(Unit, len(planned)))
+        for village, pk in zip(planned, village_ids, strict=True):
+            villages.append(
+                (
+                    pk,
+                    Level.VILLAGE,
+                    village.kind,
+                    f"{commune.code}-{village.number:02d}",
+                    village.name,
+                    village.short_name,
+                    commune.pk,
+                    commune.pk,
+                )  # fmt: skip
+            )
+        phrase = unit_phrase(commune)
+        specs = [
+            (commune.pk, TeamLevel.COMMUNE, f"Tổ công nghệ số cộng đồng {phrase}"),
+            (commune.pk, TeamLevel.RAPID_RESPONSE, f"Tổ ứng cứu công nghệ {phrase}"),
+        ] + [
+            (pk, TeamLevel.VILLAGE, f"Tổ công nghệ số cộng đồng {village.name}")
+            for village, pk in zip(planned, village_ids, strict=True)
+        ]
+        team_ids = list(writer.ids(Team, len(specs)))
+        teams += [
+            (pk, name, level, unit, commune.pk, writer.date(plan.TEAMS_FROM))
+            for pk, (unit, level, name) in zip(team_ids, specs, strict=True)
+        ]
+        people = plan.plan_people(commune.code, planned)
+        member_ids = writer.ids(Member, len(people))
+        by_team = [[] for _ in specs]
+        for person, pk in zip(people, member_ids, strict=True):
+            members.append(
+                (
+                    pk,
+                    person.full_name,
+                    commune.pk,
+                    person.phone,
+                    person.publish_phone,
+                    person.affiliation,
+                    person.position,
+                )  # fmt: skip
+            )
+            memberships.append(
+                (team_ids[person.team], pk, person.role, writer.date(plan.TEAMS_FROM))
+            )
+            by_team[person.team].append(pk)
+        defaults = ReportSettings.defaults_for(commune)
+        settings.append(
+            tuple(getattr(defaults, name) for name in SETTINGS_FIELDS)
+            + (commune.pk, "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", PeopleMaker(commune.code).name())
+        )
+        built.append(
+            Built(commune, planned, plan.CommuneIds(commune.pk, village_ids, team_ids, by_team))
+        )
+    rows["villages"] += writer.write(
+        Unit,
+        ["id", "level", "kind", "code", "name", "short_name", "parent_id", "commune_scope_id"],
+        villages,
+    )
+    rows["teams"] += writer.write(
+        Team, ["id", "name", "level", "unit_id", "commune_id", "active_from"], teams
+    )
+    rows["members"] += writer.write(
+        Member,
+        ["id", "full_name", "commune_id", "phone", "publish_phone", "affiliation", "position"],
+        members,
+    )
+    membership_ids = writer.ids(Membership, len(memberships))
+    rows["memberships"] += writer.write(
+        Membership,
+        ["id", "team_id", "member_id", "role", "started_on"],
+        [(pk, *row) for pk, row in zip(membership_ids, memberships, strict=True)],
+    )
+    settings_ids = writer.ids(ReportSettings, len(settings))
+    writer.write(
+        ReportSettings,
+        ["id", *SETTINGS_FIELDS, "commune_id", "signer_authority", "signer_title", "signer_name"],
+        [(pk, *row) for pk, row in zip(settings_ids, settings, strict=True)],
+    )
+    return len(villages) + len(teams) + len(members) + len(memberships) + len(settings)
+
+
+SETTINGS_FIELDS = ["agency", "agency_short", "place_name", "addressee", "recipients"]
+
+
+def _activities(writer: Writer, built: list[Built], scale: float, rows: Counter) -> int:
+    days = plan.year_days()
+    working = [day for day, _ in days]
+    activities, classes = [], []
+    for b in built:
+        code, ids = b.commune.code, b.ids
+        count = plan.record_count(code, "activities", plan.ACTIVITIES, scale)
+        for village, channel, title, held_on, times, reach in plan.plan_activities(
+            code, count, len(ids.villages), working
+        ):
+            team, member = (ids.teams[0], None) if village is None else (
+                ids.teams[2 + village], ids.members[2 + village][0]  # the leader comes first
+            )  # fmt: skip
+            activities.append(
+                (
+                    ids.commune,
+                    None if village is None else ids.villages[village],
+                    team,
+                    member,
+                    writer.date(held_on),
+                    channel,
+                    title,
+                    times,
+                    reach,
+                )  # fmt: skip
+            )
+        count = plan.record_count(code, "classes", plan.CLASSES, scale)
+        for village, topic, held_on, attendees in plan.plan_classes(
+            code, count, len(ids.villages), working
+        ):
+            if village is None:
+                where, team, member, location = None, ids.teams[0], None, "Hội trường UBND"
+            else:
+                where, team = ids.villages[village], ids.teams[2 + village]
+                member = ids.members[2 + village][0]
+                location = f"Nhà văn hóa {b.villages[village].name}"
+            classes.append(
+                (
+                    ids.commune,
+                    where,
+                    team,
+                    member,
+                    writer.date(held_on),
+                    topic,
+                    location,
+                    attendees["officials"],
+                    attendees["citizens"],
+                )  # fmt: skip
+            )
+    ids = writer.ids(OutreachActivity, len(activities))
+    rows["activities"] += writer.write(
+        OutreachActivity,
+        [
+            "id",
+            "commune_id",
+            "village_id",
+            "team_id",
+            "member_id",
+            "held_on",
+            "channel",
+            "title",
+            "times",
+            "reach",
+        ],  # fmt: skip
+        [(pk, *row) for pk, row in zip(ids, activities, strict=True)],
+    )
+    ids = writer.ids(DigitalClass, len(classes))
+    rows["classes"] += writer.write(
+        DigitalClass,
+        [
+            "id",
+            "commune_id",
+            "village_id",
+            "team_id",
+            "member_id",
+            "held_on",
+            "topic",
+            "location",
+            "officials",
+            "citizens",
+        ],  # fmt: skip
+        [(pk, *row) for pk, row in zip(ids, classes, strict=True)],
+    )
+    return len(activities) + len(classes)
+
+
+VISIT_FIELDS = ["id", "commune_id", "village_id", "team_id", "member_id", "occurred_at", "place",
+                "people", "gender", "age_band", "elderly", "disability", "outcome", "note"]  # fmt: skip
+
+
+def _visits(writer: Writer, built: list[Built], counts: list[int], rows: Counter) -> int:
+    """The visits, a COPY of up to VISITS_PER_COPY at a time, each followed by their services'."""
+    tables = plan.Tables.build()
+    days = [f"{day.isoformat()} " for day in tables.days]
+    # A visit's time is a day's text and a minute's, from 7:00 Vietnam time; SQLite keeps
+    # UTC (seven hours behind, the same day before 17:00).
+    if writer.postgres:
+        minutes = [f"{7 + m // 60:02d}:{m % 60:02d}:00+07" for m in range(600)]
+    else:
+        minutes = [f"{m // 60:02d}:{m % 60:02d}:00" for m in range(600)]
+    services = dict(Service.objects.filter(province__isnull=True).values_list("code", "pk"))
+    missing = set(plan.SERVICES) - set(services)
+    if missing:
+        raise LookupError(f"Danh mục dịch vụ thiếu: {', '.join(sorted(missing))}")
+    through = SupportVisit.services.through
+    next_id = iter(writer.ids(SupportVisit, sum(counts)))
+    batch: list[tuple[Built, int]] = []
+    for b, count in zip(built, counts, strict=True):
+        batch.append((b, count))
+        if sum(n for _, n in batch) >= VISITS_PER_COPY:
+            _visit_batch(writer, batch, next_id, tables, days, minutes, services, rows, through)
+            batch = []
+    _visit_batch(writer, batch, next_id, tables, days, minutes, services, rows, through)
+    return rows["visits"] + rows["visit services"]
+
+
+def _visit_batch(writer, batch, next_id, tables, days, minutes, services, rows, through) -> None:
+    links = []
+    add_link = links.append
+
+    def visit_rows():
+        for b, count in batch:
+            for row in plan.plan_visits(
+                b.commune.code, count, b.ids, tables, days, minutes, services
+            ):
+                pk = next(next_id)
+                for service in row[13]:
+                    add_link((pk, service))
+                yield (pk, *row[:13])
+
+    rows["visits"] += writer.write(SupportVisit, VISIT_FIELDS, visit_rows())
+    link_ids = writer.ids(through, len(links))
+    rows["visit services"] += writer.write(
+        through,
+        ["id", "supportvisit_id", "service_id"],
+        ((pk, visit, service) for pk, (visit, service) in zip(link_ids, links, strict=True)),
+    )
+
+
+def _drop_secondary(models) -> list[str]:
+    """Drop the tables' foreign keys, unique constraints and indexes but their primary keys;
+    return the statements that make them again, the foreign keys last."""
+    q = connection.ops.quote_name
+    uniques, indexes, keys = [], [], []
+    with connection.cursor() as cursor:
+        for model in models:
+            table = model._meta.db_table
+            cursor.execute(
+                "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY conname",
+                [table],
+            )
+            for name, kind, definition in cursor.fetchall():
+                cursor.execute(f"ALTER TABLE {q(table)} DROP CONSTRAINT {q(name)}")
+                statement = f"ALTER TABLE {q(table)} ADD CONSTRAINT {q(name)} {definition}"
+                (keys if kind == "f" else uniques).append(statement)
+            cursor.execute(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
+                "FROM pg_index i WHERE i.indrelid = %s::regclass AND NOT i.indisprimary "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
+                "ORDER BY 1",
+                [table],
+            )
+            for name, definition in cursor.fetchall():
+                cursor.execute(f"DROP INDEX {name}")
+                indexes.append(definition)
+    return uniques + indexes + keys
+
+
+def _remake(statements: list[str]) -> int:
+    with connection.cursor() as cursor:
+        # Sorting for an index build wants memory; the setting lasts until the load commits.
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for statement in statements:
+            cursor.execute(statement)
+    return len(statements)
+
+
+def _analyze() -> int:
+    """Fresh statistics, so that the reports' figures read the new visits by their indexes."""
+    with connection.cursor() as cursor:
+        for model in (Unit, Team, Member, Membership, SupportVisit, SupportVisit.services.through,
+                      OutreachActivity, DigitalClass):  # fmt: skip
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    return 0
+
+
+def _log_summary(demo: NationDemo, first: Unit) -> None:
+    """One audit entry for the whole load, in place of one per row."""
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Unit),
+        object_pk=str(first.parent_id),
+        object_id=first.parent_id,
+        object_repr="Dữ liệu mẫu cả nước",
+        action=LogEntry.Action.CREATE,
+        changes={"scale": [None, str(demo.scale)], "rows": [None, dict(demo.rows)]},
+        timestamp=timezone.now(),
+        additional_data={**AUDIT_SOURCE, "nation": True, "communes": demo.built},
+    )
+
+
+# --- The reporting season -----------------------------------------------------------------
+
+
+def deal_stories(count: int) -> dict[str, int]:
+    """The demo city's stories in proportion for `count` communes (largest remainders)."""
+    total = sum(STORIES.values())
+    exact = {story: count * n / total for story, n in STORIES.items()}
+    dealt = {story: int(share) for story, share in exact.items()}
+    by_remainder = sorted(exact, key=lambda story: exact[story] - dealt[story], reverse=True)
+    for story in by_remainder[: count - sum(dealt.values())]:
+        dealt[story] += 1
+    return dealt
+
+
+def _seasons(provinces: list[Unit]) -> int:
+    steps = 0
+    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    for province in provinces:
+        with (
+            transaction.atomic(),
+            set_extra_data({"actor": admin, "additional_data": AUDIT_SOURCE}),
+        ):
+            steps += _season(province)
+    return steps
+
+
+def _season(province: Unit) -> int:
+    """The province's request and its communes' answers, unless already played."""
+    number = plan.commune_rng(province.code, "request").randint(900, 2400)
+    request = upsert(
+        ReportRequest,
+        {
+            "kind": "Công văn",
+            "issuer": f"Sở Khoa học và Công nghệ {unit_phrase(province)}",
+            "subject": REQUEST_SUBJECT,
+            "period_start": REQUEST_PERIOD[0],
+            "period_end": REQUEST_PERIOD[1],
+            "deadline": REQUEST_DEADLINE,
+        },
+        province=province,
+        number=number,
+        symbol=REQUEST_SYMBOL,
+        issued_on=REQUEST_ISSUED_ON,
+    )
+    if not request.communes.exists():
+        request.communes.set(province.communes().filter(level=Level.COMMUNE))
+    if Submission.objects.filter(request=request).exists() or (
+        Report.objects.filter(request=request).exists()
+    ):
+        return 0
+    # The communes with records, but those that have a season of their own (the demo city's
+    # sample has reports) or an officer of their own (the demo commune).
+    communes = Unit.objects.filter(
+        level=Level.COMMUNE, parent=province, commune_teams__level=TeamLevel.COMMUNE
+    ).exclude(pk__in=Report.objects.values("commune_id"))
+    communes = communes.exclude(
+        pk__in=User.objects.filter(role=UserRole.COMMUNE_OFFICER, unit__isnull=False)
+        .exclude(username__startswith="canbo")
+        .values("unit_id")
+    )
+    communes = sorted(set(communes), key=lambda c: int(c.code))
+    if not communes:
+        return 0
+    names = PeopleMaker(f"{plan.SEED}-{province.code}-officers")
+    officers = {c.pk: _officer(c, names.name()) for c in communes}
+    city = upsert(
+        User,
+        {"role": UserRole.CITY_OFFICER, "unit": province, "first_name": names.name()},
+        username=f"sokhcn{province.code}",
+    )
+    if city.has_usable_password() or not city.password:
+        city.set_unusable_password()
+        city.save(update_fields=["password"])
+    steps = plan_season(
+        communes, deal_stories(len(communes)), f"{plan.SEED}-{province.code}", REQUEST_DEADLINE
+    )
+    play_season(request, steps, officers, city)
+    return len(steps)
