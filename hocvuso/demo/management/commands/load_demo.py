@@ -89,7 +89,5 @@ class Command(BaseCommand):
         )
         if nation.rows:
             self.stdout.write(
-                "- "
-                + "; ".join(f"{name} {vn_number(n)}" for name, n in nation.rows.items())
-                + "."
+                "- " + "; ".join(f"{name} {vn_number(n)}" for name, n in nation.rows.items()) + "."
             )
