@@ -18,7 +18,7 @@ from common import load_average, machine, migrate, prepare_database, setup_djang
 
 # Phases whose work grows with the scale; the rest are the same at every scale.
 SCALED = {"activities, classes", "visits and their services", "indexes", "analyze",
-          "drop indexes", "after visits"}  # fmt: skip
+          "drop indexes", "foreign keys", "after visits"}  # fmt: skip
 
 
 def main():
@@ -26,6 +26,7 @@ def main():
     parser.add_argument("--scale", type=float, default=0.01)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--provinces", default="", help="province codes, e.g. 11,12")
+    parser.add_argument("--no-reports", action="store_true", help="leave the season out")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     url, remove = prepare_database(args.database_url, prefix="hocvuso-nation-")
@@ -41,7 +42,7 @@ def main():
 
         def report(phase):
             print(
-                f"  {phase.name:<28} {phase.seconds:8.1f} s  {phase.rows:>12,} rows"
+                f"  {phase.name:<26} {phase.seconds:7.1f} s (CPU {phase.cpu:6.1f})  {phase.rows:>12,} rows"
                 f"  {phase.rate:>10,.0f} rows/s  (load {__import__('os').getloadavg()[0]:.1f})"
             )
             sys.stdout.flush()
@@ -49,7 +50,7 @@ def main():
         codes = {int(c) for c in args.provinces.split(",") if c.strip()} or None
         print(f"scale     {args.scale}")
         started = time.monotonic()
-        nation = load_nation(args.scale, codes, report=report)
+        nation = load_nation(args.scale, codes, report=report, seasons=not args.no_reports)
         total = time.monotonic() - started
         print(f"total     {total:.1f} s for {nation.built:,} communes; rows {dict(nation.rows)}")
         print(load_average("at the end"))

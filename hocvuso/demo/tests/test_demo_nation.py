@@ -11,10 +11,10 @@ from vietnam_provinces import Province, Ward
 
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.demo import nation_plan as plan
-from hocvuso.demo.nation import deal_stories, load_nation
+from hocvuso.demo.nation import SETTINGS_FIELDS, deal_stories, load_nation
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity
-from hocvuso.reports.models import Report, ReportRequest
+from hocvuso.reports.models import Report, ReportRequest, ReportSettings
 from hocvuso.support.models import SupportVisit
 from hocvuso.teams.models import Member, Membership, Team, TeamLevel
 from hocvuso.testing import rolled_back
@@ -111,6 +111,16 @@ def test_villages_are_of_the_kinds_their_region_and_commune_use(nation):
         assert set(words.villages.split(", ")) == {kind_word(k) for k in kinds}
     everywhere = set(Unit.objects.filter(level=Level.VILLAGE).values_list("kind", flat=True))
     assert {Kind.BAN, Kind.AP} <= everywhere and Kind.KHU_PHO in everywhere
+
+
+def test_the_report_settings_are_the_communes_own_defaults_with_a_signer(nation):
+    saved = ReportSettings.objects.filter(commune__commune_teams__isnull=False).distinct()
+    assert saved.count() == 2 * PER_PROVINCE
+    for settings in saved.select_related("commune__parent"):
+        defaults = ReportSettings.defaults_for(settings.commune)
+        for name in SETTINGS_FIELDS:
+            assert getattr(settings, name) == getattr(defaults, name), name
+        assert settings.signer_name
 
 
 def test_two_loads_give_the_same_records(nation):

@@ -70,7 +70,8 @@ class Command(BaseCommand):
 
         def report(phase):
             self.stdout.write(
-                f"  {phase.name:<28} {phase.seconds:8.1f} giây  {vn_number(phase.rows):>12} dòng"
+                f"  {phase.name:<26} {phase.seconds:7.1f} giây (CPU {phase.cpu:6.1f})"
+                f"  {vn_number(phase.rows):>12} dòng"
                 f"  {vn_number(round(phase.rate)):>10} dòng/giây  (tải máy {os.getloadavg()[0]:.1f})"
             )
 
