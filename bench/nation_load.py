@@ -26,6 +26,12 @@ def main():
     parser.add_argument("--scale", type=float, default=0.01)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--provinces", default="", help="province codes, e.g. 11,12")
+    parser.add_argument(
+        "--drop-indexes-from",
+        type=int,
+        default=None,
+        help="drop the visits' indexes from this many visits (nation.DROP_INDEXES_FROM)",
+    )
     parser.add_argument("--no-reports", action="store_true", help="leave the season out")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
@@ -35,7 +41,11 @@ def main():
         migrate()
         from django.db import connection
 
+        from hocvuso.demo import nation
         from hocvuso.demo.nation import load_nation
+
+        if args.drop_indexes_from is not None:
+            nation.DROP_INDEXES_FROM = args.drop_indexes_from
 
         for line in machine():
             print(line)
@@ -50,18 +60,18 @@ def main():
         codes = {int(c) for c in args.provinces.split(",") if c.strip()} or None
         print(f"scale     {args.scale}")
         started = time.monotonic()
-        nation = load_nation(args.scale, codes, report=report, seasons=not args.no_reports)
+        loaded = load_nation(args.scale, codes, report=report, seasons=not args.no_reports)
         total = time.monotonic() - started
-        print(f"total     {total:.1f} s for {nation.built:,} communes; rows {dict(nation.rows)}")
+        print(f"total     {total:.1f} s for {loaded.built:,} communes; rows {dict(loaded.rows)}")
         print(load_average("at the end"))
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
                 print(f"size      {cursor.fetchone()[0]}")
-        fixed = sum(p.seconds for p in nation.phases if p.name not in SCALED)
+        fixed = sum(p.seconds for p in loaded.phases if p.name not in SCALED)
         # The reports' season plays once per commune whatever the scale; its figures read
         # the commune's visits, so it is counted with the fixed part here (see README).
-        grows = sum(p.seconds for p in nation.phases if p.name in SCALED)
+        grows = sum(p.seconds for p in loaded.phases if p.name in SCALED)
         at_one = fixed + grows / args.scale
         print(
             f"scale 1   ~{at_one / 60:.0f} min by extrapolation "

@@ -324,9 +324,9 @@ def plan_visits(code: str, count: int, ids: CommuneIds, tables: Tables, days: li
     """Yield `count` visits of one commune as (commune, village, team, member, occurred_at,
     place, people, gender, age band, elderly, disability, outcome, note, service ids).
 
-    `days` and `minutes` are the texts of `tables.days` and of the minutes of a day as the
-    database takes them (a visit's time is a day's text followed by a minute's); the
-    function only draws."""
+    A visit's time is `days[i] + minutes[m]`: the days of `tables.days` at 7:00 and the
+    minutes after, as datetimes and timedeltas or as texts the database takes; the function
+    only draws."""
     rng = commune_rng(code, "visits")
     bits = rng.getrandbits
     villages, village_count = ids.villages, len(ids.villages)
