@@ -320,23 +320,24 @@ class Built:
 def _build(communes: list[Unit], scale: float, demo: NationDemo, timer: Timer) -> None:
     writer = Writer()
     built: list[Built] = []
-    timer.run("villages, teams, members", lambda: _structure(writer, communes, built, demo.rows))
-    timer.run("activities, classes", lambda: _activities(writer, built, scale, demo.rows))
-    counts = [
-        plan.visit_count(b.commune.code, b.commune.kind, scale) if b.villages else 0 for b in built
-    ]
+    counts = [plan.visit_count(c.code, c.kind, scale) for c in communes]
     through = SupportVisit.services.through
     remake: list[str] = []
     if writer.postgres and sum(counts) >= DROP_INDEXES_FROM:
+        # First: a foreign key is dropped from both its tables, which PostgreSQL refuses for
+        # a table with rows of this transaction still to check.
         timer.run("drop indexes", lambda: remake.extend(_drop_secondary([SupportVisit, through])))
+    timer.run("villages, teams, members", lambda: _structure(writer, communes, built, demo.rows))
+    timer.run("activities, classes", lambda: _activities(writer, built, scale, demo.rows))
     timer.run("visits and their services", lambda: _visits(writer, built, counts, demo.rows))
-    if remake:
-        timer.run("indexes", lambda: _remake(remake))
     writer.finish()
     if writer.postgres:
-        # The foreign keys kept during the load were checked at commit, each row queued;
-        # here, so that the time shows.
+        # The foreign keys kept during the load would be checked at commit, each row queued;
+        # here, so that the time shows, and before a key is added again (as dropping one,
+        # adding one is refused while its tables have rows to check).
         timer.run("foreign keys", _check_deferred)
+    if remake:
+        timer.run("indexes", lambda: _remake(remake))
     timer.run("after visits", lambda: _after_visits_loaded([b.ids.commune for b in built]))
     _log_summary(demo, communes[0])
 
