@@ -6,7 +6,7 @@ a commune team, a rapid-response team and one team per village with their member
 of support visits with their services (50 million at scale 1), outreach activities and
 digital classes; each province then asks its communes for their six-month report, and the
 communes answer with a mix of on-time, late, returned, waiting and missing reports, played
-through the city's services as the demo city's season is (`city.plan_season`).
+through the city's services as the demo city's season is (`nation_season.py`).
 
 The scale thins the year's records (visits, activities, classes), not the country: the
 villages, teams and members are the same at every scale (about 80,000 villages and 490,000
@@ -18,54 +18,45 @@ by commune: a commune that already has a team or a village (the demo commune, th
 sample, or an earlier run) is left as it is, and a province whose request already has
 answers is not played again; a second run writes nothing.
 
-Written in bulk, not through the services: on PostgreSQL with `COPY`, the visits' secondary
-indexes and foreign keys dropped during the load and made again after it (quicker than
-keeping them up row by row); on SQLite with prepared `executemany` (`core/bulk.py`'s way),
-which is for small scales only. Bulk rows have no audit entry each, as the demo city's
+Written in bulk, not through the services (`bulk_writer.py`): on PostgreSQL with binary
+`COPY`, the visits' secondary indexes and foreign keys dropped during a large load and made
+again after it (quicker than keeping them up row by row); on SQLite with one `executemany` a
+table (`core/bulk.py`'s way), which is for small scales only. Bulk rows have no audit entry each, as the demo city's
 generated records have none; the load leaves one summary entry instead (`_log_summary`).
 """
 
 import datetime
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from auditlog.context import set_extra_data
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils import timezone
 
-from hocvuso.accounts.models import User, UserRole
-from hocvuso.city.models import Submission
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity
-from hocvuso.reports.models import Report, ReportRequest, ReportSettings
+from hocvuso.reports.models import ReportSettings
 from hocvuso.support.models import Service, SupportVisit
 from hocvuso.teams.models import Member, Membership, Team, TeamLevel
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.official import load_official_units
 from hocvuso.units.words import unit_phrase
 
+from . import bulk_writer
 from . import nation_plan as plan
-from .builder import AUDIT_SOURCE, VIETNAM, upsert
-from .city import STORIES, _officer, plan_season, play_season
+from .builder import AUDIT_SOURCE, VIETNAM
+from .bulk_writer import Writer
+from .nation_season import play_seasons
 from .people import PeopleMaker
 
 SQLITE_LARGEST_SCALE = 0.01
 # Below this many visits the indexes are kept: dropping and making them again costs more.
 DROP_INDEXES_FROM = 1_000_000
 VISITS_PER_COPY = 500_000  # visits per COPY statement; their services follow in the next
-# The provinces' request for the six-month report, which the communes answer.
-REQUEST_ISSUED_ON = datetime.date(2026, 6, 19)
-REQUEST_PERIOD = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
-REQUEST_DEADLINE = datetime.date(2026, 7, 13)
-REQUEST_SYMBOL = "SKHCN-CĐS"
-REQUEST_SUBJECT = (
-    "về việc báo cáo kết quả triển khai phong trào “Bình dân học vụ số” 6 tháng đầu năm 2026"
-)
 
 
 @dataclass
@@ -148,9 +139,9 @@ def load_nation(
         with transaction.atomic():
             _build(sorted_by_province, scale, demo, timer)
         if connection.vendor == "postgresql":
-            timer.run("analyze", _analyze)
+            timer.run("analyze", lambda: bulk_writer.analyze(LOADED))
     if seasons:
-        timer.run("reports", lambda: _seasons(provinces))
+        timer.run("reports", lambda: play_seasons(provinces))
     # TODO(branch `nation`): the Ministry's requests and the provinces' answers go here, on
     # top of the communes' answers above; wire `nation`'s builder in on merge.
     _national_level(provinces)
@@ -182,131 +173,6 @@ def _after_visits_loaded(commune_ids: list[int]) -> None:
     """
 
 
-# --- Writing ------------------------------------------------------------------------------
-
-
-class Writer:
-    """Rows into tables with ids chosen here, so that rows can point to rows not yet written:
-    `COPY` on PostgreSQL, `executemany` on SQLite. Each table is locked against other
-    writers for the load (SQLite's one writer holds all of them)."""
-
-    def __init__(self):
-        self.postgres = connection.vendor == "postgresql"
-        self.next_id: dict[type, int] = {}
-        self.now = timezone.now()
-        self.stamp = (
-            self.now if self.postgres else connection.ops.adapt_datetimefield_value(self.now)
-        )
-
-    def ids(self, model, count: int) -> range:
-        if model not in self.next_id:
-            self.next_id[model] = _first_free_id(model, self.postgres)
-        start = self.next_id[model]
-        self.next_id[model] = start + count
-        return range(start, start + count)
-
-    def columns(self, model, given: list[str]) -> tuple[list[str], tuple]:
-        """The columns of `model`: `given` first, then the others with what `save()` would
-        put in them (the time, a default, or nothing); refuses a new required column."""
-        rest, values = [], []
-        for f in model._meta.concrete_fields:
-            if f.attname in given:
-                continue
-            if f.attname in ("created_at", "updated_at"):
-                value = self.stamp
-            elif f.has_default() or f.null or f.empty_strings_allowed:
-                value = f.get_default()
-                if not self.postgres and value is not None:
-                    value = f.get_db_prep_save(value, connection)
-            else:
-                raise ImproperlyConfigured(f"{model.__name__}.{f.attname} cần một giá trị.")
-            rest.append(f.column)
-            values.append(value)
-        names = [model._meta.get_field(name.removesuffix("_id")).column for name in given]
-        return names + rest, tuple(values)
-
-    def write(self, model, given: list[str], rows: Iterable[tuple]) -> int:
-        """Write rows (values of `given`, in that order); returns how many."""
-        names, constants = self.columns(model, given)
-        table = connection.ops.quote_name(model._meta.db_table)
-        columns = ", ".join(connection.ops.quote_name(n) for n in names)
-        count = 0
-        with connection.cursor() as cursor:
-            if self.postgres:
-                # COPY's binary form: the server parses no text (a fifth quicker for the
-                # visits, whose times would otherwise be read from text), and psycopg's
-                # dumpers in C write it quicker than Python writes the text form.
-                types = _column_types(cursor, model._meta.db_table, names)
-                # Only the model's own table and column names go into the SQL, quoted.
-                sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"  # nosec
-                with cursor.copy(sql) as copy:
-                    copy.set_types(types)
-                    write_row = copy.write_row
-                    for row in rows:
-                        write_row(row + constants)
-                        count += 1
-                return count
-            marks = ", ".join(["%s"] * len(names))
-            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # nosec
-            batch = []
-            for row in rows:
-                batch.append(row + constants)
-                if len(batch) == 10_000:
-                    cursor.executemany(sql, batch)
-                    count, batch = count + len(batch), []
-            cursor.executemany(sql, batch)
-            return count + len(batch)
-
-    def date(self, day: datetime.date):
-        return day if self.postgres else day.isoformat()
-
-    def finish(self) -> None:
-        """Move the id sequences past the rows written (SQLite's follow by themselves)."""
-        if not self.postgres:
-            return
-        with connection.cursor() as cursor:
-            for model, next_id in self.next_id.items():
-                # next_id started past the sequence's last value (`_first_free_id`).
-                cursor.execute(
-                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
-                    [model._meta.db_table, next_id - 1],
-                )
-
-
-def _first_free_id(model, postgres: bool) -> int:
-    """The id after the largest one the table has had (its rows, or its sequence)."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        if postgres:
-            # Inserts by others wait until the load commits; reads go on.
-            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
-            cursor.execute(
-                "SELECT GREATEST(COALESCE((SELECT MAX(id) FROM " + table + "), 0), "
-                "(SELECT COALESCE(last_value, 0) FROM pg_sequences WHERE "
-                "format('%%I.%%I', schemaname, sequencename)::regclass "
-                "= pg_get_serial_sequence(%s, 'id')::regclass))",
-                [model._meta.db_table],
-            )
-        else:
-            cursor.execute(
-                "SELECT MAX(COALESCE((SELECT MAX(id) FROM " + table + "), 0), "
-                "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
-                [model._meta.db_table],
-            )
-        return cursor.fetchone()[0] + 1
-
-
-def _column_types(cursor, table: str, names: list[str]) -> list[int]:
-    """The type (oid) of each column, as binary COPY needs them."""
-    cursor.execute(
-        "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
-        "AND attnum > 0 AND NOT attisdropped",
-        [table],
-    )
-    types = dict(cursor.fetchall())
-    return [types[name] for name in names]
-
-
 # --- Building -----------------------------------------------------------------------------
 
 
@@ -326,7 +192,10 @@ def _build(communes: list[Unit], scale: float, demo: NationDemo, timer: Timer) -
     if writer.postgres and sum(counts) >= DROP_INDEXES_FROM:
         # First: a foreign key is dropped from both its tables, which PostgreSQL refuses for
         # a table with rows of this transaction still to check.
-        timer.run("drop indexes", lambda: remake.extend(_drop_secondary([SupportVisit, through])))
+        timer.run(
+            "drop indexes",
+            lambda: remake.extend(bulk_writer.drop_secondary([SupportVisit, through])),
+        )
     timer.run("villages, teams, members", lambda: _structure(writer, communes, built, demo.rows))
     timer.run("activities, classes", lambda: _activities(writer, built, scale, demo.rows))
     timer.run("visits and their services", lambda: _visits(writer, built, counts, demo.rows))
@@ -335,9 +204,9 @@ def _build(communes: list[Unit], scale: float, demo: NationDemo, timer: Timer) -
         # The foreign keys kept during the load would be checked at commit, each row queued;
         # here, so that the time shows, and before a key is added again (as dropping one,
         # adding one is refused while its tables have rows to check).
-        timer.run("foreign keys", _check_deferred)
+        timer.run("foreign keys", bulk_writer.check_deferred)
     if remake:
-        timer.run("indexes", lambda: _remake(remake))
+        timer.run("indexes", lambda: bulk_writer.remake(remake))
     timer.run("after visits", lambda: _after_visits_loaded([b.ids.commune for b in built]))
     _log_summary(demo, communes[0])
 
@@ -541,6 +410,9 @@ def _activities(writer: Writer, built: list[Built], scale: float, rows: Counter)
     return len(activities) + len(classes)
 
 
+# The tables the load writes, whose statistics are made anew after it.
+LOADED = [Unit, Team, Member, Membership, SupportVisit, SupportVisit.services.through,
+          OutreachActivity, DigitalClass]  # fmt: skip
 VISIT_FIELDS = ["id", "commune_id", "village_id", "team_id", "member_id", "occurred_at", "place",
                 "people", "gender", "age_band", "elderly", "disability", "outcome", "note"]  # fmt: skip
 
@@ -595,60 +467,6 @@ def _visit_batch(writer, batch, next_id, tables, days, minutes, services, rows, 
     )
 
 
-def _drop_secondary(models) -> list[str]:
-    """Drop the tables' foreign keys, unique constraints and indexes but their primary keys;
-    return the statements that make them again, the foreign keys last."""
-    q = connection.ops.quote_name
-    uniques, indexes, keys = [], [], []
-    with connection.cursor() as cursor:
-        for model in models:
-            table = model._meta.db_table
-            cursor.execute(
-                "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY conname",
-                [table],
-            )
-            for name, kind, definition in cursor.fetchall():
-                cursor.execute(f"ALTER TABLE {q(table)} DROP CONSTRAINT {q(name)}")
-                statement = f"ALTER TABLE {q(table)} ADD CONSTRAINT {q(name)} {definition}"
-                (keys if kind == "f" else uniques).append(statement)
-            cursor.execute(
-                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
-                "FROM pg_index i WHERE i.indrelid = %s::regclass AND NOT i.indisprimary "
-                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
-                "ORDER BY 1",
-                [table],
-            )
-            for name, definition in cursor.fetchall():
-                cursor.execute(f"DROP INDEX {name}")
-                indexes.append(definition)
-    return uniques + indexes + keys
-
-
-def _remake(statements: list[str]) -> int:
-    with connection.cursor() as cursor:
-        # Sorting for an index build wants memory; the setting lasts until the load commits.
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        for statement in statements:
-            cursor.execute(statement)
-    return len(statements)
-
-
-def _check_deferred() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    return 0
-
-
-def _analyze() -> int:
-    """Fresh statistics, so that the reports' figures read the new visits by their indexes."""
-    with connection.cursor() as cursor:
-        for model in (Unit, Team, Member, Membership, SupportVisit, SupportVisit.services.through,
-                      OutreachActivity, DigitalClass):  # fmt: skip
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-    return 0
-
-
 def _log_summary(demo: NationDemo, first: Unit) -> None:
     """One audit entry for the whole load, in place of one per row."""
     LogEntry.objects.create(
@@ -661,83 +479,3 @@ def _log_summary(demo: NationDemo, first: Unit) -> None:
         timestamp=timezone.now(),
         additional_data={**AUDIT_SOURCE, "nation": True, "communes": demo.built},
     )
-
-
-# --- The reporting season -----------------------------------------------------------------
-
-
-def deal_stories(count: int) -> dict[str, int]:
-    """The demo city's stories in proportion for `count` communes (largest remainders)."""
-    total = sum(STORIES.values())
-    exact = {story: count * n / total for story, n in STORIES.items()}
-    dealt = {story: int(share) for story, share in exact.items()}
-    by_remainder = sorted(exact, key=lambda story: exact[story] - dealt[story], reverse=True)
-    for story in by_remainder[: count - sum(dealt.values())]:
-        dealt[story] += 1
-    return dealt
-
-
-def _seasons(provinces: list[Unit]) -> int:
-    steps = 0
-    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
-    for province in provinces:
-        with (
-            transaction.atomic(),
-            set_extra_data({"actor": admin, "additional_data": AUDIT_SOURCE}),
-        ):
-            steps += _season(province)
-    return steps
-
-
-def _season(province: Unit) -> int:
-    """The province's request and its communes' answers, unless already played."""
-    number = plan.commune_rng(province.code, "request").randint(900, 2400)
-    request = upsert(
-        ReportRequest,
-        {
-            "kind": "Công văn",
-            "issuer": f"Sở Khoa học và Công nghệ {unit_phrase(province)}",
-            "subject": REQUEST_SUBJECT,
-            "period_start": REQUEST_PERIOD[0],
-            "period_end": REQUEST_PERIOD[1],
-            "deadline": REQUEST_DEADLINE,
-        },
-        province=province,
-        number=number,
-        symbol=REQUEST_SYMBOL,
-        issued_on=REQUEST_ISSUED_ON,
-    )
-    if not request.communes.exists():
-        request.communes.set(province.communes().filter(level=Level.COMMUNE))
-    if Submission.objects.filter(request=request).exists() or (
-        Report.objects.filter(request=request).exists()
-    ):
-        return 0
-    # The communes with records, but those that have a season of their own (the demo city's
-    # sample has reports) or an officer of their own (the demo commune).
-    communes = Unit.objects.filter(
-        level=Level.COMMUNE, parent=province, commune_teams__level=TeamLevel.COMMUNE
-    ).exclude(pk__in=Report.objects.values("commune_id"))
-    communes = communes.exclude(
-        pk__in=User.objects.filter(role=UserRole.COMMUNE_OFFICER, unit__isnull=False)
-        .exclude(username__startswith="canbo")
-        .values("unit_id")
-    )
-    communes = sorted(set(communes), key=lambda c: int(c.code))
-    if not communes:
-        return 0
-    names = PeopleMaker(f"{plan.SEED}-{province.code}-officers")
-    officers = {c.pk: _officer(c, names.name()) for c in communes}
-    city = upsert(
-        User,
-        {"role": UserRole.CITY_OFFICER, "unit": province, "first_name": names.name()},
-        username=f"sokhcn{province.code}",
-    )
-    if city.has_usable_password() or not city.password:
-        city.set_unusable_password()
-        city.save(update_fields=["password"])
-    steps = plan_season(
-        communes, deal_stories(len(communes)), f"{plan.SEED}-{province.code}", REQUEST_DEADLINE
-    )
-    play_season(request, steps, officers, city)
-    return len(steps)

@@ -11,7 +11,8 @@ from vietnam_provinces import Province, Ward
 
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.demo import nation_plan as plan
-from hocvuso.demo.nation import SETTINGS_FIELDS, deal_stories, load_nation
+from hocvuso.demo.nation import SETTINGS_FIELDS, load_nation
+from hocvuso.demo.nation_season import deal_stories
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity
 from hocvuso.reports.models import Report, ReportRequest, ReportSettings
