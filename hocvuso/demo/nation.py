@@ -228,7 +228,7 @@ def _structure(writer: Writer, communes: list[Unit], built: list[Built], rows: C
                     village.short_name,
                     commune.pk,
                     commune.pk,
-                )  # fmt: skip
+                )
             )
         phrase = unit_phrase(commune)
         specs = [
@@ -256,7 +256,7 @@ def _structure(writer: Writer, communes: list[Unit], built: list[Built], rows: C
                     person.publish_phone,
                     person.affiliation,
                     person.position,
-                )  # fmt: skip
+                )
             )
             memberships.append(
                 (team_ids[person.team], pk, person.role, writer.date(plan.TEAMS_FROM))
@@ -324,6 +324,12 @@ def report_settings(commune: Unit, asked: dict) -> tuple:
     return _own_settings(commune) + asked[key][3:]
 
 
+ACTIVITY_FIELDS = ["id", "commune_id", "village_id", "team_id", "member_id", "held_on", "channel",
+                   "title", "times", "reach"]  # fmt: skip
+CLASS_FIELDS = ["id", "commune_id", "village_id", "team_id", "member_id", "held_on", "topic",
+                "location", "officials", "citizens"]  # fmt: skip
+
+
 def _activities(writer: Writer, built: list[Built], scale: float, rows: Counter) -> int:
     days = plan.year_days()
     working = [day for day, _ in days]
@@ -348,7 +354,7 @@ def _activities(writer: Writer, built: list[Built], scale: float, rows: Counter)
                     title,
                     times,
                     reach,
-                )  # fmt: skip
+                )
             )
         count = plan.record_count(code, "classes", plan.CLASSES, scale)
         for village, topic, held_on, attendees in plan.plan_classes(
@@ -371,40 +377,18 @@ def _activities(writer: Writer, built: list[Built], scale: float, rows: Counter)
                     location,
                     attendees["officials"],
                     attendees["citizens"],
-                )  # fmt: skip
+                )
             )
     ids = writer.ids(OutreachActivity, len(activities))
     rows["activities"] += writer.write(
         OutreachActivity,
-        [
-            "id",
-            "commune_id",
-            "village_id",
-            "team_id",
-            "member_id",
-            "held_on",
-            "channel",
-            "title",
-            "times",
-            "reach",
-        ],  # fmt: skip
+        ACTIVITY_FIELDS,
         [(pk, *row) for pk, row in zip(ids, activities, strict=True)],
     )
     ids = writer.ids(DigitalClass, len(classes))
     rows["classes"] += writer.write(
         DigitalClass,
-        [
-            "id",
-            "commune_id",
-            "village_id",
-            "team_id",
-            "member_id",
-            "held_on",
-            "topic",
-            "location",
-            "officials",
-            "citizens",
-        ],  # fmt: skip
+        CLASS_FIELDS,
         [(pk, *row) for pk, row in zip(ids, classes, strict=True)],
     )
     return len(activities) + len(classes)

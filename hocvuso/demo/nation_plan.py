@@ -22,6 +22,7 @@ from hocvuso.teams.models import Affiliation, Role
 from hocvuso.units.models import Kind
 
 from .city_records import COMMUNE_TEAM, VILLAGE_NAMES
+from .city_records import VILLAGE_TEAM as CITY_VILLAGE_TEAM
 from .people import PeopleMaker
 
 SEED = "hocvuso-demo-nation-2026"
@@ -95,14 +96,10 @@ RAPID_TEAM = [
     (Role.MEMBER, Affiliation.YOUTH_UNION, "Đoàn viên"),
     (Role.MEMBER, Affiliation.TELECOM, "Nhân viên ngân hàng"),
 ]
+# The demo city's village team, and a teacher living in the village.
 VILLAGE_TEAM = [
-    (Role.LEADER, Affiliation.VILLAGE_OFFICER, "Trưởng {village}"),
-    (Role.DEPUTY, Affiliation.YOUTH_UNION, "Bí thư Chi đoàn {village}"),
-    (Role.MEMBER, Affiliation.WOMEN_UNION, "Chi hội trưởng Phụ nữ {village}"),
-    (Role.MEMBER, Affiliation.YOUTH_UNION, "Đoàn viên Chi đoàn {village}"),
-    (Role.MEMBER, Affiliation.VETERANS, "Chi hội Cựu chiến binh {village}"),
+    *CITY_VILLAGE_TEAM,
     (Role.MEMBER, Affiliation.TEACHER, "Giáo viên, cư trú tại {village}"),
-    (Role.MEMBER, Affiliation.VOLUNTEER, "Tình nguyện viên"),
 ]
 TEAM_SIZES = {"commune": (8, 12), "rapid": (4, 6), "village": (4, 7)}
 
