@@ -130,6 +130,14 @@ def test_two_loads_give_the_same_records(nation):
     assert first["visits"]["n"] > 0 and first["services"] >= first["visits"]["n"]
 
 
+def test_a_second_load_writes_nothing(nation):
+    _, _, loaded = nation
+    reports = Report.objects.count()
+    again = load_nation(SCALE, PROVINCES, communes_per_province=PER_PROVINCE)
+    assert again.built == 0 and not again.rows
+    assert fingerprint() == loaded and Report.objects.count() == reports
+
+
 def test_each_province_has_on_time_late_returned_and_missing_reports(nation):
     for request in ReportRequest.objects.all():
         province = request.province
