@@ -7,6 +7,7 @@ demo city's season is; a province whose request already has answers is left alon
 """
 
 import datetime
+import random
 
 from auditlog.context import set_extra_data
 from django.db import transaction
@@ -15,8 +16,8 @@ from hocvuso.accounts.models import User, UserRole
 from hocvuso.city.models import Submission
 from hocvuso.reports.models import Report, ReportRequest
 from hocvuso.teams.models import TeamLevel
+from hocvuso.units.facts import province_facts
 from hocvuso.units.models import Level, Unit
-from hocvuso.units.words import unit_phrase
 
 from . import nation_plan as plan
 from .builder import AUDIT_SOURCE, upsert
@@ -59,12 +60,12 @@ def play_seasons(provinces: list[Unit]) -> int:
 
 def _season(province: Unit) -> int:
     """The province's request and its communes' answers, unless already played."""
-    number = plan.commune_rng(province.code, "request").randint(900, 2400)
+    number = random.Random(f"{plan.SEED}-{province.code}-request").randint(900, 2400)
     request = upsert(
         ReportRequest,
         {
             "kind": "Công văn",
-            "issuer": f"Sở Khoa học và Công nghệ {unit_phrase(province)}",
+            "issuer": province_facts(province).department,
             "subject": REQUEST_SUBJECT,
             "period_start": REQUEST_PERIOD[0],
             "period_end": REQUEST_PERIOD[1],
