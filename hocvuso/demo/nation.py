@@ -41,6 +41,7 @@ from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity
 from hocvuso.reports.models import ReportSettings
 from hocvuso.support.models import Service, SupportVisit
+from hocvuso.support.totals import rebuild as rebuild_daily_totals
 from hocvuso.teams.models import Member, Membership, Team, TeamLevel
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.official import load_official_units
@@ -50,7 +51,7 @@ from . import bulk_writer
 from . import nation_plan as plan
 from .builder import AUDIT_SOURCE, VIETNAM
 from .bulk_writer import Writer
-from .nation_season import play_seasons
+from .nation_season import play_national_season, play_seasons
 from .people import PeopleMaker
 
 SQLITE_LARGEST_SCALE = 0.01
@@ -142,9 +143,8 @@ def load_nation(
             timer.run("analyze", lambda: bulk_writer.analyze(LOADED))
     if seasons:
         timer.run("reports", lambda: play_seasons(provinces))
-    # TODO(branch `nation`): the Ministry's requests and the provinces' answers go here, on
-    # top of the communes' answers above; wire `nation`'s builder in on merge.
-    _national_level(provinces)
+        # The Ministry's request, and the provinces' answers adding up their communes'.
+        timer.run("national reports", lambda: play_national_season(provinces))
     return demo
 
 
@@ -160,17 +160,11 @@ def _spread(communes: list[Unit], per_province: int) -> list[Unit]:
     return chosen
 
 
-def _national_level(provinces: list[Unit]) -> None:
-    """The call site of the national level (Ministry requests, province answers); built on
-    branch `nation`, it is empty until that branch is merged."""
-
-
-def _after_visits_loaded(commune_ids: list[int]) -> None:
-    """The call site for what is derived from the visits once they are in.
-
-    TODO(branch `dailytotals`): rebuild `support.DailyTotal` for these communes with its SQL
-    rebuild function here, within the load's transaction, when that branch is merged.
-    """
+def _after_visits_loaded(commune_ids: list[int]) -> int:
+    """What is derived from the visits once they are in: their daily totals, counted by the
+    database in one `INSERT … SELECT … GROUP BY` a table, within the load's transaction."""
+    rebuild_daily_totals(commune_ids)
+    return len(commune_ids)
 
 
 # --- Building -----------------------------------------------------------------------------

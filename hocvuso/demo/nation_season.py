@@ -20,7 +20,7 @@ from hocvuso.units.facts import province_facts
 from hocvuso.units.models import Level, Unit
 
 from . import nation_plan as plan
-from .builder import AUDIT_SOURCE, upsert
+from .builder import AUDIT_SOURCE, VIETNAM, upsert
 from .city import STORIES, _officer, plan_season, play_season
 from .people import PeopleMaker
 
@@ -110,3 +110,85 @@ def _season(province: Unit) -> int:
     )
     play_season(request, steps, officers, city)
     return len(steps)
+
+
+# --- The Ministry's request and the provinces' answers ---------------------------------------
+
+NATIONAL_NUMBER = 2026
+NATIONAL_SYMBOL = "BKHCN-CĐS"
+NATIONAL_ISSUED_ON = datetime.date(2026, 7, 15)
+NATIONAL_DEADLINE = datetime.date(2026, 7, 31)
+# What each province does with the Ministry's request, in these proportions: most answer on
+# time and are accepted; some late; some are returned, some wait for review, a few never send.
+NATIONAL_STORIES = {"on_time": 22, "late": 5, "returned": 2, "waiting": 3, "missing": 2}
+
+
+def play_national_season(provinces: list[Unit]) -> int:
+    """The Ministry's request for the six months, and each province's answer, through the
+    national services; each row then given its story's time, as `play_season` does. Left
+    alone when the request already has answers. Returns the answers sent."""
+    from hocvuso.city.services import review
+    from hocvuso.core.periods import PeriodKind
+    from hocvuso.nation.services import answer_for_province, create_national_request
+
+    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    ministry = upsert(
+        User,
+        {"role": UserRole.MINISTRY_OFFICER, "unit": None, "first_name": "Cán bộ Bộ"},
+        username="bokhcn",
+    )
+    if ministry.has_usable_password() or not ministry.password:
+        ministry.set_unusable_password()
+        ministry.save(update_fields=["password"])
+    existing = ReportRequest.objects.national().filter(
+        number=NATIONAL_NUMBER, symbol=NATIONAL_SYMBOL, issued_on=NATIONAL_ISSUED_ON
+    )
+    if Submission.objects.filter(request__in=existing).exists():
+        return 0
+    answering = [p for p in provinces if User.objects.filter(username=f"sokhcn{p.code}").exists()]
+    stories = _national_stories(len(answering))
+    sent = 0
+    with (
+        transaction.atomic(),
+        set_extra_data({"actor": admin, "additional_data": AUDIT_SOURCE}),
+    ):
+        national = existing.first() or create_national_request(
+            ministry,
+            number=NATIONAL_NUMBER,
+            symbol=NATIONAL_SYMBOL,
+            issued_on=NATIONAL_ISSUED_ON,
+            deadline=NATIONAL_DEADLINE,
+            period_kind=PeriodKind.CUSTOM,
+            period_start=REQUEST_PERIOD[0],
+            period_end=REQUEST_PERIOD[1],
+            subject=REQUEST_SUBJECT,
+        )
+        ordered = sorted(answering, key=lambda p: int(p.code))
+        for province, story in zip(ordered, stories, strict=True):
+            if story == "missing":
+                continue
+            officer = User.objects.get(username=f"sokhcn{province.code}")
+            late = story == "late"
+            sent_on = NATIONAL_DEADLINE + datetime.timedelta(days=4 if late else -3)
+            answer = answer_for_province(officer, national, report_date=sent_on)
+            at = datetime.datetime.combine(sent_on, datetime.time(9), tzinfo=VIETNAM)
+            Report.objects.filter(pk=answer.report_id).update(issued_at=at)
+            Submission.objects.filter(pk=answer.pk).update(sent_at=at, first_sent_at=at)
+            sent += 1
+            if story in ("on_time", "late", "returned"):
+                reason = "Bổ sung số liệu lớp học." if story == "returned" else ""
+                review(ministry, answer, accept=story != "returned", reason=reason)
+                reviewed = at + datetime.timedelta(days=2)
+                Submission.objects.filter(pk=answer.pk).update(reviewed_at=reviewed)
+    return sent
+
+
+def _national_stories(count: int) -> list[str]:
+    """The stories of `count` provinces, in the proportions above, shuffled by the seed."""
+    total = sum(NATIONAL_STORIES.values())
+    stories = []
+    for story, n in NATIONAL_STORIES.items():
+        stories += [story] * round(count * n / total)
+    stories = (stories + ["on_time"] * count)[:count]
+    random.Random(f"{plan.SEED}-national").shuffle(stories)
+    return stories

@@ -12,7 +12,12 @@ from vietnam_provinces import Province, Ward
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.demo import nation_plan as plan
 from hocvuso.demo.nation import SETTINGS_FIELDS, load_nation
-from hocvuso.demo.nation_season import deal_stories
+from hocvuso.demo.nation_season import (
+    NATIONAL_STORIES,
+    REQUEST_PERIOD,
+    _national_stories,
+    deal_stories,
+)
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity
 from hocvuso.reports.models import Report, ReportRequest, ReportSettings
@@ -139,7 +144,7 @@ def test_a_second_load_writes_nothing(nation):
 
 
 def test_each_province_has_on_time_late_returned_and_missing_reports(nation):
-    for request in ReportRequest.objects.all():
+    for request in ReportRequest.objects.of_provinces():
         province = request.province
         assert request.communes.count() == province.children.count()
         submissions = list(Submission.objects.filter(request=request))
@@ -151,7 +156,27 @@ def test_each_province_has_on_time_late_returned_and_missing_reports(nation):
         assert statuses[SubmissionStatus.ACCEPTED] >= 2, province
         assert statuses[SubmissionStatus.RETURNED] >= 1, province
         assert late and missing.exists(), province
-    assert ReportRequest.objects.count() == 2
+    assert ReportRequest.objects.of_provinces().count() == 2
+
+
+def test_the_ministry_asks_every_province_which_answers_with_its_communes_figures(nation):
+    national = ReportRequest.objects.national().get()
+    provinces = Unit.objects.filter(level=Level.PROVINCE)
+    assert set(national.recipients.all()) == set(provinces)
+    assert (national.period_start, national.period_end) == REQUEST_PERIOD
+    answers = Submission.objects.filter(request=national).select_related("report")
+    assert answers.count() == 2
+    for answer in answers:
+        source = answer.report.source_request
+        assert source.province == answer.commune and source.period_start == REQUEST_PERIOD[0]
+        accepted = Submission.objects.filter(request=source, status=SubmissionStatus.ACCEPTED)
+        assert answer.report.snapshot["figures"]["reported"] == accepted.count() > 0
+
+
+def test_the_provinces_stories_are_dealt_in_the_ministrys_proportions():
+    assert Counter(_national_stories(34)) == NATIONAL_STORIES
+    assert _national_stories(34) == _national_stories(34)
+    assert len(_national_stories(2)) == 2
 
 
 def test_the_stories_are_dealt_in_proportion_and_add_up():
