@@ -68,6 +68,15 @@ bench-city: install
 	$(BIN)/python bench/city_speed.py
 	$(BIN)/python bench/city_speed.py --database-url $(BENCH_CITY_POSTGRES)
 
+# The whole country on PostgreSQL (bench/README.md): load_demo --nation at SCALE (0.1: 5 million
+# visits), then a commune's report, a province's pages, the national dashboard and the
+# Ministry's report, each beside the plain SQL over the raw rows, in hocvuso_nation_bench.
+.PHONY: bench-nation
+BENCH_NATION_POSTGRES ?= postgres://postgres@127.0.0.1:5432/hocvuso_nation_bench
+SCALE ?= 0.1
+bench-nation: install
+	$(BIN)/python bench/nation_speed.py --scale $(SCALE) --database-url $(BENCH_NATION_POSTGRES)
+
 # The restore drill on PostgreSQL (docs/backup.md): the demo city in hocvuso_drill_src,
 # `backup`, `restore` into hocvuso_drill_dst (integrity, migrate --check, row counts), the
 # files and the commune's report compared; both databases are made and dropped by the drill.

@@ -368,6 +368,17 @@ INVENTORY = {
             NONE: "kind filters status rows_done rows_total error",
         },
     ),
+    "imports.ImportJob": Holding(
+        "tệp Excel lớn do tiến trình nền kiểm tra và lưu; lỗi từng dòng",
+        "chính người nhập; quản trị viên",
+        "7 ngày, rồi xóa; tệp tải lên xóa ngay khi nhập xong",
+        {
+            LINK: "user logins",
+            TEXT: "filename upload errors",
+            TRACE: "created_at finished_at links_handed_at",
+            NONE: "kind status rows_total rows_checked rows_saved created error_count error",
+        },
+    ),
     "reports.RenderJob": Holding(
         "tệp PDF tạo theo yêu cầu (báo cáo)",
         "chính người yêu cầu",

@@ -57,7 +57,8 @@ MENUS = {
     ],
     UserRole.MINISTRY_OFFICER: [
         ("Trung ương", ("nation:requests",)),
-        ("Tổng quan", OVERVIEW),
+        # The country's live figures, from the daily totals (hocvuso/nation/dashboard.py).
+        ("Tổng quan", ("nation:dashboard", "nation:province_dashboard")),
         ("Quản trị", ("admin:index",)),
     ],
 }

@@ -10,6 +10,7 @@ are left alone).
 """
 
 import datetime
+import itertools
 import random
 from dataclasses import dataclass, field
 
@@ -161,13 +162,24 @@ def _working_day(day: datetime.date, days: int) -> datetime.date:
 
 
 def _plan(communes: list[Unit], chiminh: Unit) -> list[Step]:
-    """Every step of the season, with its time: the stories are dealt to the communes by a
-    seeded draw, and each story's dates are drawn around the deadline."""
-    rng = random.Random(f"{SEED}-season")
-    stories = [story for story, count in STORIES.items() for _ in range(count)]
+    # Chí Minh, whose officer sends in the demo, is reminded too.
+    return plan_season(communes, STORIES, SEED, data.REQUEST_DEADLINE, reminded_too=[chiminh])
+
+
+def plan_season(
+    communes: list[Unit],
+    stories: dict[str, int],
+    seed: str,
+    deadline: datetime.date,
+    reminded_too: list[Unit] = (),
+) -> list[Step]:
+    """Every step of the season, with its time: the stories (how many communes tell each,
+    adding up to the communes) are dealt to the communes by a seeded draw, and each story's
+    dates are drawn around the deadline."""
+    rng = random.Random(f"{seed}-season")
+    stories = [story for story, count in stories.items() for _ in range(count)]
     rng.shuffle(stories)
-    deadline = data.REQUEST_DEADLINE
-    steps, reasons = [], iter(RETURN_REASONS * 3)
+    steps, reasons = [], itertools.cycle(RETURN_REASONS)
 
     def step(at, action, commune=None, **extra):
         steps.append(Step(at, len(steps), action, commune, **extra))
@@ -203,21 +215,25 @@ def _plan(communes: list[Unit], chiminh: Unit) -> list[Step]:
             step(_at(again, 14, 0), "send", commune)
             step(_at(_working_day(again, 1), 10, 0), "accept", commune)
     # The Department reminds the communes still missing on the first working day after the
-    # deadline, and once more at the end of that week; Chí Minh, whose officer sends in the
-    # demo, is reminded too.
-    late_ones.append(chiminh)
+    # deadline, and once more at the end of that week.
+    late_ones.extend(reminded_too)
     for day in (deadline + datetime.timedelta(days=3), deadline + datetime.timedelta(days=7)):
         step(_at(_working_day(day, 0), 9, 0), "remind", communes=late_ones)
     return sorted(steps)
 
 
 def _play_season(request, communes, officers, demo: DemoCommune) -> None:
+    city = User.objects.get(username="sokhcn")
+    play_season(request, _plan(communes, demo.commune), officers, city)
+
+
+def play_season(request, steps: list[Step], officers: dict[int, User], city: User) -> None:
     """Play the steps through the services, which stamp their rows with the current time;
     each row is then given the step's time, so that "on time" and "late" are measured from
-    the demo's fixed dates on every run, and the story reads in order."""
-    city = User.objects.get(username="sokhcn")
+    the demo's fixed dates on every run, and the story reads in order. `officers` are the
+    communes' officers by commune id; `city` the province officer who reviews."""
     reports = {}
-    for step in _plan(communes, demo.commune):
+    for step in steps:
         commune = step.commune
         if step.action == "issue":
             officer = officers[commune.pk]

@@ -6,6 +6,8 @@ app_name = "nation"
 urlpatterns = [
     # The Ministry's pages.
     path("", views.requests, name="requests"),
+    path("tong-quan/", views.dashboard, name="dashboard"),
+    path("tong-quan/tinh/<int:province_pk>/", views.dashboard, name="province_dashboard"),
     path("yeu-cau/moi/", views.new_request, name="new_request"),
     path("yeu-cau/ky-bao-cao/", views.period_preview, name="period_preview"),
     path("yeu-cau/<int:pk>/", views.request_detail, name="request"),

@@ -27,9 +27,10 @@ from hocvuso.reports.output import NotFoundForUser
 from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.services import current_snapshot
 from hocvuso.reports.views import start_file
-from hocvuso.units.models import Unit
-from hocvuso.units.words import ProvinceWords
+from hocvuso.units.models import Level, Unit
+from hocvuso.units.words import ProvinceWords, unit_phrase
 
+from . import dashboard as live
 from . import services
 from .forms import AnswerForm, NationRequestForm
 from .ministry import ministry_name
@@ -391,3 +392,40 @@ def answer_draft_download(request, pk, report_pk):
     )
     content = render_city_snapshot(current_snapshot(report))
     return _file_response(content, _report_filename(report, "docx"))
+
+
+# --- The country's live figures ---------------------------------------------------------
+
+
+@login_required
+@require_GET
+def dashboard(request, province_pk=None):
+    """The support visits of the whole country by province, or of one province by commune,
+    from the daily totals: live, whatever the reports say."""
+    _ministry(request.user)
+    period, problem = live.period_from(request.GET, timezone.localdate())
+    if problem:
+        messages.warning(request, problem)
+    province = None
+    if province_pk is not None:
+        province = get_object_or_404(Unit.objects.filter(level=Level.PROVINCE), pk=province_pk)
+        figures = live.province(province, period)
+        area = unit_phrase(province)
+    else:
+        figures = live.country(period)
+        area = "cả nước"
+    return render(
+        request,
+        "nation/dashboard.html",
+        {
+            **_words(),
+            **figures,
+            "province": province,
+            "area": area,
+            "period": period,
+            "year": period.start.year,
+            "years": range(timezone.localdate().year, live.EARLIEST.year - 1, -1),
+            "month": request.GET.get("thang", "") if not problem else "",
+            "months": range(1, 13),
+        },
+    )

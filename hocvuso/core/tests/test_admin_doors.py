@@ -20,6 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from hocvuso.accounts.models import SignInEvent, SignInEventKind
 from hocvuso.accounts.scoping import scope_for
 from hocvuso.api.services import issue_token
+from hocvuso.imports.models import ImportJob
 from hocvuso.indicators.models import Indicator, IndicatorValue, Target
 from hocvuso.learning.models import CourseParticipation, DigitalClass, Platform
 from hocvuso.outreach.models import OutreachActivity, ZaloGroup
@@ -92,6 +93,8 @@ RULES = {
     "django_tasks_database.DBTaskResult": {"admin": "v"},
     # The PDFs the worker makes on request: an administrator reads them, nobody writes them.
     "reports.RenderJob": {"admin": "v"},
+    # The large imports the worker ran, with their errors: read, never written.
+    "imports.ImportJob": {"admin": "v"},
 }
 
 JUNE = datetime.date(2026, 6, 1)
@@ -197,6 +200,9 @@ SAMPLES = {
     "reports.Report": _report,
     "reports.RenderJob": lambda w: RenderJob.objects.create(
         user=w.commune, kind="report", object_id=_report(w).pk
+    ),
+    "imports.ImportJob": lambda w: ImportJob.objects.create(
+        user=w.commune, kind="visits", filename="luot-ho-tro.xlsx", rows_total=800
     ),
     "accounts.SignInEvent": lambda w: SignInEvent.objects.create(
         kind=SignInEventKind.FAILED, username="tovien", ip_address="203.0.113.7"
