@@ -62,7 +62,8 @@ def line(label: str, times: list[float], sql: list[float] | None = None, goal: f
 
 
 def get(client, url: str, params=None):
-    response = client.get(url, params or {})
+    # As behind the HTTPS proxy of production (SECURE_SSL_REDIRECT).
+    response = client.get(url, params or {}, secure=True)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}, not 200")
     return response
@@ -297,26 +298,31 @@ def ensure_national_answers(national) -> None:
 def run(args) -> int:
     from django.db import connection
     from django.test import Client
-    from hocvuso.demo.nation import load_nation
 
     from hocvuso.accounts.models import User, UserRole
+    from hocvuso.demo.nation import load_nation
     from hocvuso.reports.models import ReportRequest
     from hocvuso.support.models import SupportVisit
 
     for text in machine():
-        print(text)
-    started = time.perf_counter()
-    migrate()
-    print(f"migrate: {time.perf_counter() - started:.1f} s")
+        print(text, flush=True)
+    if not args.reuse:
+        started = time.perf_counter()
+        migrate()
+        print(f"migrate: {time.perf_counter() - started:.1f} s", flush=True)
 
-    def report(phase):
-        print(f"  load {phase.name:<28} {phase.seconds:7.1f} s  {phase.rows:>12,} rows")
+        def report(phase):
+            print(
+                f"  load {phase.name:<28} {phase.seconds:7.1f} s  {phase.rows:>12,} rows",
+                flush=True,
+            )
 
-    started = time.perf_counter()
-    load_nation(args.scale, None, report=report)
-    loaded = time.perf_counter() - started
+        started = time.perf_counter()
+        load_nation(args.scale, None, report=report)
+        loaded = time.perf_counter() - started
+        print(f"load_demo --nation --scale {args.scale:g}: {loaded:.0f} s")
     visits = SupportVisit.objects.count()
-    print(f"load_demo --nation --scale {args.scale:g}: {loaded:.0f} s, {visits:,} visits")
+    print(f"{visits:,} visits")
     print(load_average("after the load"))
 
     national = ReportRequest.objects.national().order_by("-issued_on").first()
@@ -368,8 +374,17 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--communes", type=int, default=5, help="communes whose report is timed")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database a former --keep run left, without loading it again",
+    )
     args = parser.parse_args()
-    url, remove = prepare_database(args.database_url, prefix="hocvuso-nation-speed-")
+    if args.reuse:
+        url, remove = args.database_url, lambda: None
+        args.keep = True
+    else:
+        url, remove = prepare_database(args.database_url, prefix="hocvuso-nation-speed-")
     try:
         # The second factor is not what is timed: the officers' pages are read signed in.
         setup_django(url, OTP_REQUIRED="false", SECURE_COOKIES="false")
