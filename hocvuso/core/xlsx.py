@@ -171,7 +171,8 @@ class StreamingWorkbook:
 
     def _append(self, values, columns: list["Column"]) -> None:
         # The hot loop of a long export: a text or an empty cell, most cells, is one look-up
-        # in its column's cache of the ends of cells.
+        # in its column's cache of the ends of cells; a number is written at once (numbers
+        # are not cached: 1 and True would be one key).
         self._row += 1
         row = str(self._row)
         cells = []
@@ -179,6 +180,10 @@ class StreamingWorkbook:
         for (letter, style, ends), value in zip(columns, values, strict=True):
             end = ends.get(value)
             if end is None:
+                kind = type(value)
+                if kind is int or kind is float:
+                    add(f'<c r="{letter}{row}"{style}><v>{value!r}</v></c>')
+                    continue
                 end = self._cell_end(value, style, ends)
             if end:
                 add(f'<c r="{letter}{row}"{end}')

@@ -424,3 +424,37 @@ def test_an_export_deleted_while_it_waited_is_not_run(world):
     run_tasks()
     task = DBTaskResult.objects.get()
     assert task.status == TaskResultStatus.SUCCESSFUL and task.return_value == "gone"
+
+
+def test_the_visits_sheet_keeps_its_widths_frozen_heading_and_time_format(world, tmp_path):
+    add_visit(world.chiminh, D(2026, 4, 2))
+    exporter = EXPORTERS["visits"]
+    _, records = exporter.filtered(scope_for(world.commune), {})
+    write_xlsx(exporter, records, tmp_path / "x.xlsx")
+    sheet = load_workbook(tmp_path / "x.xlsx").active
+    assert sheet.freeze_panes == "A2" and all(c.font.b for c in sheet[1])
+    widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
+    assert widths == list(exporter.widths)
+    assert {c.number_format for c in sheet["B"][1:]} == {"dd/mm/yyyy hh:mm"}
+
+
+@pytest.mark.parametrize(
+    "zone, day",
+    [
+        ("Asia/Ho_Chi_Minh", D(2026, 3, 28)),
+        ("Europe/Paris", D(2026, 3, 28)),
+        # Lord Howe Island moves half an hour, at 15:30 UTC: the change falls within an hour.
+        ("Australia/Lord_Howe", D(2026, 10, 3)),
+    ],
+)
+def test_the_time_is_the_local_time_across_a_change_of_summer_time(zone, day):
+    import zoneinfo
+
+    from openpyxl.utils.datetime import from_excel
+
+    serial = exports.LocalSerial(zoneinfo.ZoneInfo(zone))
+    start = datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+    for minutes in range(0, 3 * 24 * 60, 7):
+        at = start + datetime.timedelta(minutes=minutes, seconds=30)
+        local = at.astimezone(zoneinfo.ZoneInfo(zone)).replace(tzinfo=None)
+        assert from_excel(serial(at.timestamp())) == local
