@@ -8,7 +8,11 @@ instances. `write_xlsx` streams those rows into the file as they come
 memory as exporting a hundred (see bench/overview_speed.py).
 """
 
+import contextlib
 import datetime
+import itertools
+import queue
+import threading
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -296,6 +300,53 @@ def _new_sheet(workbook: StreamingWorkbook, exporter: Exporter, number: int, wor
     )
 
 
+def read_ahead(rows: Iterator[tuple], size: int | None = None, ahead: int = 2) -> Iterator[tuple]:
+    """`rows`, read by a thread of their own up to `ahead` batches of `size` before they are
+    taken, so that the database and the driver make the next rows while the caller writes
+    these: PostgreSQL works in a process of its own, and SQLite and psycopg let go of
+    Python's lock while they read; on a busy machine the export then has two processes
+    running, not one waiting for the other.
+
+    The first batch is read here: Django ties a cursor to the thread that opens it. The
+    thread only fetches from that cursor afterwards, which the drivers allow (both
+    serialize the use of a connection). If the caller stops early, the thread stops too.
+    """
+    rows, size = iter(rows), size or CHUNK
+    first = list(itertools.islice(rows, size))
+    if len(first) < size:
+        yield from first
+        return
+    batches: queue.Queue = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+
+    def read():
+        try:
+            batch = first
+            while len(batch) == size and not stop.is_set():
+                batch = list(itertools.islice(rows, size))
+                batches.put(batch)
+        except BaseException as error:  # given to the caller, raised there
+            batches.put(error)
+
+    reader = threading.Thread(target=read, name="export-read-ahead", daemon=True)
+    reader.start()
+    try:
+        yield from first
+        while True:
+            batch = batches.get()
+            if isinstance(batch, BaseException):
+                raise batch
+            yield from batch
+            if len(batch) < size:
+                return
+    finally:
+        stop.set()
+        while reader.is_alive():  # a reader waiting to put a batch is let go
+            with contextlib.suppress(queue.Empty):
+                batches.get(timeout=0.05)
+        reader.join()
+
+
 def write_xlsx(exporter: Exporter, queryset, path, progress=None, user=None) -> int:
     """Write the exporter's rows of `queryset` to an XLSX file at `path`; return how many.
 
@@ -312,7 +363,7 @@ def write_xlsx(exporter: Exporter, queryset, path, progress=None, user=None) -> 
     try:
         _new_sheet(workbook, exporter, 1, words)
         written = 0
-        for row in exporter.rows(queryset, facts):
+        for row in read_ahead(exporter.rows(queryset, facts)):
             if written and written % SHEET_ROWS == 0:
                 _new_sheet(workbook, exporter, written // SHEET_ROWS + 1, words)
             workbook.append(row)

@@ -458,3 +458,48 @@ def test_the_time_is_the_local_time_across_a_change_of_summer_time(zone, day):
         at = start + datetime.timedelta(minutes=minutes, seconds=30)
         local = at.astimezone(zoneinfo.ZoneInfo(zone)).replace(tzinfo=None)
         assert from_excel(serial(at.timestamp())) == local
+
+
+@pytest.mark.parametrize("count", [0, 2, 9, 10])
+def test_rows_read_ahead_come_in_order_once_each(count):
+    assert list(exports.read_ahead(iter(range(count)), size=3)) == list(range(count))
+
+
+def test_an_error_reading_ahead_reaches_the_writer():
+    def rows():
+        yield from range(7)
+        raise OperationalError("the server closed the connection")
+
+    with pytest.raises(OperationalError):
+        list(exports.read_ahead(rows(), size=3))
+
+
+def test_a_writer_that_stops_early_stops_the_reader():
+    import threading
+
+    rows = exports.read_ahead(iter(range(1000)), size=3)
+    assert next(rows) == 0
+    rows.close()
+    assert "export-read-ahead" not in {t.name for t in threading.enumerate()}
+
+
+def test_an_export_read_ahead_in_small_batches_writes_the_same_rows(world, tmp_path, monkeypatch):
+    for i in range(11):
+        add_visit(world.chiminh, D(2026, 4, 1) + datetime.timedelta(days=i % 5), village=i % 2)
+    exporter = EXPORTERS["visits"]
+    _, records = exporter.filtered(scope_for(world.commune), {})
+    write_xlsx(exporter, records, tmp_path / "at-once.xlsx")
+    monkeypatch.setattr(exports, "CHUNK", 4)
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 5)
+    # Progress is written to the database while the reader fetches on the same connection.
+    job = ExportJob.objects.create(user=world.commune, kind="visits", filters={})
+    jobs = ExportJob.objects.filter(pk=job.pk)
+    seen = []
+
+    def progress(rows):
+        jobs.update(rows_done=rows)
+        seen.append(jobs.get().rows_done)
+
+    assert write_xlsx(exporter, records, tmp_path / "ahead.xlsx", progress=progress) == 15
+    assert read_rows(tmp_path / "ahead.xlsx") == read_rows(tmp_path / "at-once.xlsx")
+    assert seen == [5, 10, 15]
