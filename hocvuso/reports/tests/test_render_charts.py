@@ -75,6 +75,7 @@ def test_a_second_render_takes_the_charts_kept_and_draws_none(drawings):
     first = render_charts(sample_snapshot())
     assert len(drawings) == 3
     assert render_charts(sample_snapshot()) == first
+    assert len(drawings) == 3
     doc = Document(io.BytesIO(render_docx(sample_snapshot(), charts=True)))
     assert len(drawings) == 3
     pictures = [
@@ -113,3 +114,20 @@ def test_a_cache_that_cannot_be_written_still_gives_the_charts(drawings, monkeyp
     monkeypatch.setattr(caches[CACHE], "set", broken)
     charts = render_charts(sample_snapshot())
     assert all(png.startswith(PNG) for _, png in charts) and len(drawings) == 3
+
+
+def test_the_charts_kept_in_files_are_shared_by_the_servers_processes(settings, tmp_path, drawings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "charts": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path,
+        },
+    }
+    first = render_charts(sample_snapshot())
+    assert len(list(tmp_path.glob("*.djcache"))) == 3
+    # Another process finds them: the cache is read afresh, not from this one's memory.
+    caches.close_all()
+    del caches[CACHE]
+    assert render_charts(sample_snapshot()) == first
+    assert len(drawings) == 3
