@@ -92,3 +92,19 @@ def test_a_row_of_another_length_or_an_unknown_value_is_refused():
         book.append((1, 2))
     with pytest.raises(TypeError):
         book.append((object(), None, None, None, None, None))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.date(1900, 1, 1),
+        datetime.date(1900, 2, 28),
+        datetime.date(1900, 3, 1),
+        datetime.datetime(1900, 2, 10, 12, 0),
+        datetime.datetime(2026, 5, 31, 8, 30, 15, 123456),
+    ],
+)
+def test_a_date_is_excels_number_as_openpyxl_gives_it(value):
+    from openpyxl.utils.datetime import to_excel
+
+    assert xlsx.excel_serial(value) == to_excel(value)
