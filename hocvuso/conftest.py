@@ -28,6 +28,14 @@ def fast_password_hashing(settings):
     settings.OTP_REQUIRED = False
     settings.SESSION_IDLE_MINUTES = 0
     settings.OFFICER_SESSION_HOURS = 0
+    # Charts are kept in memory, not in the developer's folder (tests of the cache clear it).
+    settings.CACHES = {
+        **settings.CACHES,
+        "charts": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "charts",
+        },
+    }
 
 
 # Data shared by many tests: the world of hocvuso/testing.py, the demo commune, the demo

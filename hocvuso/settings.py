@@ -242,6 +242,20 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Excel exports, kept apart from MEDIA_ROOT: they are served only to their owner.
 EXPORT_ROOT = Path(envstr("EXPORT_ROOT", str(BASE_DIR / "exports")))
+# The reports' charts, each drawn once for the figures it shows and kept as a file shared by
+# the server's processes (hocvuso/reports/render/charts.py). Beside the exports by default,
+# where the server may write, and out of the backups: a lost chart is only drawn again.
+CHART_CACHE_DIR = Path(envstr("CHART_CACHE_DIR", str(EXPORT_ROOT.parent / "cache" / "charts")))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "charts": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": CHART_CACHE_DIR,
+        # A chart unused for 90 days goes; so do a third of them past 2,000 (some 100 MB).
+        "TIMEOUT": 90 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 # Exports of fewer rows than this are written in the request; larger ones by the worker.
 EXPORT_DIRECT_LIMIT = envint("EXPORT_DIRECT_LIMIT", 5000)
 # Signed documents (PDF) are handed out only by a view that checks the

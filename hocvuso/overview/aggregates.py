@@ -1,8 +1,10 @@
-"""The services of each visit as one text, computed by the database for every row at once."""
+"""The services of each visit as one text, computed by the database for every row at once;
+and a datetime as a number, for the exports."""
 
 import sqlite3
 
-from django.db.models import Aggregate, OuterRef, Subquery, TextField
+from django.db.models import Aggregate, FloatField, Func, OuterRef, Subquery, TextField
+from django.db.models.functions import Cast
 
 from hocvuso.support.models import SupportVisit
 
@@ -55,3 +57,37 @@ def service_names(field: str = "service__name"):
         .values("names")
     )
     return Subquery(names, output_field=TextField())
+
+
+def service_ids():
+    """A subquery giving the ids of a visit's services as one text, "3,7", for `.annotate()`.
+
+    Cheaper than their names for a million rows: no join to the services in the
+    subquery, and the few distinct texts are named once in Python (exports.py).
+    """
+    return service_names(Cast("service_id", TextField()))
+
+
+class Seconds(Func):
+    """A datetime as seconds since 1970 (UTC), a float: Python then needs no datetime a row.
+
+    PostgreSQL's EXTRACT keeps the microseconds. SQLite, which stores the UTC time as text,
+    gives julianday() as a float number of days: within 0.05 ms of the time, so it is
+    rounded to the millisecond, the finest julianday() keeps.
+    """
+
+    output_field = FloatField()
+
+    @property
+    def convert_value(self):
+        # Both databases give a float already; no converter spares Django a call a row.
+        return self._convert_value_noop
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = "EXTRACT(EPOCH FROM %(expressions)s)::float8"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # 2440587.5 is 01/01/1970 in julian days.
+        template = "ROUND((julianday(%(expressions)s) - 2440587.5) * 86400000.0) / 1000.0"
+        return self.as_sql(compiler, connection, template=template, **extra_context)

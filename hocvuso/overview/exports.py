@@ -3,30 +3,31 @@
 An export says what it is (identifier, Vietnamese title, file name), which list's
 filters it takes, its column headings, and yields its rows from a queryset with
 `values_list(...).iterator()`: plain tuples fetched in chunks, never model
-instances. `write_xlsx` streams those rows into openpyxl's write-only workbook,
-which keeps each sheet in a temporary file as it goes; so exporting a million
-visits takes as little memory as exporting a hundred (see bench/overview_speed.py).
+instances. `write_xlsx` streams those rows into the file as they come
+(core/xlsx.py's StreamingWorkbook); so exporting a million visits takes as little
+memory as exporting a hundred (see bench/overview_speed.py).
 """
 
+import contextlib
 import datetime
+import itertools
+import queue
+import threading
 from collections.abc import Iterator
 from typing import ClassVar
 
 from django.db import models
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from hocvuso.accounts.words import facts_for, words_for
 from hocvuso.core.scoping import Scope
-from hocvuso.core.xlsx import append_row, cell
+from hocvuso.core.xlsx import DATE, DATETIME, StreamingWorkbook
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import Channel, OutreachActivity
-from hocvuso.support.models import AgeBand, Gender, Outcome, Place, SupportVisit
+from hocvuso.support.models import AgeBand, Gender, Outcome, Place, Service, SupportVisit
 from hocvuso.units.facts import CommuneFacts, local_choices
 
-from .aggregates import service_names
+from .aggregates import Seconds, service_ids
 from .filters import ActivityFilter, ClassFilter, RecordFilter, VisitFilter
 
 # Rows fetched from the database at a time.
@@ -35,8 +36,6 @@ CHUNK = 2_000
 PROGRESS_EVERY = 10_000
 # Excel's last row is 1,048,576; the first of each sheet holds the headings.
 SHEET_ROWS = 1_048_575
-DATE = "dd/mm/yyyy"
-DATETIME = "dd/mm/yyyy hh:mm"
 # Headings named in the words of the user who exports ("Phường", "Bản, xóm").
 COMMUNE, VILLAGE = "{commune}", "{village}"
 
@@ -108,19 +107,21 @@ class VisitExport(Exporter):
     formats = {1: DATETIME}
 
     def rows(self, queryset, facts=None):
+        """The rows, the time as Excel's serial number of the local time (see LocalSerial)."""
         places, genders = dict(local_choices(Place.choices, facts)), _labels(Gender)
         bands, outcomes = _labels(AgeBand), _labels(Outcome)
+        services, serial = ServiceNames(), LocalSerial(timezone.get_current_timezone())
         records = (
-            queryset.annotate(service_names=service_names())
+            queryset.annotate(service_ids=service_ids(), seconds=Seconds("occurred_at"))
             .order_by("occurred_at", "pk")
             .values_list(
                 "pk",
-                "occurred_at",
+                "seconds",
                 "commune__name",
                 "village__name",
                 "team__name",
                 "member__full_name",
-                "service_names",
+                "service_ids",
                 "place",
                 "people",
                 "gender",
@@ -131,15 +132,14 @@ class VisitExport(Exporter):
                 "note",
             )
         )
-        local = timezone.get_current_timezone()
         for (
             pk,
-            at,
+            seconds,
             commune,
             village,
             team,
             member,
-            services,
+            ids,
             place,
             people,
             gender,
@@ -151,13 +151,12 @@ class VisitExport(Exporter):
         ) in records.iterator(chunk_size=CHUNK):
             yield (
                 pk,
-                # Excel knows no time zones: the local time, as the volunteer saw it.
-                at.astimezone(local).replace(tzinfo=None),
+                serial(seconds),
                 commune,
                 village,
                 team,
                 member,
-                services,
+                services[ids],
                 places.get(place, place),
                 people,
                 genders.get(gender, gender),
@@ -167,6 +166,49 @@ class VisitExport(Exporter):
                 outcomes.get(outcome, outcome),
                 note or None,
             )
+
+
+class ServiceNames(dict):
+    """The names of the services of a visit, "Tên 1, Tên 2", from their ids, "3,7", as the
+    database joins them (aggregates.service_ids); each distinct text is named once."""
+
+    def __init__(self):
+        super().__init__({None: None})
+        self.names = dict(Service.objects.values_list("pk", "name"))
+
+    def __missing__(self, ids: str) -> str:
+        self[ids] = names = ", ".join(self.names[int(pk)] for pk in ids.split(","))
+        return names
+
+
+class LocalSerial:
+    """Excel's number for the local time of an instant given as seconds since 1970 (UTC).
+
+    Excel knows no time zones: the sheet shows the local time, as the volunteer saw it.
+    The zone's offset is looked up once an hour of time rather than once a row; an hour
+    in which the offset changes (a change of summer time) is looked up row by row.
+    """
+
+    # 01/01/1970 in Excel's days, which count from 30/12/1899.
+    EPOCH = 25_569
+
+    def __init__(self, zone):
+        self.zone = zone
+        self.offsets: dict[int, float | None] = {}
+
+    def __call__(self, seconds: float) -> float:
+        hour = int(seconds // 3600)
+        offset = self.offsets.get(hour, False)
+        if offset is False:
+            start, end = self._offset(hour * 3600), self._offset(hour * 3600 + 3599.999)
+            offset = self.offsets[hour] = start if start == end else None
+        if offset is None:
+            offset = self._offset(seconds)
+        return (seconds + offset) / 86_400 + self.EPOCH
+
+    def _offset(self, seconds: float) -> float:
+        at = datetime.datetime.fromtimestamp(seconds, datetime.UTC).astimezone(self.zone)
+        return at.utcoffset().total_seconds()
 
 
 # The first columns of an activity or a class: what, when, where and by whom.
@@ -251,26 +293,58 @@ EXPORTERS: dict[str, Exporter] = {
 # --- The writer ------------------------------------------------------------------------
 
 
-HEADING_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
-
-
-def _new_sheet(workbook, exporter: Exporter, number: int, words):
+def _new_sheet(workbook: StreamingWorkbook, exporter: Exporter, number: int, words) -> None:
     title = exporter.title if number == 1 else f"{exporter.title} ({number})"
-    sheet = workbook.create_sheet(title=title[:31])
-    for index, width in enumerate(exporter.widths, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    heading = exporter.headings(words)
-    append_row(sheet, heading, font=Font(bold=True), alignment=HEADING_ALIGNMENT)
-    return sheet
+    workbook.add_sheet(
+        title[:31], exporter.headings(words), widths=exporter.widths, formats=exporter.formats
+    )
 
 
-def _cells(sheet, row: tuple, formats: dict[int, str]) -> list:
-    cells = list(row)
-    for index, number_format in formats.items():
-        if cells[index] is not None:
-            cells[index] = cell(sheet, cells[index], number_format=number_format)
-    return cells
+def read_ahead(rows: Iterator[tuple], size: int | None = None, ahead: int = 2) -> Iterator[tuple]:
+    """`rows`, read by a thread of their own up to `ahead` batches of `size` before they are
+    taken, so that the database and the driver make the next rows while the caller writes
+    these: PostgreSQL works in a process of its own, and SQLite and psycopg let go of
+    Python's lock while they read; on a busy machine the export then has two processes
+    running, not one waiting for the other.
+
+    The first batch is read here: Django ties a cursor to the thread that opens it. The
+    thread only fetches from that cursor afterwards, which the drivers allow (both
+    serialize the use of a connection). If the caller stops early, the thread stops too.
+    """
+    rows, size = iter(rows), size or CHUNK
+    first = list(itertools.islice(rows, size))
+    if len(first) < size:
+        yield from first
+        return
+    batches: queue.Queue = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+
+    def read():
+        try:
+            batch = first
+            while len(batch) == size and not stop.is_set():
+                batch = list(itertools.islice(rows, size))
+                batches.put(batch)
+        except BaseException as error:  # given to the caller, raised there
+            batches.put(error)
+
+    reader = threading.Thread(target=read, name="export-read-ahead", daemon=True)
+    reader.start()
+    try:
+        yield from first
+        while True:
+            batch = batches.get()
+            if isinstance(batch, BaseException):
+                raise batch
+            yield from batch
+            if len(batch) < size:
+                return
+    finally:
+        stop.set()
+        while reader.is_alive():  # a reader waiting to put a batch is let go
+            with contextlib.suppress(queue.Empty):
+                batches.get(timeout=0.05)
+        reader.join()
 
 
 def write_xlsx(exporter: Exporter, queryset, path, progress=None, user=None) -> int:
@@ -279,23 +353,25 @@ def write_xlsx(exporter: Exporter, queryset, path, progress=None, user=None) -> 
     Headings and labels are in the words of `user`'s unit ("Phường", "Tổ dân
     phố"), the neutral ones without a user.
 
-    `progress(rows_written)` is called every PROGRESS_EVERY rows. The workbook is
-    write-only: rows go to a temporary file as they come, and a sheet that reaches
-    Excel's limit of rows is followed by another.
+    `progress(rows_written)` is called every PROGRESS_EVERY rows. Rows go to the file
+    as they come (core/xlsx.py's StreamingWorkbook, which writes every text as a text,
+    "=HYPERLINK(…)" too), and a sheet that reaches Excel's limit of rows is followed by
+    another.
     """
     words, facts = words_for(user), facts_for(user)
-    workbook = Workbook(write_only=True)
-    sheet = _new_sheet(workbook, exporter, 1, words)
-    written = 0
-    for row in exporter.rows(queryset, facts):
-        if written and written % SHEET_ROWS == 0:
-            sheet = _new_sheet(workbook, exporter, written // SHEET_ROWS + 1, words)
-        # What a volunteer typed stays text, "=HYPERLINK(…)" too (core/xlsx.py).
-        append_row(sheet, _cells(sheet, row, exporter.formats))
-        written += 1
-        if progress is not None and written % PROGRESS_EVERY == 0:
-            progress(written)
-    workbook.save(path)
+    workbook = StreamingWorkbook(path)
+    try:
+        _new_sheet(workbook, exporter, 1, words)
+        written = 0
+        for row in read_ahead(exporter.rows(queryset, facts)):
+            if written and written % SHEET_ROWS == 0:
+                _new_sheet(workbook, exporter, written // SHEET_ROWS + 1, words)
+            workbook.append(row)
+            written += 1
+            if progress is not None and written % PROGRESS_EVERY == 0:
+                progress(written)
+    finally:
+        workbook.close()
     return written
 
 

@@ -20,13 +20,13 @@ def main(argv: list[str]) -> None:
 
     from hocvuso.overview import exports
 
-    write_row = exports.append_row
+    write_row = exports.StreamingWorkbook.append
 
     def slowly(*args, **kwargs):
         time.sleep(DELAY)
         return write_row(*args, **kwargs)
 
-    exports.append_row = slowly
+    exports.StreamingWorkbook.append = slowly
     exports.PROGRESS_EVERY = 1
     call_command("worker", *argv)
 

@@ -424,3 +424,82 @@ def test_an_export_deleted_while_it_waited_is_not_run(world):
     run_tasks()
     task = DBTaskResult.objects.get()
     assert task.status == TaskResultStatus.SUCCESSFUL and task.return_value == "gone"
+
+
+def test_the_visits_sheet_keeps_its_widths_frozen_heading_and_time_format(world, tmp_path):
+    add_visit(world.chiminh, D(2026, 4, 2))
+    exporter = EXPORTERS["visits"]
+    _, records = exporter.filtered(scope_for(world.commune), {})
+    write_xlsx(exporter, records, tmp_path / "x.xlsx")
+    sheet = load_workbook(tmp_path / "x.xlsx").active
+    assert sheet.freeze_panes == "A2" and all(c.font.b for c in sheet[1])
+    widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
+    assert widths == list(exporter.widths)
+    assert {c.number_format for c in sheet["B"][1:]} == {"dd/mm/yyyy hh:mm"}
+
+
+@pytest.mark.parametrize(
+    "zone, day",
+    [
+        ("Asia/Ho_Chi_Minh", D(2026, 3, 28)),
+        ("Europe/Paris", D(2026, 3, 28)),
+        # Lord Howe Island moves half an hour, at 15:30 UTC: the change falls within an hour.
+        ("Australia/Lord_Howe", D(2026, 10, 3)),
+    ],
+)
+def test_the_time_is_the_local_time_across_a_change_of_summer_time(zone, day):
+    import zoneinfo
+
+    from openpyxl.utils.datetime import from_excel
+
+    serial = exports.LocalSerial(zoneinfo.ZoneInfo(zone))
+    start = datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+    for minutes in range(0, 3 * 24 * 60, 7):
+        at = start + datetime.timedelta(minutes=minutes, seconds=30)
+        local = at.astimezone(zoneinfo.ZoneInfo(zone)).replace(tzinfo=None)
+        assert from_excel(serial(at.timestamp())) == local
+
+
+@pytest.mark.parametrize("count", [0, 2, 9, 10])
+def test_rows_read_ahead_come_in_order_once_each(count):
+    assert list(exports.read_ahead(iter(range(count)), size=3)) == list(range(count))
+
+
+def test_an_error_reading_ahead_reaches_the_writer():
+    def rows():
+        yield from range(7)
+        raise OperationalError("the server closed the connection")
+
+    with pytest.raises(OperationalError):
+        list(exports.read_ahead(rows(), size=3))
+
+
+def test_a_writer_that_stops_early_stops_the_reader():
+    import threading
+
+    rows = exports.read_ahead(iter(range(1000)), size=3)
+    assert next(rows) == 0
+    rows.close()
+    assert "export-read-ahead" not in {t.name for t in threading.enumerate()}
+
+
+def test_an_export_read_ahead_in_small_batches_writes_the_same_rows(world, tmp_path, monkeypatch):
+    for i in range(11):
+        add_visit(world.chiminh, D(2026, 4, 1) + datetime.timedelta(days=i % 5), village=i % 2)
+    exporter = EXPORTERS["visits"]
+    _, records = exporter.filtered(scope_for(world.commune), {})
+    write_xlsx(exporter, records, tmp_path / "at-once.xlsx")
+    monkeypatch.setattr(exports, "CHUNK", 4)
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 5)
+    # Progress is written to the database while the reader fetches on the same connection.
+    job = ExportJob.objects.create(user=world.commune, kind="visits", filters={})
+    jobs = ExportJob.objects.filter(pk=job.pk)
+    seen = []
+
+    def progress(rows):
+        jobs.update(rows_done=rows)
+        seen.append(jobs.get().rows_done)
+
+    assert write_xlsx(exporter, records, tmp_path / "ahead.xlsx", progress=progress) == 15
+    assert read_rows(tmp_path / "ahead.xlsx") == read_rows(tmp_path / "at-once.xlsx")
+    assert seen == [5, 10, 15]
