@@ -118,6 +118,7 @@ def test_the_workbook_has_a_row_per_province_and_the_countrys_totals(db, country
     assert rows[-1][people] == 24 and rows[-1][2].startswith("Cả nước (2/3")
 
 
+@pytest.mark.system
 def test_the_ministrys_pdf_is_made_by_the_worker(db, client, country, settings, tmp_path):
     require_tool("soffice", "libreoffice")
     require_tool("pdftotext")

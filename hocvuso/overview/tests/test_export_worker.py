@@ -51,6 +51,7 @@ def _wait_for(database, job, until, timeout=30):
     raise AssertionError(f"still {row} after {timeout} s")
 
 
+@pytest.mark.system
 @pytest.mark.django_db(transaction=True)
 def test_an_export_whose_worker_is_killed_is_finished_by_the_next_worker_once(world, tmp_path):
     if connection.vendor != "sqlite":
