@@ -17,7 +17,7 @@ from django.utils import timezone
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.permissions import require_commune_writer
 from hocvuso.accounts.scoping import scope_for
-from hocvuso.core.audit import acting_as, prepare_logged
+from hocvuso.core.audit import acting_as, prepare_logged, save_logged
 from hocvuso.core.citizen_data import citizen_data_problem
 from hocvuso.core.scoping import EVERYTHING, MEMBER, TEAMS
 from hocvuso.roster.services import current_assignment
@@ -60,9 +60,11 @@ def member_of(user) -> Member | None:
 
 def default_team(member: Member) -> Team | None:
     """The team a member logs for: a village team first, else any open membership."""
-    teams = Team.objects.filter(
-        memberships__member=member, memberships__ended_on__isnull=True
-    ).order_by("-level")  # "village" sorts after "rapid" and "commune"
+    teams = (
+        Team.objects.filter(memberships__member=member, memberships__ended_on__isnull=True)
+        .select_related("commune", "unit")  # what checking a visit reads of its team
+        .order_by("-level")  # "village" sorts after "rapid" and "commune"
+    )
     village = teams.filter(level="village").first()
     return village or teams.first()
 
@@ -258,8 +260,7 @@ def save_visit(user, prepared: PreparedVisit) -> SupportVisit:
     """Save a visit `prepare_visit` checked, with its services, in one transaction: the
     caller's, when it has one (an import saves all its rows or none)."""
     with transaction.atomic(savepoint=False), acting_as(user):
-        prepared.visit.save()
-        prepared.visit.services.add(*prepared.services)
+        save_logged(user, prepared.visit, {"services": prepared.services})
     return prepared.visit
 
 
