@@ -9,7 +9,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 
-from .bulk import insert_statements, reserve_ids
+from .bulk import insert_statements, reserve_ids, run_statements
 
 
 def acting_as(user):
@@ -55,9 +55,10 @@ def save_logged(user, obj, m2m: dict[str, list] | None = None):
     m2m = {name: [others] for name, others in (m2m or {}).items()}
     with disable_auditlog():
         obj.save()
+    statements = []
     for links in _links(model, [obj], m2m):
-        type(links[0]).objects.bulk_create(links)
-    LogEntry.objects.bulk_create(_created_entries(user, model, [obj], m2m))
+        statements += insert_statements(links)
+    run_statements(statements + insert_statements(_created_entries(user, model, [obj], m2m)))
     return obj
 
 

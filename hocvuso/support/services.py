@@ -90,8 +90,8 @@ class Lookups:
     def services(self, codes: list[str]) -> list[Service]:
         missing = {code for code in codes if ("service", code) not in self._found}
         if missing:
-            found = Service.objects.filter(code__in=missing, is_active=True)
-            by_code = {service.code: service for service in found.select_related("province")}
+            found = Service.objects.filter(code__in=missing, is_active=True).order_by()
+            by_code = {service.code: service for service in found}
             for code in missing:
                 self._found["service", code] = by_code.get(code)
         found = (self._found["service", code] for code in dict.fromkeys(codes))
@@ -273,10 +273,16 @@ def prepare_saving(user, prepared: list[PreparedVisit]) -> list:
     return prepare_logged(user, visits, {"services": [item.services for item in prepared]})
 
 
+def sent_before(client_key: uuid.UUID) -> SupportVisit | None:
+    """The visit saved with `client_key`, if any; the key is unique, so nothing to sort."""
+    found = SupportVisit.objects.filter(client_key=client_key).order_by()[:1]
+    return found[0] if found else None
+
+
 def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
     """Save a visit; returns (visit, created). A known client_key returns the first save."""
     if data.client_key is not None:
-        existing = SupportVisit.objects.filter(client_key=data.client_key).first()
+        existing = sent_before(data.client_key)
         if existing is not None:
             if not SupportVisit.objects.visible_to(scope_for(user)).filter(pk=existing.pk).exists():
                 raise PermissionDenied("Mã gửi này thuộc về một lượt hỗ trợ khác.")
@@ -287,7 +293,7 @@ def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
             return save_visit(user, prepared), True
     except IntegrityError:
         # Two sends of the same visit raced; the first one won.
-        existing = SupportVisit.objects.filter(client_key=data.client_key).first()
+        existing = sent_before(data.client_key)
         if existing is None:
             raise
         return existing, False
