@@ -1,18 +1,23 @@
 """Post support visits through the API from many concurrent clients, under gunicorn.
 
-    .venv/bin/python bench/api_load.py [--clients 50] [--seconds 20] [--database-url URL]
-                                       [--workers N] [--threads N]
+    .venv/bin/python bench/api_load.py [--clients 50] [--seconds 20] [--rounds 4]
+                                       [--workers N] [--threads N] [--database-url URL]
 
 Builds its own database (a temporary SQLite file, or the PostgreSQL database
 given, whose name must contain "bench": it is dropped before and after), loads
 the demo commune, issues an API token for the demo team member `tovien`,
 starts gunicorn on it with production's settings (`hocvuso/gunicorn_conf.py`,
 DEBUG off, behind a proxy that says the request came over HTTPS), then for
-each endpoint runs N client threads that send requests back to back for a
-fixed time: `POST /api/v1/visits` (a new visit, with its own client_key each
-time) and, for comparison, `GET /healthz` (a trivial view of the same server:
-two one-row queries). Prints requests per second, the p50/p95 latencies of
-both and the ratio of their throughputs.
+each endpoint runs N client threads that send requests back to back for
+`--seconds` in all: `POST /api/v1/visits` (a new visit, with its own
+client_key each time) and, for comparison, `GET /healthz` (a trivial view of
+the same server: two one-row queries). The two alternate over `--rounds`
+rounds, so that both meet the same load from whatever else runs on the
+machine. Prints requests per second, the p50/p95 latencies, the CPU time
+gunicorn's processes spent per request, and the ratio of the throughputs;
+then, from this process alone (Django's test client, no server), the queries
+of one POST and the median CPU time of a POST and of /healthz, the steadier
+figures on a shared machine.
 
 Then it checks that no visit was lost or doubled: the database holds exactly
 one visit for each client_key that was answered 201, and none other; and it
