@@ -8,6 +8,7 @@ from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
 from .bulk import insert_statements, reserve_ids, run_statements
 
@@ -45,7 +46,7 @@ def prepare_logged(user, instances: list, m2m: dict[str, list[list]] | None = No
 def save_logged(user, obj, m2m: dict[str, list] | None = None):
     """Save a new `obj`, its many-to-many links (`m2m`: field name → related objects) and the
     audit entries that saving it and adding the links writes (its creation, then the links
-    added), in three INSERTs; in a transaction, the caller's.
+    added), in three INSERTs, in one transaction (the caller's, when it has one).
 
     `obj.save()` then `obj.field.add(*others)` write the same rows and entries in six queries
     (auditlog reads the new links back to name them), and a visit logged from a phone is the
@@ -53,13 +54,26 @@ def save_logged(user, obj, m2m: dict[str, list] | None = None):
     """
     model = type(obj)
     m2m = {name: [others] for name, others in (m2m or {}).items()}
-    with disable_auditlog():
-        obj.save()
+    with transaction.atomic(savepoint=False):
+        with disable_auditlog():
+            obj.save()
+        _insert_logged(user, model, obj, m2m)
+    return obj
+
+
+def _insert_logged(user, model, obj, m2m: dict[str, list[list]]) -> None:
+    """Insert the links and the audit entries of `obj`, just saved."""
     statements = []
     for links in _links(model, [obj], m2m):
         statements += insert_statements(links)
-    run_statements(statements + insert_statements(_created_entries(user, model, [obj], m2m)))
-    return obj
+    entries = _created_entries(user, model, [obj], m2m)
+    # What auditlog's context adds to the entries saved within it (the request's address,
+    # when its middleware set it and no `acting_as` replaced it), as its receiver would.
+    for key, value in auditlog_value.get({}).items():
+        if key not in ("actor", "signal_duid") and hasattr(LogEntry, key):
+            for entry in entries:
+                setattr(entry, key, value() if callable(value) else value)
+    run_statements(statements + insert_statements(entries))
 
 
 def _links(model, instances: list, m2m: dict[str, list[list]] | None) -> list[list]:
@@ -99,17 +113,8 @@ def _created_entries(user, model, instances: list, m2m: dict[str, list[list]] | 
                 change = {"type": "m2m", "operation": "add", "objects": [str(o) for o in others]}
                 entries.append(_entry(obj, content_type, LogEntry.Action.UPDATE, {name: change}))
     cid = get_cid()
-    # What auditlog's context adds to the entries saved within it (the request's address,
-    # when its middleware set it), as its pre_save receiver would.
-    extra = {
-        key: value() if callable(value) else value
-        for key, value in auditlog_value.get({}).items()
-        if key not in ("actor", "signal_duid") and hasattr(LogEntry, key)
-    }
     for entry in entries:
         entry.cid = cid
-        for key, value in extra.items():
-            setattr(entry, key, value)
         if user is not None:
             entry.actor = user
             entry.actor_email = getattr(user, "email", None)
