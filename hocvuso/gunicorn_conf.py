@@ -7,11 +7,14 @@ The systemd unit (deploy/systemd/hocvuso-web.service), the container (deploy/Doc
 
 import os
 
-# Two processes of four threads each answer 8 requests at once on a 2-core machine: the pages
-# wait mostly on the database, and the report's DOCX takes a few seconds of one thread.
+# Two processes of eight threads each answer 16 requests at once on a 2-core machine: the pages
+# and the API wait mostly on the database (a visit logged from a phone makes some fifteen
+# round trips), and the report's DOCX takes a few seconds of one thread. With four threads,
+# 50 phones posting visits at once got about half the throughput and twice the p95 latency
+# (bench/api_load.py, bench/README.md); each thread keeps its own database connection.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # A report rendered to PDF by LibreOffice may take half a minute on a busy machine.
 timeout = 120
 graceful_timeout = 30

@@ -115,10 +115,15 @@ TEMPLATES = [
     },
 ]
 
+# Each of gunicorn's threads keeps its connection for DATABASE_CONN_MAX_AGE seconds (0: a new
+# one every request, which costs PostgreSQL a process start each time), and checks it with a
+# `SELECT 1` at the start of a request: after the database restarts, the first request of each
+# thread then reconnects instead of failing.
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=60,
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=envbool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -15,7 +15,9 @@ SETTINGS_OFFICER = {Level.COMMUNE: UserRole.COMMUNE_OFFICER, Level.PROVINCE: Use
 def _open_memberships(member):
     today = timezone.localdate()
     # Through the member's relation: accounts sits below teams and never imports them.
-    return member.memberships.open().exclude(started_on__gt=today)
+    # Unordered: the memberships' own order (by team, its commune…) would join three
+    # tables to sort what only becomes a set of ids, on every request a member makes.
+    return member.memberships.open().exclude(started_on__gt=today).order_by()
 
 
 def scope_for(user) -> Scope:

@@ -3,13 +3,14 @@
 import contextlib
 
 from auditlog.cid import get_cid
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, disable_auditlog, set_actor
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
-from .bulk import insert_statements, reserve_ids
+from .bulk import insert_statements, reserve_ids, run_statements
 
 
 def acting_as(user):
@@ -37,6 +38,64 @@ def prepare_logged(user, instances: list, m2m: dict[str, list[list]] | None = No
     for obj, pk in zip(instances, reserve_ids(model, len(instances)), strict=True):
         obj.pk = pk
     statements = insert_statements(instances)  # sets the creation times the diffs show
+    for links in _links(model, instances, m2m):
+        statements += insert_statements(links)
+    return statements + insert_statements(_created_entries(user, model, instances, m2m))
+
+
+def save_logged(user, obj, m2m: dict[str, list] | None = None):
+    """Save a new `obj`, its many-to-many links (`m2m`: field name → related objects) and the
+    audit entries that saving it and adding the links writes (its creation, then the links
+    added), in three INSERTs, in one transaction (the caller's, when it has one).
+
+    `obj.save()` then `obj.field.add(*others)` write the same rows and entries in six queries
+    (auditlog reads the new links back to name them), and a visit logged from a phone is the
+    most frequent write there is (bench/api_load.py).
+    """
+    model = type(obj)
+    m2m = {name: [others] for name, others in (m2m or {}).items()}
+    with transaction.atomic(savepoint=False):
+        with disable_auditlog():
+            obj.save()
+        _insert_logged(user, model, obj, m2m)
+    return obj
+
+
+def _insert_logged(user, model, obj, m2m: dict[str, list[list]]) -> None:
+    """Insert the links and the audit entries of `obj`, just saved."""
+    statements = []
+    for links in _links(model, [obj], m2m):
+        statements += insert_statements(links)
+    entries = _created_entries(user, model, [obj], m2m)
+    # What auditlog's context adds to the entries saved within it (the request's address,
+    # when its middleware set it and no `acting_as` replaced it), as its receiver would.
+    for key, value in auditlog_value.get({}).items():
+        if key not in ("actor", "signal_duid") and hasattr(LogEntry, key):
+            for entry in entries:
+                setattr(entry, key, value() if callable(value) else value)
+    run_statements(statements + insert_statements(entries))
+
+
+def _links(model, instances: list, m2m: dict[str, list[list]] | None) -> list[list]:
+    """The through table's rows of each many-to-many field in `m2m`, one list a field."""
+    tables = []
+    for name, related in (m2m or {}).items():
+        field = model._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        links = [
+            through(**{f"{source}_id": obj.pk, f"{target}_id": other.pk})
+            for obj, others in zip(instances, related, strict=True)
+            for other in others
+        ]
+        if links:
+            tables.append(links)
+    return tables
+
+
+def _created_entries(user, model, instances: list, m2m: dict[str, list[list]] | None) -> list:
+    """The audit entries auditlog writes when `instances` are saved anew and their related
+    objects added: a creation with every field, then an "add" for each field with some."""
     content_type = ContentType.objects.get_for_model(model)
     use_json = settings.AUDITLOG_STORE_JSON_CHANGES
     entries = [
@@ -49,15 +108,6 @@ def prepare_logged(user, instances: list, m2m: dict[str, list[list]] | None = No
         for obj in instances
     ]
     for name, related in (m2m or {}).items():
-        field = model._meta.get_field(name)
-        through = field.remote_field.through
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        links = [
-            through(**{f"{source}_id": obj.pk, f"{target}_id": other.pk})
-            for obj, others in zip(instances, related, strict=True)
-            for other in others
-        ]
-        statements += insert_statements(links)
         for obj, others in zip(instances, related, strict=True):
             if others:
                 change = {"type": "m2m", "operation": "add", "objects": [str(o) for o in others]}
@@ -68,7 +118,7 @@ def prepare_logged(user, instances: list, m2m: dict[str, list[list]] | None = No
         if user is not None:
             entry.actor = user
             entry.actor_email = getattr(user, "email", None)
-    return statements + insert_statements(entries)
+    return entries
 
 
 def _entry(obj, content_type, action, changes) -> LogEntry:

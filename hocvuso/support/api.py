@@ -9,7 +9,7 @@ import datetime
 import uuid
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -202,7 +202,13 @@ def list_visits(request, filters: Query[RecordFilter]):
 def create_visit(request, data: VisitIn):
     """Ghi một lượt hỗ trợ. 201: đã lưu; 200: mã client_key này đã được lưu trước đó."""
     visit, created = record_visit(request.auth, data.to_input())
-    return Status(201 if created else 200, _detail(request.auth, visit.pk))
+    if not created:
+        return Status(200, _detail(request.auth, visit.pk))
+    # The new visit is answered as it was saved: its commune, village, team and member
+    # are those the checks read; only its services are read back, in their usual order.
+    prefetch_related_objects([visit], "services")
+    visit.may_change = may_change(request.auth, visit)
+    return Status(201, visit)
 
 
 @router.get("/visits/today", response={200: TodayOut, **ERRORS})

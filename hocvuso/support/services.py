@@ -17,7 +17,7 @@ from django.utils import timezone
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.permissions import require_commune_writer
 from hocvuso.accounts.scoping import scope_for
-from hocvuso.core.audit import acting_as, prepare_logged
+from hocvuso.core.audit import acting_as, prepare_logged, save_logged
 from hocvuso.core.citizen_data import citizen_data_problem
 from hocvuso.core.scoping import EVERYTHING, MEMBER, TEAMS
 from hocvuso.roster.services import current_assignment
@@ -61,9 +61,11 @@ def member_of(user) -> Member | None:
 
 def default_team(member: Member) -> Team | None:
     """The team a member logs for: a village team first, else any open membership."""
-    teams = Team.objects.filter(
-        memberships__member=member, memberships__ended_on__isnull=True
-    ).order_by("-level")  # "village" sorts after "rapid" and "commune"
+    teams = (
+        Team.objects.filter(memberships__member=member, memberships__ended_on__isnull=True)
+        .select_related("commune", "unit")  # what checking a visit reads of its team
+        .order_by("-level")  # "village" sorts after "rapid" and "commune"
+    )
     village = teams.filter(level="village").first()
     return village or teams.first()
 
@@ -89,8 +91,8 @@ class Lookups:
     def services(self, codes: list[str]) -> list[Service]:
         missing = {code for code in codes if ("service", code) not in self._found}
         if missing:
-            found = Service.objects.filter(code__in=missing, is_active=True)
-            by_code = {service.code: service for service in found.select_related("province")}
+            found = Service.objects.filter(code__in=missing, is_active=True).order_by()
+            by_code = {service.code: service for service in found}
             for code in missing:
                 self._found["service", code] = by_code.get(code)
         found = (self._found["service", code] for code in dict.fromkeys(codes))
@@ -259,8 +261,7 @@ def save_visit(user, prepared: PreparedVisit) -> SupportVisit:
     """Save a visit `prepare_visit` checked, with its services, in one transaction: the
     caller's, when it has one (an import saves all its rows or none)."""
     with transaction.atomic(savepoint=False), acting_as(user):
-        prepared.visit.save()
-        prepared.visit.services.add(*prepared.services)
+        save_logged(user, prepared.visit, {"services": prepared.services})
         count_changes(added=[_counted(prepared)])
     return prepared.visit
 
@@ -280,10 +281,16 @@ def prepare_saving(user, prepared: list[PreparedVisit]) -> list:
     return saving + changes_statements(added=[_counted(item) for item in prepared])
 
 
+def sent_before(client_key: uuid.UUID) -> SupportVisit | None:
+    """The visit saved with `client_key`, if any; the key is unique, so nothing to sort."""
+    found = SupportVisit.objects.filter(client_key=client_key).order_by()[:1]
+    return found[0] if found else None
+
+
 def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
     """Save a visit; returns (visit, created). A known client_key returns the first save."""
     if data.client_key is not None:
-        existing = SupportVisit.objects.filter(client_key=data.client_key).first()
+        existing = sent_before(data.client_key)
         if existing is not None:
             if not SupportVisit.objects.visible_to(scope_for(user)).filter(pk=existing.pk).exists():
                 raise PermissionDenied("Mã gửi này thuộc về một lượt hỗ trợ khác.")
@@ -294,7 +301,7 @@ def record_visit(user, data: VisitInput) -> tuple[SupportVisit, bool]:
             return save_visit(user, prepared), True
     except IntegrityError:
         # Two sends of the same visit raced; the first one won.
-        existing = SupportVisit.objects.filter(client_key=data.client_key).first()
+        existing = sent_before(data.client_key)
         if existing is None:
             raise
         return existing, False

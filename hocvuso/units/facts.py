@@ -12,10 +12,10 @@ from .models import Level, Unit, UnitSettings, lines_of
 from .words import CommuneWords, ProvinceWords, capfirst
 
 
-def _settings_of(unit: Unit | None) -> UnitSettings | None:
-    if unit is None or unit.pk is None:
-        return None
-    return UnitSettings.objects.filter(unit=unit).first()
+def _settings_of(*units: Unit | None) -> dict[int, UnitSettings]:
+    """The settings of `units` by unit id, in one query; a unit may have none."""
+    ids = [unit.pk for unit in units if unit is not None and unit.pk is not None]
+    return {own.unit_id: own for own in UnitSettings.objects.filter(unit_id__in=ids)} if ids else {}
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,12 @@ class CommuneFacts:
 
 
 def province_facts(province: Unit | None) -> ProvinceFacts:
+    return _province_facts(province, _settings_of(province))
+
+
+def _province_facts(province: Unit | None, settings: dict[int, UnitSettings]) -> ProvinceFacts:
     words = ProvinceWords.of(province)
-    own = _settings_of(province)
+    own = settings.get(province.pk) if province is not None else None
     return ProvinceFacts(
         words=words,
         department=(own and own.department) or words.department,
@@ -67,8 +71,10 @@ def province_facts(province: Unit | None) -> ProvinceFacts:
 def commune_facts(commune: Unit, words: CommuneWords | None = None) -> CommuneFacts:
     assert commune.level == Level.COMMUNE, commune
     words = words or CommuneWords.of(commune)
-    own = _settings_of(commune)
-    province = province_facts(commune.parent if commune.parent_id else None)
+    parent = commune.parent if commune.parent_id else None
+    settings = _settings_of(commune, parent)  # the commune's and its province's together
+    own = settings.get(commune.pk)
+    province = _province_facts(parent, settings)
     local_apps = lines_of(own.local_apps) if own else []
     programmes = lines_of(own.programmes) if own else []
     return CommuneFacts(

@@ -172,6 +172,24 @@ class TestCreate:
         entry = LogEntry.objects.get_for_object(visit).get(action=LogEntry.Action.CREATE)
         assert entry.actor == world.member
 
+    def test_logging_a_visit_takes_the_same_few_queries_however_many_there_are(
+        self, world, api, django_assert_num_queries
+    ):
+        caller = api.member
+        caller.post("/visits", new_visit())  # the token's first use is written once
+        # The token with its member, the client_key, the member's teams, the services, the
+        # default team, the shift, the visit with its services and audit entries (three
+        # INSERTs in a transaction), its day's totals (an upsert a table: support.totals), the
+        # services read back, may_change, the place's words.
+        with django_assert_num_queries(17):
+            assert caller.post("/visits", new_visit()).status_code == 201
+        team = world.chiminh.village_teams[0]
+        for _ in range(20):
+            caller.post("/visits", new_visit(services=["vneid-activate", "dvc-filing"]))
+        with django_assert_num_queries(17):
+            response = caller.post("/visits", new_visit(services=["vneid-activate", "other"]))
+        assert response.status_code == 201 and response.json()["team"]["id"] == team.pk
+
     def test_the_same_client_key_twice_saves_one_visit_and_answers_200(self, world, api):
         body = new_visit()
         first = api.member.post("/visits", body)

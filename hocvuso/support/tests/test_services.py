@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from hocvuso.core.audit import acting_as
 from hocvuso.support.models import SupportVisit
 from hocvuso.support.services import (
     VisitInput,
@@ -169,3 +170,42 @@ def test_a_provinces_own_app_is_refused_for_a_commune_of_another_province(world)
     assert SupportVisit.objects.count() == before
     visit, _ = record_visit(world.member, VisitInput(services=["smart-haiphong"]))
     assert visit.commune == world.chiminh.commune
+
+
+def _trail(visit) -> list:
+    """A visit's audit entries, with what differs from one visit to the next (its id, client
+    key, times) taken out, and the services an "add" names in a fixed order."""
+    entries = []
+    for entry in LogEntry.objects.get_for_object(visit).order_by("pk"):
+        changes = {
+            name: sorted(change["objects"]) if isinstance(change, dict) else change
+            for name, change in entry.changes.items()
+            if name not in ("id", "client_key", "created_at", "updated_at")
+        }
+        entries.append(
+            (
+                entry.action,
+                entry.actor_id,
+                entry.actor_email,
+                entry.remote_addr,
+                entry.cid,
+                entry.object_repr.replace(str(visit.pk), "…"),
+                entry.serialized_data,
+                changes,
+            )
+        )
+    return entries
+
+
+def test_a_logged_visit_leaves_the_audit_entries_auditlog_writes_for_a_save(world):
+    visit, _ = record_visit(
+        world.member, VisitInput(services=["dvc-filing", "vneid-activate"], client_key=uuid.uuid4())
+    )
+    # The same visit saved the plain way, auditlog's signals writing the entries.
+    saved = SupportVisit.objects.get(pk=visit.pk)
+    saved.pk = saved.client_key = None
+    with acting_as(world.member):
+        saved.save()
+        saved.services.add(*visit.services.all())
+    assert len(_trail(visit)) == 2
+    assert _trail(visit) == _trail(saved)
