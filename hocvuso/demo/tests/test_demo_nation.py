@@ -4,7 +4,10 @@ import hashlib
 from collections import Counter
 
 import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Max, Min, Sum
 from vietnam_provinces import Province, Ward
@@ -196,3 +199,19 @@ def test_the_stories_are_dealt_in_proportion_and_add_up():
 def test_it_refuses_a_large_scale_on_sqlite():
     with pytest.raises(ImproperlyConfigured, match="PostgreSQL"):
         load_nation(0.5, {12})
+
+
+def test_the_command_says_what_is_wrong_with_its_options():
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("load_demo", "--nation", "--scale", "0.5", "--provinces", "12")
+    with pytest.raises(CommandError, match="mã tỉnh"):
+        call_command("load_demo", "--nation", "--provinces", "Lai Châu")
+
+
+def test_the_load_leaves_one_audit_entry_instead_of_one_a_row(nation):
+    entries = LogEntry.objects.filter(additional_data__nation=True)
+    assert entries.count() == 1
+    assert entries.get().additional_data["communes"] == 2 * PER_PROVINCE
+    assert not LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(SupportVisit)
+    ).exists()
