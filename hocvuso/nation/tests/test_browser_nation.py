@@ -56,3 +56,20 @@ def test_the_national_loop_on_a_phone(phone, live_server):
     page.locator("#city-reported").get_by_text("2/3").wait_for()
     assert fits_the_screen(page)
     screenshot(page, "trung-uong-bao-cao")
+
+
+def test_the_countrys_live_figures_on_a_phone(phone, live_server):
+    country = build_country()
+    page = phone
+    log_in(page, live_server, country.ministry)
+    page.goto(f"{live_server.url}/trung-uong/tong-quan/?nam=2026")
+    page.locator("#units").wait_for()
+    assert fits_the_screen(page)
+    screenshot(page, "trung-uong-tong-quan")
+    page.get_by_label("Tháng").select_option("3")
+    page.get_by_role("button", name="Xem").click()
+    page.locator("#units").get_by_role("link", name="Tỉnh Điện Biên").click()
+    page.get_by_role("heading", name="Hỗ trợ người dân · tỉnh Điện Biên").wait_for()
+    assert "01/03/2026" in page.content()
+    assert fits_the_screen(page)
+    screenshot(page, "trung-uong-tong-quan-tinh")

@@ -44,6 +44,8 @@ def test_the_ministry_sees_every_province_with_the_visits_they_logged(client, co
         assert f">{own['n']}</td>" in row and own["n"] > 0
     # The commune count of each province, and the country's kinds of commune.
     assert "Số xã" in text
+    # The year is asked back as a year, not a number with a thousands separator ("2.026").
+    assert '<option value="2026" selected>2026</option>' in text
 
 
 def test_a_province_opens_on_its_communes_in_its_own_words(client, country):
