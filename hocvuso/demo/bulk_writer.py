@@ -110,7 +110,7 @@ def first_free_id(model, postgres: bool) -> int:
             # Inserts by others wait until the load commits; reads go on.
             cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
             cursor.execute(
-                "SELECT GREATEST(COALESCE((SELECT MAX(id) FROM " + table + "), 0), "
+                "SELECT GREATEST(COALESCE((SELECT MAX(id) FROM " + table + "), 0), "  # nosec B608 — the table is the model's, quoted
                 "(SELECT COALESCE(last_value, 0) FROM pg_sequences WHERE "
                 "format('%%I.%%I', schemaname, sequencename)::regclass "
                 "= pg_get_serial_sequence(%s, 'id')::regclass))",
@@ -118,7 +118,7 @@ def first_free_id(model, postgres: bool) -> int:
             )
         else:
             cursor.execute(
-                "SELECT MAX(COALESCE((SELECT MAX(id) FROM " + table + "), 0), "
+                "SELECT MAX(COALESCE((SELECT MAX(id) FROM " + table + "), 0), "  # nosec B608 — the table is the model's, quoted
                 "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
                 [model._meta.db_table],
             )

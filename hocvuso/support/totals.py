@@ -122,7 +122,7 @@ def _upsert_sql(connection, model, keys, counts) -> str:
     columns = key_columns + count_columns
     additions = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in count_columns)
     return (
-        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"INSERT INTO {table} ({', '.join(columns)}) "  # nosec B608 — names are the models', quoted; values are parameters
         f"VALUES ({', '.join(['%s'] * len(columns))}) "
         f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {additions}"
     )
@@ -211,7 +211,7 @@ def rebuild(commune_ids=None) -> None:
             cursor.execute(f"LOCK TABLE {day_table}, {service_table} IN SHARE ROW EXCLUSIVE MODE")
         for table in (day_table, service_table):
             where, params = _communes_sql(quote("commune_id"), commune_ids)
-            cursor.execute(f"DELETE FROM {table}{where}", params)
+            cursor.execute(f"DELETE FROM {table}{where}", params)  # nosec B608 — names are the models', quoted; values are parameters
         where, params = _communes_sql(f"v.{quote('commune_id')}", commune_ids)
         # The sums in the order of DAY_FIELDS after visits and people (figures.SUMS).
         flagged = [
@@ -222,7 +222,7 @@ def rebuild(commune_ids=None) -> None:
         ]
         sums = ", ".join(f"SUM(CASE WHEN {test} THEN {people} ELSE 0 END)" for test in flagged)
         cursor.execute(
-            f"INSERT INTO {day_table} ({', '.join(day_columns + day_counts)}) "
+            f"INSERT INTO {day_table} ({', '.join(day_columns + day_counts)}) "  # nosec B608 — names are the models', quoted; values are parameters
             f"SELECT v.{quote('commune_id')}, {day_sql}, v.{quote('place')}, "
             f"COUNT(*), SUM({people}), {sums} "
             f"FROM {visits} v{where} "
@@ -230,7 +230,7 @@ def rebuild(commune_ids=None) -> None:
             [*day_params, *params, *day_params],
         )
         cursor.execute(
-            f"INSERT INTO {service_table} ({', '.join(service_columns + service_counts)}) "
+            f"INSERT INTO {service_table} ({', '.join(service_columns + service_counts)}) "  # nosec B608 — names are the models', quoted; values are parameters
             f"SELECT v.{quote('commune_id')}, {day_sql}, s.{quote('service_id')}, "
             f"COUNT(*), SUM({people}) "
             f"FROM {links} s JOIN {visits} v ON v.{quote('id')} = s.{quote('supportvisit_id')}"
