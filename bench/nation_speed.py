@@ -338,6 +338,11 @@ def run(args) -> int:
     request = max(source, key=lambda r: r.recipients.count())
     province = request.province
 
+    # Static files by their plain names: the benchmark runs no collectstatic.
+    from django.conf import settings
+
+    backend = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": backend}}
     client = Client()
     ministry = User.objects.filter(role=UserRole.MINISTRY_OFFICER).first()
     commune_times = measure_communes(args.communes, request.period, args.repeat)
