@@ -17,7 +17,7 @@ from hocvuso.reports.output import CONTENT_TYPES
 from hocvuso.reports.views import start_file
 
 from . import services
-from .forms import ReturnForm
+from .forms import ReminderForm, ReturnForm
 from .models import Submission, SubmissionStatus
 from .synthesis import city_figures
 
@@ -86,3 +86,16 @@ def synthesis_download(request, req: ReportRequest, fmt: str, *, kind: str):
     if fmt != "xlsx":
         options["charts"] = request.GET.get("charts") != "0"
     return start_file(request, kind, req.pk, options)
+
+
+def remind_from_post(request, req: ReportRequest, back: str):
+    """Remind the units asked by `req` that have not sent (in the officer's own words, if the
+    form gives some), then back to the page `back` of the request."""
+    form = ReminderForm(request.POST)
+    form.is_valid()
+    reminders = services.remind_late(request.user, req, form.cleaned_data.get("message", ""))
+    if reminders:
+        messages.success(request, f"Đã nhắc {len(reminders)} đơn vị chưa gửi báo cáo.")
+    else:
+        messages.info(request, "Không còn đơn vị nào chưa gửi báo cáo; không có ai để nhắc.")
+    return redirect(back, pk=req.pk)

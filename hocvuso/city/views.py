@@ -242,15 +242,7 @@ def completeness_xlsx(request, pk):
 @login_required
 @require_POST
 def remind(request, pk):
-    req = _get_request(request, pk)
-    form = ReminderForm(request.POST)
-    form.is_valid()
-    reminders = services.remind_late(request.user, req, form.cleaned_data.get("message", ""))
-    if reminders:
-        messages.success(request, f"Đã nhắc {len(reminders)} đơn vị chưa gửi báo cáo.")
-    else:
-        messages.info(request, "Không còn đơn vị nào chưa gửi báo cáo; không có ai để nhắc.")
-    return redirect("city:request", pk=req.pk)
+    return pages.remind_from_post(request, _get_request(request, pk), "city:request")
 
 
 @login_required

@@ -171,15 +171,7 @@ def completeness_xlsx(request, pk):
 @login_required
 @require_POST
 def remind(request, pk):
-    req = _get_request(request, pk)
-    form = ReminderForm(request.POST)
-    form.is_valid()
-    reminders = loop.remind_late(request.user, req, form.cleaned_data.get("message", ""))
-    if reminders:
-        messages.success(request, f"Đã nhắc {len(reminders)} đơn vị chưa gửi báo cáo.")
-    else:
-        messages.info(request, "Không còn đơn vị nào chưa gửi báo cáo; không có ai để nhắc.")
-    return redirect("nation:request", pk=req.pk)
+    return pages.remind_from_post(request, _get_request(request, pk), "nation:request")
 
 
 @login_required
