@@ -47,6 +47,32 @@ def with_counts(requests):
     ).order_by("-issued_on", "-pk")
 
 
+def answer_page(request, sub: Submission, template: str, url_name: str, context: dict):
+    """One unit's answer, its history and the review: the review posted (a redirect to
+    `url_name` when done), or the page `template` with what it shares and `context`."""
+    return_form = ReturnForm()
+    if request.method == "POST":
+        answer = review_from_post(request, sub, url_name)
+        if not isinstance(answer, ReturnForm):
+            return answer
+        return_form = answer
+    snapshot = sub.report.snapshot or {}
+    return render(
+        request,
+        template,
+        {
+            "sub": sub,
+            "req": sub.request,
+            "report": sub.report,
+            "snapshot": snapshot,
+            "on_time": not services.deadline_passed(sub.request.deadline, sub.first_sent_at),
+            "events": sub.events.select_related("by", "report"),
+            "return_form": return_form,
+            **context,
+        },
+    )
+
+
 def review_from_post(request, sub: Submission, url_name: str):
     """Accept or return `sub` as the posted form says: a redirect to `url_name` when done,
     else the return form with its error (the page shows it again)."""

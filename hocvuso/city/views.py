@@ -29,7 +29,7 @@ from hocvuso.units.words import ProvinceWords, communes_word, unit_phrase
 
 from . import officers, pages, services, setup
 from .department import department_defaults
-from .forms import PeriodPreviewForm, ReminderForm, RequestForm, ReturnForm
+from .forms import PeriodPreviewForm, ReminderForm, RequestForm
 from .models import Reminder, Submission, SubmissionStatus
 from .render import render_city_docx, render_city_xlsx, render_completeness_xlsx
 
@@ -249,29 +249,13 @@ def remind(request, pk):
 def submission(request, pk):
     """One commune's answer: its figures, its files, its history, and the review."""
     sub = _get_submission(request, pk)
-    return_form = ReturnForm()
-    if request.method == "POST":
-        answer = pages.review_from_post(request, sub, "city:submission")
-        if not isinstance(answer, ReturnForm):
-            return answer
-        return_form = answer
     snapshot = sub.report.snapshot or {}
-    return render(
-        request,
-        "city/submission.html",
-        {
-            "sub": sub,
-            "req": sub.request,
-            "report": sub.report,
-            "snapshot": snapshot,
-            "figures": snapshot.get("figures", {}),
-            "on_time": not services.deadline_passed(sub.request.deadline, sub.first_sent_at),
-            "events": sub.events.select_related("by", "report"),
-            "return_form": return_form,
-            "may_review": sub.status == SubmissionStatus.SUBMITTED,
-            **_words(sub.request),
-        },
-    )
+    context = {
+        "figures": snapshot.get("figures", {}),
+        "may_review": sub.status == SubmissionStatus.SUBMITTED,
+        **_words(sub.request),
+    }
+    return pages.answer_page(request, sub, "city/submission.html", "city:submission", context)
 
 
 @login_required

@@ -19,7 +19,7 @@ from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.permissions import writes_for_nation
 from hocvuso.city import pages
 from hocvuso.city import services as loop
-from hocvuso.city.forms import PeriodPreviewForm, ReminderForm, ReturnForm
+from hocvuso.city.forms import PeriodPreviewForm, ReminderForm
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.city.render import render_city_snapshot
 from hocvuso.reports.models import Report, ReportRequest, ReportStatus
@@ -200,33 +200,17 @@ def answer(request, pk):
     """One province's answer: its figures, its files, its history, and the Ministry's review."""
     sub = get_object_or_404(_answers_of(request.user), pk=pk)
     reviews = writes_for_nation(request.user)
-    return_form = ReturnForm()
-    if request.method == "POST":
-        if not reviews:
-            raise PermissionDenied(f"Chỉ cán bộ {ministry_name()} được duyệt báo cáo.")
-        answer = pages.review_from_post(request, sub, "nation:answer")
-        if not isinstance(answer, ReturnForm):
-            return answer
-        return_form = answer
+    if request.method == "POST" and not reviews:
+        raise PermissionDenied(f"Chỉ cán bộ {ministry_name()} được duyệt báo cáo.")
     snapshot = sub.report.snapshot or {}
-    return render(
-        request,
-        "nation/answer.html",
-        {
-            "sub": sub,
-            "req": sub.request,
-            "report": sub.report,
-            "snapshot": snapshot,
-            "totals": (snapshot.get("figures") or {}).get("totals", {}),
-            "reporting": snapshot.get("reporting", {}),
-            "on_time": not loop.deadline_passed(sub.request.deadline, sub.first_sent_at),
-            "events": sub.events.select_related("by", "report"),
-            "return_form": return_form,
-            "may_review": reviews and sub.status == SubmissionStatus.SUBMITTED,
-            "reviews": reviews,
-            **_words(sub.request),
-        },
-    )
+    context = {
+        "totals": (snapshot.get("figures") or {}).get("totals", {}),
+        "reporting": snapshot.get("reporting", {}),
+        "may_review": reviews and sub.status == SubmissionStatus.SUBMITTED,
+        "reviews": reviews,
+        **_words(sub.request),
+    }
+    return pages.answer_page(request, sub, "nation/answer.html", "nation:answer", context)
 
 
 def _report_filename(report: Report, fmt: str) -> str:
