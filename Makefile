@@ -21,7 +21,7 @@ demo: install
 # The worker that runs the background tasks (Excel exports) runs beside the web server and
 # stops with it.
 run: demo
-	@$(BIN)/python manage.py demo_logins
+	@$(BIN)/python manage.py demo_logins --url http://$(HOST)
 	@$(BIN)/python manage.py worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
