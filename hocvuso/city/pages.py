@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from hocvuso.reports.models import ReportRequest
 from hocvuso.reports.output import CONTENT_TYPES
+from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.views import start_file
 
 from . import services
@@ -125,3 +126,13 @@ def remind_from_post(request, req: ReportRequest, back: str):
     else:
         messages.info(request, "Không còn đơn vị nào chưa gửi báo cáo; không có ai để nhắc.")
     return redirect(back, pk=req.pk)
+
+
+def synthesized_file(job, req: ReportRequest, docx, xlsx, prefix: str) -> tuple[bytes, str]:
+    """The file a worker's job asks of a synthesized report: its tables as XLSX (`xlsx`), or
+    its DOCX (`docx`), as such or converted to PDF by LibreOffice."""
+    filename = f"{prefix}_{stem(req)}.{job.fmt}"
+    if job.fmt == "xlsx":
+        return xlsx(req), filename
+    content = docx(req, charts=job.options.get("charts", True))
+    return (docx_to_pdf(content) if job.fmt == "pdf" else content), filename

@@ -21,7 +21,6 @@ from hocvuso.imports.template import XLSX_CONTENT_TYPE
 from hocvuso.learning.models import Platform
 from hocvuso.reports.models import ReportRequest, ReportSettings
 from hocvuso.reports.output import NotFoundForUser, render_report
-from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.setup import FactsForm, HeaderForm, add_errors, header_of
 from hocvuso.reports.views import get_report, province_kind, start_file
 from hocvuso.units.models import Level, Unit
@@ -295,11 +294,7 @@ def render_city_report(job) -> tuple[bytes, str]:
     """The city's report ("city_report"): its tables as XLSX, or its DOCX, as such or
     converted to PDF by LibreOffice."""
     req = _of_job_user(_requests_of(job.user), job, "báo cáo tổng hợp")
-    filename = f"BaoCaoThanhPho_{_stem(req)}.{job.fmt}"
-    if job.fmt == "xlsx":
-        return render_city_xlsx(req), filename
-    content = render_city_docx(req, charts=job.options.get("charts", True))
-    return (docx_to_pdf(content) if job.fmt == "pdf" else content), filename
+    return pages.synthesized_file(job, req, render_city_docx, render_city_xlsx, "BaoCaoThanhPho")
 
 
 @login_required

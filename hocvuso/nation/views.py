@@ -259,11 +259,7 @@ def render_nation_report(job) -> tuple[bytes, str]:
     """The Ministry's report ("nation_report" in hocvuso.reports.jobs): its tables as XLSX,
     or its DOCX, as such or converted to PDF by LibreOffice."""
     req = _of_job_user(_requests_of, job, "báo cáo tổng hợp")
-    filename = f"BaoCaoBo_{_stem(req)}.{job.fmt}"
-    if job.fmt == "xlsx":
-        return render_nation_xlsx(req), filename
-    content = render_nation_docx(req, charts=job.options.get("charts", True))
-    return (docx_to_pdf(content) if job.fmt == "pdf" else content), filename
+    return pages.synthesized_file(job, req, render_nation_docx, render_nation_xlsx, "BaoCaoBo")
 
 
 def render_answer_pdf(job) -> tuple[bytes, str]:
