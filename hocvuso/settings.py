@@ -373,7 +373,7 @@ else:
     CONTENT_SECURITY_POLICY = _csp
 
 # Audit entries keep the changed fields of every record; the actor comes from
-# the middleware above, or from `auditlog.context.set_actor` in commands.
+# the middleware above, or from `core.audit.acting_as` in services and commands.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # How long the audit trail is kept (`manage.py purge_audit_log`, docs/personal-data.md): TCVN

@@ -4,9 +4,10 @@ import datetime
 import hashlib
 import secrets
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+
+from hocvuso.core.audit import acting_as
 
 from .models import ApiToken
 
@@ -31,7 +32,7 @@ def issue_token(user, name: str) -> tuple[ApiToken, str]:
     if len(name) > 100:
         raise ValidationError({"name": "Tên tối đa 100 ký tự."})
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
-    with set_actor(user):
+    with acting_as(user):
         token = ApiToken.objects.create(
             user=user, name=name, prefix=secret[:PREFIX_LENGTH], hashed=hash_secret(secret)
         )
@@ -44,7 +45,7 @@ def revoke_token(token: ApiToken, by_user) -> ApiToken:
         raise PermissionDenied("Bạn chỉ thu hồi được mã truy cập của mình.")
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
-        with set_actor(by_user):
+        with acting_as(by_user):
             token.save(update_fields=["revoked_at"])
     return token
 

@@ -9,13 +9,13 @@ log, or nothing.
 
 from dataclasses import dataclass
 
-from auditlog.context import set_actor
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
 from hocvuso.accounts.scoping import may_edit_settings
+from hocvuso.core.audit import acting_as
 from hocvuso.learning.models import CourseParticipation, Platform
 from hocvuso.reports.setup import save_settings
 from hocvuso.support.models import Service
@@ -201,7 +201,7 @@ def save_province_settings(
 
 
 def _save_rows(user, province, platforms, services, own_platforms, own_services) -> None:
-    with set_actor(user):
+    with acting_as(user):
         for row in platforms:
             platform = own_platforms.get(row.pk) or Platform(province=province)
             if row.delete:

@@ -1,25 +1,57 @@
 """Who the audit trail names as the author of a change."""
 
 import contextlib
+import itertools
+from functools import partial
 
 from auditlog.cid import get_cid
-from auditlog.context import auditlog_value, disable_auditlog, set_actor
+from auditlog.context import _set_extra_data, auditlog_value, disable_auditlog
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models.signals import pre_save
 
 from .bulk import insert_statements, reserve_ids, run_statements
 
+_contexts = itertools.count()
 
-def acting_as(user):
-    """Name `user` as the author of the audit entries written inside; no one if None.
+
+@contextlib.contextmanager
+def audit_context(**data):
+    """What the audit entries written inside say besides the change: `actor` (a user),
+    `additional_data`, `remote_addr`…, as auditlog's `set_actor` and `set_extra_data`.
+
+    Those two cannot be nested (django-auditlog 3.4.1, upstream issue #846): the inner
+    one replaces the outer's context and never gives it back, so the entries written
+    after it lose the outer's actor, and the outer's receiver is never disconnected — one
+    more `pre_save` receiver for the life of the process, run on every audit entry, each
+    time a service names its actor inside a request (whose middleware opened one). This
+    one gives the outer context back and disconnects its own receiver, whatever happens
+    inside; the same receiver of auditlog fills the entries.
+    """
+    uid = ("hocvuso-audit", next(_contexts))
+    token = auditlog_value.set({**data, "signal_duid": uid})
+    receiver = partial(_set_extra_data, signal_duid=uid)
+    pre_save.connect(receiver, sender=LogEntry, dispatch_uid=uid, weak=False)
+    try:
+        yield
+    finally:
+        pre_save.disconnect(sender=LogEntry, dispatch_uid=uid)
+        auditlog_value.reset(token)
+
+
+def acting_as(user, **data):
+    """Name `user` as the author of the audit entries written inside (with `data`, as
+    `audit_context`); no one if None.
 
     Pages get the actor from auditlog's middleware; services, commands and
     imports, which may run outside a request, say it with this.
     """
-    return set_actor(user) if user is not None else contextlib.nullcontext()
+    if user is None and not data:
+        return contextlib.nullcontext()
+    return audit_context(actor=user, **data) if user is not None else audit_context(**data)
 
 
 def prepare_logged(user, instances: list, m2m: dict[str, list[list]] | None = None) -> list:

@@ -13,10 +13,10 @@ import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from auditlog.context import set_extra_data
 from django.db import models, transaction
 
 from hocvuso.accounts.models import User, UserRole
+from hocvuso.core.audit import audit_context
 from hocvuso.documents.models import Document
 from hocvuso.indicators.models import Indicator, IndicatorValue
 from hocvuso.learning.models import CourseParticipation, DigitalClass, Platform
@@ -84,9 +84,9 @@ def load_demo() -> DemoCommune:
     load_official_units({data.PROVINCE_CODE})
     with transaction.atomic():
         # The superuser comes first so that it can be the actor of the rest.
-        with set_extra_data({"additional_data": AUDIT_SOURCE}):
+        with audit_context(additional_data=AUDIT_SOURCE):
             admin = ensure_login(DEMO_LOGINS[0], is_staff=True, is_superuser=True)
-        with set_extra_data({"actor": admin, "additional_data": AUDIT_SOURCE}):
+        with audit_context(actor=admin, additional_data=AUDIT_SOURCE):
             build_city_catalogue()
             demo = build_teams(build_villages())
             build_logins(demo)

@@ -14,12 +14,12 @@ import itertools
 import random
 from dataclasses import dataclass, field
 
-from auditlog.context import set_extra_data
 from django.db import transaction
 
 from hocvuso.accounts.models import User, UserRole
 from hocvuso.city.models import Reminder, Submission, SubmissionEvent
 from hocvuso.city.services import completeness, remind_late, review, submit_report
+from hocvuso.core.audit import audit_context
 from hocvuso.core.formatting import vn_date, vn_number
 from hocvuso.reports.models import Report, ReportRequest, ReportSettings
 from hocvuso.reports.services import create_report, issue_report
@@ -79,7 +79,7 @@ def load_city(demo: DemoCommune) -> CityDemo:
     )
     admin = User.objects.get(username="admin")
     city = CityDemo(request)
-    with transaction.atomic(), set_extra_data({"actor": admin, "additional_data": AUDIT_SOURCE}):
+    with transaction.atomic(), audit_context(actor=admin, additional_data=AUDIT_SOURCE):
         # The demo request goes to every commune; a request made before the city existed
         # in full is brought up to date.
         missing = (

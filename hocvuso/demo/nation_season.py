@@ -9,11 +9,11 @@ demo city's season is; a province whose request already has answers is left alon
 import datetime
 import random
 
-from auditlog.context import set_extra_data
 from django.db import transaction
 
 from hocvuso.accounts.models import User, UserRole
 from hocvuso.city.models import Submission
+from hocvuso.core.audit import audit_context
 from hocvuso.reports.models import Report, ReportRequest
 from hocvuso.teams.models import TeamLevel
 from hocvuso.units.facts import province_facts
@@ -52,7 +52,7 @@ def play_seasons(provinces: list[Unit]) -> int:
     for province in provinces:
         with (
             transaction.atomic(),
-            set_extra_data({"actor": admin, "additional_data": AUDIT_SOURCE}),
+            audit_context(actor=admin, additional_data=AUDIT_SOURCE),
         ):
             steps += _season(province)
     return steps
@@ -150,7 +150,7 @@ def play_national_season(provinces: list[Unit]) -> int:
     sent = 0
     with (
         transaction.atomic(),
-        set_extra_data({"actor": admin, "additional_data": AUDIT_SOURCE}),
+        audit_context(actor=admin, additional_data=AUDIT_SOURCE),
     ):
         national = existing.first() or create_national_request(
             ministry,

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import openpyxl
-from auditlog.context import set_actor
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.scoping import scope_for
+from hocvuso.core.audit import acting_as
 from hocvuso.core.formatting import vn_number
 
 from .cells import (
@@ -385,7 +385,7 @@ def run_import(
         planned = prepare(user, planned)
     progress.saving()
     try:
-        with set_actor(user), transaction.atomic():
+        with acting_as(user), transaction.atomic():
             saved = save(user, planned)
             if not isinstance(saved, Saved):
                 saved = Saved(saved)

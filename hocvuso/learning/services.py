@@ -8,10 +8,10 @@ communication activity.
 import datetime
 from dataclasses import dataclass
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from hocvuso.core.audit import acting_as
 from hocvuso.core.citizen_data import citizen_data_problem
 from hocvuso.outreach.services import check_count, check_day, locate
 
@@ -75,6 +75,6 @@ def record_class(user, data: ClassInput) -> DigitalClass:
         students=data.students,
         citizens=data.citizens,
     )
-    with set_actor(user):
+    with acting_as(user):
         digital_class.save()
     return digital_class

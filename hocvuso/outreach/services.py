@@ -8,7 +8,6 @@ is saved, and every change names its author in the audit log.
 import datetime
 from dataclasses import dataclass
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -150,7 +149,7 @@ def record_activity(user, data: ActivityInput) -> OutreachActivity:
         times=data.times,
         reach=data.reach,
     )
-    with set_actor(user):
+    with acting_as(user):
         activity.save()
     return activity
 
@@ -176,7 +175,7 @@ def count_zalo_members(
         raise ValidationError(errors)
     group.member_count = member_count
     group.counted_on = counted_on
-    with set_actor(user):
+    with acting_as(user):
         group.save(update_fields=["member_count", "counted_on", "updated_at"])
     return group
 

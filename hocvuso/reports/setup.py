@@ -8,14 +8,12 @@ one transaction with the author in the audit log. Every box shows what the repor
 it is left as it is — the unit's own words, never another place's.
 """
 
-import contextlib
-
-from auditlog.context import set_actor
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from hocvuso.accounts.scoping import may_edit_settings
+from hocvuso.core.audit import acting_as
 from hocvuso.units.facts import commune_facts, province_facts
 from hocvuso.units.models import Level, Unit, UnitSettings
 
@@ -168,10 +166,6 @@ def header_of(unit: Unit, defaults: ReportSettings) -> ReportSettings:
     return ReportSettings.objects.filter(commune=unit).first() or defaults
 
 
-def _actor(user):
-    return set_actor(user) if user is not None else contextlib.nullcontext()
-
-
 def save_settings(
     user, unit: Unit, facts: dict, header: dict
 ) -> tuple[UnitSettings, ReportSettings]:
@@ -203,7 +197,7 @@ def save_settings(
             }
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic(), _actor(user):
+    with transaction.atomic(), acting_as(user):
         settings.save()
         report.save()
     return settings, report

@@ -409,3 +409,16 @@ class TestToday:
     def test_an_officer_without_a_member_record_counts_nothing(self, world, api):
         api.commune.post("/visits", new_visit(village="11131-01"))
         assert api.commune.get("/visits/today").json() == {"visits": 0, "people": 0}
+
+
+def test_logging_visits_leaves_no_audit_receiver_behind(api):
+    """Each request opens auditlog's context and the service opens another inside it;
+    before core.audit.audit_context each visit left one more receiver, run on every audit
+    entry for the life of the process."""
+    from django.db.models.signals import pre_save
+
+    api.member.post("/visits", new_visit())
+    before = len(pre_save.receivers)
+    for _ in range(5):
+        assert api.member.post("/visits", new_visit()).status_code == 201
+    assert len(pre_save.receivers) == before

@@ -9,12 +9,13 @@ in the admin (Người dùng → Đang hoạt động).
 
 import datetime
 
-from auditlog.context import set_extra_data
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
+
+from hocvuso.core.audit import audit_context
 
 
 def inactive_users(now: datetime.datetime | None = None):
@@ -31,7 +32,7 @@ def deactivate_inactive(now: datetime.datetime | None = None) -> list[str]:
     reason = f"Khóa tự động: không đăng nhập {settings.INACTIVE_DAYS} ngày."
     closed = []
     for user in inactive_users(now):
-        with set_extra_data({"additional_data": {"reason": reason}}):
+        with audit_context(additional_data={"reason": reason}):
             user.is_active = False
             user.save(update_fields=["is_active"])
         closed.append(user.username)
