@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.scoping import scope_for
-from hocvuso.core.audit import acting_as
+from hocvuso.core.audit import acting_as, prepare_logged
+from hocvuso.core.bulk import run_statements
 from hocvuso.core.citizen_data import check_no_citizen_data
 from hocvuso.teams.models import Member, Membership, Role, Team, TeamLevel
 from hocvuso.units.models import Unit
@@ -214,15 +215,16 @@ def generate_roster(
             earlier_counts=earlier,
             busy=busy,
         )
-        for shift in shifts.values():
-            shift.save()
-        Assignment.objects.bulk_create(
-            [
-                Assignment(shift=shifts[key], member_id=member_id)
-                for key, chosen in plan.assignments.items()
-                for member_id in chosen
-            ]
-        )
+        # The shifts and their assignments with their audit entries, a few INSERTs in all:
+        # a month of a commune's roster is hundreds of rows.
+        new_shifts = list(shifts.values())
+        statements = prepare_logged(user, new_shifts)
+        assignments = [
+            Assignment(shift=shifts[key], member_id=member_id)
+            for key, chosen in plan.assignments.items()
+            for member_id in chosen
+        ]
+        run_statements(statements + prepare_logged(user, assignments))
         result.shifts = len(shifts)
         result.assignments = sum(len(c) for c in plan.assignments.values())
         result.unfilled = [shifts[key] for key in plan.unfilled]

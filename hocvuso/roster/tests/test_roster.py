@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 import time_machine
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db.models import Count
@@ -93,6 +94,16 @@ def test_a_roster_is_fair_and_keeps_to_office_hours(world, centre):
     assert len(counts) == 4 and max(counts) - min(counts) <= 1
     first = Shift.objects.order_by("starts_at").first()
     assert first.starts_at == aware(datetime.date(2026, 6, 1), datetime.time(7, 30))
+
+
+def test_each_shift_and_assignment_made_is_in_the_audit_trail_with_its_author(world, centre):
+    generate_roster(world.chiminh.commune, *JUNE, now=BEFORE_JUNE, user=world.commune)
+    for model in (Shift, Assignment):
+        entries = LogEntry.objects.get_for_model(model).filter(action=LogEntry.Action.CREATE)
+        assert {int(pk) for pk in entries.values_list("object_pk", flat=True)} == set(
+            model.objects.values_list("pk", flat=True)
+        )
+        assert set(entries.values_list("actor", flat=True)) == {world.commune.pk}
 
 
 def test_nobody_is_on_duty_on_leave(world, centre):
