@@ -1,3 +1,4 @@
+import ast
 import copy
 import gc
 import os
@@ -139,7 +140,8 @@ def pytest_runtest_setup(item):
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """With pytest-xdist, the tests in modules named after the demo all go to one worker.
+    """With pytest-xdist, the tests in modules named after the demo, and the other tests
+    that ask for it, all go to one worker.
 
     They share the demo and the demo city, which take seconds to load. The tests of a module
     with a module-scoped fixture go to one worker too, which builds it once; the other tests
@@ -148,20 +150,29 @@ def pytest_xdist_make_scheduler(config, log):
     """
     from xdist.scheduler import LoadScopeScheduling
 
-    builds_once = {}
+    modules = {}
 
-    def builds_once_per_module(module: str) -> bool:
-        if module not in builds_once:
+    def read(module: str) -> tuple[bool, set[str]]:
+        """Does the module build a fixture once for its tests; which of its tests ask for
+        the demo (the scheduler knows the tests by their ids only)."""
+        if module not in modules:
             source = (config.rootpath / module).read_text(encoding="utf-8")
-            builds_once[module] = 'scope="module"' in source
-        return builds_once[module]
+            on_demo = {
+                node.name
+                for node in ast.walk(ast.parse(source))
+                if isinstance(node, ast.FunctionDef)
+                and {"demo", "demo_city"} & {arg.arg for arg in node.args.args}
+            }
+            modules[module] = ('scope="module"' in source, on_demo)
+        return modules[module]
 
     class DemoTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            module = nodeid.split("::", 1)[0]
-            if "demo" in module.rsplit("/", 1)[-1]:
+            module, _, test = nodeid.partition("::")
+            builds_once, on_demo = read(module)
+            if "demo" in module.rsplit("/", 1)[-1] or test.split("[")[0] in on_demo:
                 return "demo"
-            return module if builds_once_per_module(module) else nodeid
+            return module if builds_once else nodeid
 
     return DemoTogether(config, log)
 

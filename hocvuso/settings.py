@@ -90,8 +90,8 @@ MIDDLEWARE = [
     "hocvuso.accounts.middleware.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Records the signed-in user as the actor of every audit log entry.
-    "auditlog.middleware.AuditlogMiddleware",
+    # Records the signed-in user and the client's address in every audit log entry.
+    "hocvuso.core.audit.AuditMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]

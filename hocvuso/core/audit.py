@@ -4,7 +4,7 @@ import contextlib
 import itertools
 from functools import partial
 
-from auditlog.cid import get_cid
+from auditlog.cid import get_cid, set_cid
 from auditlog.context import _set_extra_data, auditlog_value, disable_auditlog
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models.signals import pre_save
 
 from .bulk import insert_statements, reserve_ids, run_statements
+from .clients import client_ip
 
 _contexts = itertools.count()
 
@@ -32,7 +33,9 @@ def audit_context(**data):
     inside; the same receiver of auditlog fills the entries.
     """
     uid = ("hocvuso-audit", next(_contexts))
-    token = auditlog_value.set({**data, "signal_duid": uid})
+    # Within another context (a request's), what this one does not say is the outer's: a
+    # service names its author, the request's address stays.
+    token = auditlog_value.set({**auditlog_value.get({}), **data, "signal_duid": uid})
     receiver = partial(_set_extra_data, signal_duid=uid)
     pre_save.connect(receiver, sender=LogEntry, dispatch_uid=uid, weak=False)
     try:
@@ -40,6 +43,23 @@ def audit_context(**data):
     finally:
         pre_save.disconnect(sender=LogEntry, dispatch_uid=uid)
         auditlog_value.reset(token)
+
+
+class AuditMiddleware:
+    """Names the signed-in user and the client's address (`core.clients.client_ip`: only
+    what the proxies we run appended to X-Forwarded-For, where auditlog's own middleware
+    believes the first entry, which the client writes) in the audit entries of a request,
+    through `audit_context`, which a service's `acting_as` may nest in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        set_cid(request)
+        user = getattr(request, "user", None)
+        actor = user if user is not None and user.is_authenticated else None
+        with audit_context(actor=actor, remote_addr=client_ip(request)):
+            return self.get_response(request)
 
 
 def acting_as(user, **data):
@@ -99,12 +119,6 @@ def _insert_logged(user, model, obj, m2m: dict[str, list[list]]) -> None:
     for links in _links(model, [obj], m2m):
         statements += insert_statements(links)
     entries = _created_entries(user, model, [obj], m2m)
-    # What auditlog's context adds to the entries saved within it (the request's address,
-    # when its middleware set it and no `acting_as` replaced it), as its receiver would.
-    for key, value in auditlog_value.get({}).items():
-        if key not in ("actor", "signal_duid") and hasattr(LogEntry, key):
-            for entry in entries:
-                setattr(entry, key, value() if callable(value) else value)
     run_statements(statements + insert_statements(entries))
 
 
@@ -145,8 +159,19 @@ def _created_entries(user, model, instances: list, m2m: dict[str, list[list]] | 
                 change = {"type": "m2m", "operation": "add", "objects": [str(o) for o in others]}
                 entries.append(_entry(obj, content_type, LogEntry.Action.UPDATE, {name: change}))
     cid = get_cid()
+    # What auditlog's context adds to the entries saved within it (the request's address,
+    # when its middleware set it; its author, when `user` is None), as its receiver would.
+    context = auditlog_value.get({})
+    user = context.get("actor") if user is None else user
+    extra = {
+        key: value() if callable(value) else value
+        for key, value in context.items()
+        if key not in ("actor", "signal_duid") and hasattr(LogEntry, key)
+    }
     for entry in entries:
         entry.cid = cid
+        for key, value in extra.items():
+            setattr(entry, key, value)
         if user is not None:
             entry.actor = user
             entry.actor_email = getattr(user, "email", None)

@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.core.audit import prepare_logged
+from hocvuso.core.bulk import run_statements
 from hocvuso.core.citizen_data import NoCitizenData
 from hocvuso.core.models import TimeStamped
 from hocvuso.core.scoping import ScopedManager
@@ -65,14 +67,18 @@ class DutyPlace(TimeStamped):
         return self.name
 
     def add_default_hours(self, members_needed: int = 2) -> None:
-        for weekday in range(5):
-            for start, end in DEFAULT_HOURS:
-                OpeningHours.objects.get_or_create(
-                    place=self,
-                    weekday=weekday,
-                    starts=start,
-                    defaults={"ends": end, "members_needed": members_needed},
-                )
+        """The office hours of DEFAULT_HOURS from Monday to Friday, where the place has no
+        shift starting then; with their audit entries (the author is the context's)."""
+        have = set(self.hours.values_list("weekday", "starts"))
+        missing = [
+            OpeningHours(
+                place=self, weekday=weekday, starts=start, ends=end, members_needed=members_needed
+            )
+            for weekday in range(5)
+            for start, end in DEFAULT_HOURS
+            if (weekday, start) not in have
+        ]
+        run_statements(prepare_logged(None, missing))
 
 
 class OpeningHours(models.Model):

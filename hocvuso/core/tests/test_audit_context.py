@@ -4,12 +4,17 @@ author. django-auditlog's own `set_actor` does both (upstream issue #846)."""
 
 import ast
 import pathlib
+import uuid
 
+import pytest
+from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
 from django.db.models.signals import pre_save
 
 import hocvuso
+from hocvuso.api.services import issue_token
 from hocvuso.core.audit import acting_as, audit_context
+from hocvuso.support.models import SupportVisit
 from hocvuso.units.models import Kind, Unit
 
 
@@ -28,8 +33,8 @@ def test_nested_contexts_leave_no_receiver_and_give_the_outer_author_back(world)
     def entry(unit):
         return LogEntry.objects.get_for_object(unit).get(action=LogEntry.Action.CREATE)
 
-    assert entry(inner).actor == world.commune
-    assert entry(inner).remote_addr is None  # the inner context says only its author
+    # The inner context names its author; the address is the outer's.
+    assert (entry(inner).actor, entry(inner).remote_addr) == (world.commune, "192.0.2.1")
     assert (entry(outer).actor, entry(outer).remote_addr) == (world.admin, "192.0.2.1")
     assert entry(after_all).actor is None
     assert receivers() == before
@@ -58,3 +63,36 @@ def test_no_module_opens_auditlogs_own_contexts():
                 if names & {"set_actor", "set_extra_data"}:
                     found.append(str(path.relative_to(root)))
     assert found == []
+
+
+def post_visit(client, secret, **headers):
+    body = {"client_key": str(uuid.uuid4()), "services": ["vneid-activate"]}
+    response = client.post(
+        "/api/v1/visits",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+        REMOTE_ADDR="10.0.0.2",
+        **headers,
+    )
+    assert response.status_code == 201
+    visit = SupportVisit.objects.get(client_key=body["client_key"])
+    return LogEntry.objects.get_for_object(visit).get(action=LogEntry.Action.CREATE)
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded, address",
+    [
+        (0, "203.0.113.9", "10.0.0.2"),  # no proxy: the header is the client's word
+        (1, "203.0.113.9, 198.51.100.7", "198.51.100.7"),  # what our proxy appended
+    ],
+)
+def test_a_request_names_its_author_and_the_address_our_proxies_saw(
+    client, world, settings, proxies, forwarded, address
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    _, secret = issue_token(world.member, "Điện thoại")
+    entry = post_visit(client, secret, HTTP_X_FORWARDED_FOR=forwarded)
+    assert (entry.actor, entry.remote_addr) == (world.member, address)
+    # Nothing of the request's context is left for what runs after it in the thread.
+    assert auditlog_value.get(None) is None
