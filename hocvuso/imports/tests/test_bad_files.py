@@ -75,17 +75,17 @@ def test_a_file_not_named_xlsx_is_refused(world):
     assert messages(result)[0].startswith(NOT_XLSX)
 
 
-def test_ten_thousand_rows_are_refused_fast_and_save_nothing(world):
+def test_ten_thousand_rows_are_refused_before_any_is_checked_and_save_nothing(world):
+    # Refused as the rows are read, before the bad row 9,000 is checked: its error is not
+    # among the messages. (How long it takes is not asserted: a timed test fails on a busy
+    # machine.)
     content = bad_files.many_rows(10_000, bad_row=9_000)
     before = SupportVisit.objects.count()
-    started = time.perf_counter()
     result = import_visits(world.commune, SimpleUploadedFile("luot-ho-tro.xlsx", content))
-    elapsed = time.perf_counter() - started
     assert messages(result) == [
         "File có quá nhiều dòng; mỗi lần chỉ nhập tối đa 5.000 dòng. Hãy chia thành nhiều file."
     ]
     assert SupportVisit.objects.count() == before
-    assert elapsed < 3, f"{elapsed:.2f} s"
 
 
 def test_formulas_in_every_column_are_refused_cell_by_cell(client, world):
