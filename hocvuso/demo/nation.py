@@ -162,7 +162,8 @@ def _spread(communes: list[Unit], per_province: int) -> list[Unit]:
 
 def _after_visits_loaded(commune_ids: list[int]) -> int:
     """What is derived from the visits once they are in: their daily totals, counted by the
-    database in one `INSERT … SELECT … GROUP BY` a table, within the load's transaction."""
+    database in one `INSERT … SELECT … GROUP BY` a table, and the monthly ones from the
+    daily (a few rows a commune and day, not the visits), within the load's transaction."""
     rebuild_daily_totals(commune_ids)
     return len(commune_ids)
 

@@ -17,7 +17,14 @@ from django.urls import reverse
 from hocvuso.api.tests.conftest import token_caller
 from hocvuso.imports.tests.sheets import messages, visits_file
 from hocvuso.support.imports import import_visits
-from hocvuso.support.models import DailyServiceTotal, DailyTotal, Place, Service, SupportVisit
+from hocvuso.support.models import (
+    DailyServiceTotal,
+    DailyTotal,
+    MonthlyTotal,
+    Place,
+    Service,
+    SupportVisit,
+)
 from hocvuso.support.services import VisitInput, change_visit, delete_visit, record_visit
 from hocvuso.support.totals import differences, rebuild
 
@@ -219,25 +226,28 @@ def test_the_check_reports_a_planted_difference_and_fix_mends_it(world):
     commune = world.chiminh.commune
     DailyTotal.objects.filter(commune=commune).update(people=F("people") + 5)
     DailyServiceTotal.objects.filter(commune=world.tanky.commune).delete()
+    MonthlyTotal.objects.filter(commune=commune).update(female_people=F("female_people") + 1)
     out = io.StringIO()
     with pytest.raises(CommandError, match="khác với các lượt hỗ trợ"):
         call_command("check_daily_totals", stdout=out)
     lines = out.getvalue().splitlines()
     assert "11131 02/03/2026 cultural_house people: lưu 9, đếm từ lượt hỗ trợ 4" in lines
     assert "11132 02/03/2026 service:vneid-register visits: lưu 0, đếm từ lượt hỗ trợ 4" in lines
-    assert len(lines) == 1 + 2 * 2  # people; visits and people of two services
+    # The months are compared with the visits, not with the days (wrong themselves here).
+    assert "11131 tháng 03/2026 cultural_house female_people: lưu 1, đếm từ lượt hỗ trợ 0" in lines
+    assert len(lines) == 1 + 2 * 2 + 1  # people; visits and people of two services; a month
 
     # One commune at a time: the other's difference is not its business. A difference
     # mended is still told by the exit status.
     with pytest.raises(CommandError, match="đã tính lại, nay đã khớp"):
         call_command("check_daily_totals", commune=["11132"], fix=True, stdout=io.StringIO())
-    with pytest.raises(CommandError, match="^1 số liệu"):
+    with pytest.raises(CommandError, match="^2 số liệu"):  # the day and the month of 11131
         call_command("check_daily_totals", stdout=io.StringIO())
     with pytest.raises(CommandError, match="đã tính lại, nay đã khớp"):
         call_command("check_daily_totals", fix=True, stdout=io.StringIO())
     out = io.StringIO()
     call_command("check_daily_totals", stdout=out)
-    assert out.getvalue() == "Số liệu theo ngày khớp với các lượt hỗ trợ.\n"
+    assert out.getvalue() == "Số liệu theo ngày, theo tháng khớp với các lượt hỗ trợ.\n"
     assert differences() == []
 
 
