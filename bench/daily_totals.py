@@ -219,7 +219,13 @@ def main():
 
         from hocvuso.core.periods import Period
         from hocvuso.support import figures
-        from hocvuso.support.models import DailyServiceTotal, DailyTotal, SupportVisit
+        from hocvuso.support.models import (
+            DailyServiceTotal,
+            DailyTotal,
+            MonthlyServiceTotal,
+            MonthlyTotal,
+            SupportVisit,
+        )
         from hocvuso.support.totals import differences, rebuild
 
         for line in machine():
@@ -244,11 +250,13 @@ def main():
         seconds = time.perf_counter() - began
         print(
             f"    rebuild(): {seconds:.2f} s → {DailyTotal.objects.count():,} rows by place, "
-            f"{DailyServiceTotal.objects.count():,} by service"
+            f"{DailyServiceTotal.objects.count():,} by service; by month "
+            f"{MonthlyTotal.objects.count():,} and {MonthlyServiceTotal.objects.count():,}"
         )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE support_dailytotal; ANALYZE support_dailyservicetotal")
+                for model in (DailyTotal, DailyServiceTotal, MonthlyTotal, MonthlyServiceTotal):
+                    cursor.execute(f"ANALYZE {model._meta.db_table}")
         began = time.perf_counter()
         found = differences()
         seconds = time.perf_counter() - began

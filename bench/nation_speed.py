@@ -125,11 +125,11 @@ def sql_ministry(national) -> dict:
 
 
 def communes_spread(count: int):
-    from hocvuso.support.models import DailyTotal
+    from hocvuso.support.models import MonthlyTotal
     from hocvuso.units.models import Unit
 
     with_visits = Unit.objects.filter(
-        pk__in=DailyTotal.objects.values("commune_id").distinct()
+        pk__in=MonthlyTotal.objects.values("commune_id").distinct()
     ).order_by("code")
     total = with_visits.count()
     step = max(1, total // count)
@@ -208,7 +208,7 @@ def measure_province(province, request, period, repeat: int, client) -> tuple[fl
         {row["id"]: (row["visits"], row["people"]) for row in figures["by_unit"]},
         raw,
     )
-    live = line("live dashboard (/tong-quan/), from daily totals", page, sql, GOALS["province"])
+    live = line("live dashboard (/tong-quan/), from the totals", page, sql, GOALS["province"])
     return done, live
 
 
@@ -234,7 +234,7 @@ def measure_nation(period, repeat: int, client, ministry) -> float:
         {r.unit.pk: (r.visits, r.people) for r in figures["rows"] if r.visits},
         raw,
     )
-    return line("national dashboard page, from daily totals", page, sql, GOALS["nation"])
+    return line("national dashboard page, from the totals", page, sql, GOALS["nation"])
 
 
 def country_period(year: int):

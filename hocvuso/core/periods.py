@@ -43,6 +43,28 @@ def month_of(day: datetime.date) -> Period:
     return Period(start, following - datetime.timedelta(days=1))
 
 
+def split_by_months(period: Period) -> tuple[Period | None, list[Period]]:
+    """The calendar months `period` covers whole, as one period from the first one's first
+    day to the last one's last day (None if it covers none), and the days at its edges
+    outside them (none, one or two periods): 15/01–20/03 is February, and 15/01–31/01
+    and 01/03–20/03."""
+    first = period.start
+    if first.day != 1:
+        first = month_of(first).end + datetime.timedelta(days=1)
+    # The first day after the last whole month.
+    after = period.end + datetime.timedelta(days=1)
+    if after.day != 1:
+        after = after.replace(day=1)
+    if first >= after:
+        return None, [period]
+    edges = []
+    if period.start < first:
+        edges.append(Period(period.start, first - datetime.timedelta(days=1)))
+    if after <= period.end:
+        edges.append(Period(after, period.end))
+    return Period(first, after - datetime.timedelta(days=1)), edges
+
+
 def year_until(day: datetime.date) -> Period:
     """From 1 January to `day`."""
     return Period(day.replace(month=1, day=1), day)

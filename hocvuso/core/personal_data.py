@@ -244,6 +244,21 @@ INVENTORY = {
         "tính lại từ các lượt hỗ trợ; theo các lượt đó",
         {NONE: "commune day service visits people"},
     ),
+    "support.MonthlyTotal": Holding(
+        "số lượt hỗ trợ đã cộng theo xã, tháng và nơi hỗ trợ, cho số liệu toàn tỉnh, toàn quốc",
+        OFFICERS,
+        "tính lại từ các lượt hỗ trợ; theo các lượt đó",
+        {
+            PROFILE: "elderly_people disability_people female_people male_people",
+            NONE: "commune month place visits people",
+        },
+    ),
+    "support.MonthlyServiceTotal": Holding(
+        "số lượt hỗ trợ đã cộng theo xã, tháng và dịch vụ",
+        OFFICERS,
+        "tính lại từ các lượt hỗ trợ; theo các lượt đó",
+        {NONE: "commune month service visits people"},
+    ),
     "learning.Platform": Holding(
         "danh mục nền tảng học",
         "mọi người dùng",

@@ -10,7 +10,7 @@ from hocvuso.core.scoping import COMMUNES, EVERYTHING
 from hocvuso.documents.models import Document
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity, ZaloGroup
-from hocvuso.support.models import DailyTotal, SupportVisit
+from hocvuso.support.models import MonthlyTotal, SupportVisit
 from hocvuso.teams.models import Member, Team
 from hocvuso.units.models import Level, Unit
 
@@ -27,11 +27,11 @@ def _own_commune(user) -> Unit | None:
 
 def _visits_ever(scope) -> dict:
     """The visits and people helped in `scope`, ever. An officer's (a province's, the
-    country's for an administrator) from the daily totals, not by reading every visit."""
+    country's for an administrator) from the monthly totals, not by reading every visit."""
     if scope.kind == EVERYTHING:
-        totals = DailyTotal.objects.all()
+        totals = MonthlyTotal.objects.all()
     elif scope.kind == COMMUNES:
-        totals = DailyTotal.objects.filter(commune_id__in=scope.commune_ids)
+        totals = MonthlyTotal.objects.filter(commune_id__in=scope.commune_ids)
     else:
         return SupportVisit.objects.visible_to(scope).aggregate(
             records=Count("pk"), people=Sum("people")

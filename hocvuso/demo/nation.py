@@ -41,6 +41,7 @@ from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity
 from hocvuso.reports.models import ReportSettings
 from hocvuso.support.models import Service, SupportVisit
+from hocvuso.support.totals import TABLES
 from hocvuso.support.totals import rebuild as rebuild_daily_totals
 from hocvuso.teams.models import Member, Membership, Team, TeamLevel
 from hocvuso.units.models import Level, Unit
@@ -162,7 +163,8 @@ def _spread(communes: list[Unit], per_province: int) -> list[Unit]:
 
 def _after_visits_loaded(commune_ids: list[int]) -> int:
     """What is derived from the visits once they are in: their daily totals, counted by the
-    database in one `INSERT … SELECT … GROUP BY` a table, within the load's transaction."""
+    database in one `INSERT … SELECT … GROUP BY` a table, and the monthly ones from the
+    daily (a few rows a commune and day, not the visits), within the load's transaction."""
     rebuild_daily_totals(commune_ids)
     return len(commune_ids)
 
@@ -388,9 +390,11 @@ def _activities(writer: Writer, built: list[Built], scale: float, rows: Counter)
     return len(activities) + len(classes)
 
 
-# The tables the load writes, whose statistics are made anew after it.
+# The tables the load writes, whose statistics are made anew after it: without them (a
+# server without autovacuum, or before it comes by) PostgreSQL guessed a few hundred monthly
+# totals for a year where there are 100,000, and read them by month, not by commune.
 LOADED = [Unit, Team, Member, Membership, SupportVisit, SupportVisit.services.through,
-          OutreachActivity, DigitalClass]  # fmt: skip
+          OutreachActivity, DigitalClass, *(model for model, _, _ in TABLES)]  # fmt: skip
 VISIT_FIELDS = ["id", "commune_id", "village_id", "team_id", "member_id", "occurred_at", "place",
                 "people", "gender", "age_band", "elderly", "disability", "outcome", "note"]  # fmt: skip
 

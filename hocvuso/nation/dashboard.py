@@ -1,7 +1,8 @@
 """The Ministry's live figures: the support visits of the whole country, and of one province,
-read from the daily totals (`support.figures.daily_totals_for`), never from the visits.
+read from the totals (`support.figures.daily_totals_for`: the monthly ones for the whole
+months it offers, the daily ones for the days of the current month), never from the visits.
 
-A few queries of at most a few rows a commune and day, however many visits the country holds;
+A few queries of at most a few rows a commune and month, however many visits the country holds;
 `bench/nation_speed.py` times them beside the plain SQL over the visits, which must agree.
 """
 

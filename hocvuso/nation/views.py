@@ -373,7 +373,7 @@ def answer_draft_download(request, pk, report_pk):
 @require_GET
 def dashboard(request, province_pk=None):
     """The support visits of the whole country by province, or of one province by commune,
-    from the daily totals: live, whatever the reports say."""
+    from the monthly and daily totals: live, whatever the reports say."""
     _ministry(request.user)
     period, problem = live.period_from(request.GET, timezone.localdate())
     if problem:

@@ -7,7 +7,7 @@ the report's figure functions (support, outreach and learning `for_period`).
 The number of queries depends on neither the number of records nor of villages.
 
 A province's page (every commune of a province at once) reads the visits' figures from
-the daily totals (`support.totals`), never every visit of the province.
+the monthly and daily totals (`support.totals`), never every visit of the province.
 """
 
 import calendar
@@ -24,7 +24,7 @@ from hocvuso.learning.models import CourseParticipation, DigitalClass, LearnerGr
 from hocvuso.outreach import figures as outreach_figures
 from hocvuso.outreach.models import OutreachActivity
 from hocvuso.support import figures as support_figures
-from hocvuso.support.models import DailyTotal, SupportVisit
+from hocvuso.support.models import SupportVisit
 
 # The figures compared, in the order shown.
 FIGURES = [
@@ -79,22 +79,20 @@ def _counts(
     commune_ids, periods: dict[str, Period], from_totals: bool = False
 ) -> dict[str, dict[str, int]]:
     """Every compared figure in every period: {figure: {period: value}}; the visits'
-    from the daily totals when `from_totals` (a province's page)."""
+    from the monthly and daily totals when `from_totals` (a province's page)."""
     first = periods["previous_year"].start
     last = periods["year"].end
     span = Period(first, last)
     out = {key: {} for key, _ in FIGURES}
 
     if from_totals:
-        # A province's communes: a few rows a commune and day, not every visit.
-        totals = DailyTotal.objects.filter(_on_days("day", span), commune_id__in=commune_ids)
-        row = totals.aggregate(
-            **{
-                f"{name}_{key}": Sum(name, filter=_on_days("day", p), default=0)
-                for key, p in periods.items()
-                for name in ("people", "visits")
-            }
-        )
+        # A province's communes: a few rows a commune and month (or day, at the periods'
+        # edges), not every visit.
+        row = {
+            f"{name}_{key}": value
+            for name, values in support_figures.visits_in(commune_ids, periods).items()
+            for key, value in values.items()
+        }
     else:
         # One range from the first compared day to the last: an OR of the four periods
         # would skip the rest of last year, but SQLite then reads the commune's every row.
@@ -204,8 +202,8 @@ def comparisons(commune_ids, day: datetime.date, from_totals: bool = False) -> d
 def charts(commune_ids, day: datetime.date, from_totals: bool = False) -> dict:
     """The charts' data for this year to `day`: labels and values, ready for JSON.
 
-    With `from_totals` (a province's page) the visits' figures come from the daily
-    totals, and the chart of the villages shows the communes.
+    With `from_totals` (a province's page) the visits' figures come from the monthly
+    and daily totals, and the chart of the villages shows the communes.
     """
     year = Period(day.replace(month=1, day=1), day)
     if from_totals:

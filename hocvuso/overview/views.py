@@ -73,7 +73,7 @@ def index(request):
         context |= {"province": province, "area_name": capfirst(f"{words.whole} {words.name}")}
     if commune is None and province is not None:
         # A province's officer lands on the whole province: its every commune, from the
-        # daily totals of the visits, however many visits the province has.
+        # monthly and daily totals of the visits, however many visits the province has.
         ids = scope.commune_ids
         charts = figures.charts(ids, day, from_totals=True)
         return render(

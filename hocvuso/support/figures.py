@@ -9,15 +9,26 @@ One scan per query instead of one per figure: the scan is what costs.
 
 import datetime
 from collections import defaultdict
+from functools import reduce
+from operator import or_
 
 from django.db import connections
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
-from hocvuso.core.periods import Period
+from hocvuso.core.periods import Period, split_by_months
 from hocvuso.units.models import Unit
 
-from .models import DailyServiceTotal, DailyTotal, Gender, Place, Service, SupportVisit
+from .models import (
+    DailyServiceTotal,
+    DailyTotal,
+    Gender,
+    MonthlyServiceTotal,
+    MonthlyTotal,
+    Place,
+    Service,
+    SupportVisit,
+)
 
 # The sums of each group of visits; the totals are their sums over all the groups.
 SUMS = {
@@ -30,7 +41,7 @@ SUMS = {
 
 def months_of(period: Period, day_field: str | None = None) -> tuple[Case, list[str]]:
     """The local month of a visit's time, as an index into the months' labels ("2026-01");
-    of a date, for `day_field` (the daily totals' day).
+    of a date, for `day_field` (the daily totals' day, the monthly totals' month).
 
     Not TruncMonth: it converts every row's time to the local zone, on SQLite by a Python
     function called once per row (seconds for 200,000 visits), and on PostgreSQL by an
@@ -155,9 +166,9 @@ def for_period(commune_ids, period: Period) -> dict:
     }
 
 
-# --- The live figures of many communes, from the daily totals ------------------------
+# --- The live figures of many communes, from the daily and monthly totals -------------
 
-# Each figure of `for_period` kept by the daily totals, and the sum that gives it.
+# Each figure of `for_period` kept by the totals, and the sum that gives it.
 TOTALS = {
     "n_visits": Sum("visits"),
     "n_people": Sum("people"),
@@ -166,31 +177,70 @@ TOTALS = {
 PER = {"commune": "commune_id", "province": "commune__parent_id"}
 
 
+def _on_days(periods: list[Period]) -> Q:
+    return reduce(or_, (Q(day__gte=p.start, day__lte=p.end) for p in periods))
+
+
+def _sources(period: Period) -> list[tuple[QuerySet, QuerySet, str]]:
+    """[(totals by place, totals by service, their date field)] that add up to `period`:
+    the monthly totals of the months it covers whole, the daily ones of the days at its
+    edges. A year of the whole country is then some 200,000 monthly rows, not millions
+    of daily ones."""
+    months, edges = split_by_months(period)
+    sources = []
+    if months is not None:
+        within = Q(month__gte=months.start, month__lte=months.end)
+        sources.append(
+            (
+                MonthlyTotal.objects.filter(within),
+                MonthlyServiceTotal.objects.filter(within),
+                "month",
+            )
+        )
+    if edges:
+        on = _on_days(edges)
+        sources.append((DailyTotal.objects.filter(on), DailyServiceTotal.objects.filter(on), "day"))
+    return sources
+
+
+def _together(querysets: list[QuerySet]) -> QuerySet:
+    """The rows of every queryset, in one query (UNION ALL)."""
+    first, *others = querysets
+    return first.union(*others, all=True) if others else first
+
+
 def daily_totals_for(communes, period: Period, per: str = "commune") -> dict:
-    """The support figures of `communes` in `period`, read from the daily totals (two
-    queries of at most a few rows a commune and day, however many visits there are):
-    what the province's and the nation's live pages show.
+    """The support figures of `communes` in `period`, read from the totals: the monthly
+    ones for the months it covers whole, the daily ones for the days at its edges (three
+    queries of at most a few rows a commune and month or day, however many visits there
+    are): what the province's and the nation's live pages show.
 
     `communes`: ids or a queryset of units, or None for every commune of the country.
     The keys are those of `for_period` (records, people, their breakdowns, by_service,
     by_place, by_month), but `by_unit` replaces `by_village`: the figures of each
     commune, or of each province for `per="province"` (by the commune's own province).
     """
-    totals = DailyTotal.objects.filter(day__gte=period.start, day__lte=period.end)
-    services = DailyServiceTotal.objects.filter(day__gte=period.start, day__lte=period.end)
-    if communes is not None:
-        totals = totals.filter(commune_id__in=communes)
-        services = services.filter(commune_id__in=communes)
-    month, month_labels = months_of(period, "day")
-    groups = (
-        totals.annotate(month=month, unit=F(PER[per]))
-        .values("unit", "place", "month")
-        .annotate(**TOTALS)
-        .order_by()
-    )
+    groups, counted = [], []
+    for totals, services, field in _sources(period):
+        if communes is not None:
+            totals = totals.filter(commune_id__in=communes)
+            services = services.filter(commune_id__in=communes)
+        month, month_labels = months_of(period, field)
+        groups.append(
+            # Not "month": the monthly totals' own field.
+            totals.annotate(month_index=month, unit=F(PER[per]))
+            .values("unit", "place", "month_index")
+            .annotate(**TOTALS)
+            .order_by()
+        )
+        counted.append(
+            services.values("service_id")
+            .annotate(n_visits=Sum("visits"), n_people=Sum("people"))
+            .order_by()
+        )
     figures = {"records": 0, **dict.fromkeys(SUMS, 0), "home_people": 0, "people": 0}
-    by_place, by_unit, by_month = (defaultdict(lambda: [0, 0]) for _ in range(3))
-    for row in groups:
+    by_place, by_unit, by_month, by_service = (defaultdict(lambda: [0, 0]) for _ in range(4))
+    for row in _together(groups):
         figures["records"] += row["n_visits"]
         figures["people"] += row["n_people"]
         for key in SUMS:
@@ -200,37 +250,31 @@ def daily_totals_for(communes, period: Period, per: str = "commune") -> dict:
         for breakdown, key in (
             (by_place, row["place"]),
             (by_unit, row["unit"]),
-            (by_month, row["month"]),
+            (by_month, row["month_index"]),
         ):
             breakdown[key][0] += row["n_visits"]
             breakdown[key][1] += row["n_people"]
+    for row in _together(counted):
+        by_service[row["service_id"]][0] += row["n_visits"]
+        by_service[row["service_id"]][1] += row["n_people"]
     place_labels = dict(Place.choices)
     units = Unit.objects.filter(pk__in=list(by_unit)).order_by("code")
-    by_service = (
-        services.values("service_id")
-        .annotate(n_visits=Sum("visits"), n_people=Sum("people"))
-        .values(
-            "n_visits",
-            "n_people",
-            code=F("service__code"),
-            name=F("service__name"),
-            short_name=F("service__short_name"),
-        )
-        .order_by("-n_people", "service__position", "service__name")
-    )
+    # As `for_period` orders them: by position and name, then the most people first.
+    services = Service.objects.filter(pk__in=[pk for pk, (v, _) in by_service.items() if v])
+    services = [
+        {
+            "code": service.code,
+            "name": service.name,
+            "short_name": service.short_name,
+            "visits": by_service[service.pk][0],
+            "people": by_service[service.pk][1],
+        }
+        for service in services.order_by("position", "name")
+    ]
+    services.sort(key=lambda row: -row["people"])
     return {
         **figures,
-        "by_service": [
-            {
-                "code": row["code"],
-                "name": row["name"],
-                "short_name": row["short_name"],
-                "visits": row["n_visits"],
-                "people": row["n_people"],
-            }
-            for row in by_service
-            if row["n_visits"]
-        ],
+        "by_service": services,
         "by_place": [
             {"code": code, "name": str(place_labels.get(code, code)), "visits": v, "people": p}
             for code, (v, p) in sorted(by_place.items(), key=lambda i: -i[1][1])
@@ -253,6 +297,35 @@ def daily_totals_for(communes, period: Period, per: str = "commune") -> dict:
             if v
         ],
     }
+
+
+def visits_in(commune_ids, periods: dict[str, Period]) -> dict[str, dict[str, int]]:
+    """The visits and people of `commune_ids` in each of `periods`, from the monthly totals
+    of the months each covers whole and the daily ones of the days at its edges:
+    {"visits": {key: n}, "people": {key: n}}, in two queries however many periods."""
+    out = {name: dict.fromkeys(periods, 0) for name in ("visits", "people")}
+    monthly, daily = {}, {}
+    for key, period in periods.items():
+        months, edges = split_by_months(period)
+        if months is not None:
+            monthly[key] = Q(month__gte=months.start, month__lte=months.end)
+        if edges:
+            daily[key] = _on_days(edges)
+    for model, filters in ((MonthlyTotal, monthly), (DailyTotal, daily)):
+        if not filters:
+            continue
+        totals = model.objects.filter(reduce(or_, filters.values()), commune_id__in=commune_ids)
+        row = totals.aggregate(
+            **{
+                f"{name}_{key}": Sum(name, filter=within, default=0)
+                for key, within in filters.items()
+                for name in out
+            }
+        )
+        for label, value in row.items():
+            name, _, key = label.partition("_")
+            out[name][key] += value
+    return out
 
 
 # --- What the team pages count (registered with hocvuso.teams.activity) ---------------

@@ -181,7 +181,37 @@ class SupportVisit(TimeStamped):
             self.elderly = True
 
 
-class DailyTotal(models.Model):
+class PlaceCounts(models.Model):
+    """The counts of a commune's visits at one kind of place, over a day or a month."""
+
+    commune = commune_key(related_name="+")
+    place = models.CharField(_("nơi hỗ trợ"), max_length=16, choices=Place.choices)
+    visits = models.IntegerField(_("lượt hỗ trợ"), default=0)
+    people = models.IntegerField(_("người dân được hỗ trợ"), default=0)
+    elderly_people = models.IntegerField(_("người cao tuổi"), default=0)
+    disability_people = models.IntegerField(_("người khuyết tật"), default=0)
+    female_people = models.IntegerField(_("nữ"), default=0)
+    male_people = models.IntegerField(_("nam"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ServiceCounts(models.Model):
+    """The counts of a commune's visits that gave one service, over a day or a month."""
+
+    commune = commune_key(related_name="+")
+    service = models.ForeignKey(
+        Service, verbose_name=_("dịch vụ"), on_delete=models.PROTECT, related_name="+"
+    )
+    visits = models.IntegerField(_("lượt hỗ trợ"), default=0)
+    people = models.IntegerField(_("người dân được hỗ trợ"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyTotal(PlaceCounts):
     """The visits of one commune on one local day at one kind of place, counted.
 
     Kept in step with the visits in the same transaction as each write
@@ -191,15 +221,7 @@ class DailyTotal(models.Model):
     there rather than as a write that fails.
     """
 
-    commune = commune_key(related_name="+")
     day = models.DateField(_("ngày"))
-    place = models.CharField(_("nơi hỗ trợ"), max_length=16, choices=Place.choices)
-    visits = models.IntegerField(_("lượt hỗ trợ"), default=0)
-    people = models.IntegerField(_("người dân được hỗ trợ"), default=0)
-    elderly_people = models.IntegerField(_("người cao tuổi"), default=0)
-    disability_people = models.IntegerField(_("người khuyết tật"), default=0)
-    female_people = models.IntegerField(_("nữ"), default=0)
-    male_people = models.IntegerField(_("nam"), default=0)
 
     class Meta:
         verbose_name = _("số liệu hỗ trợ theo ngày")
@@ -214,16 +236,10 @@ class DailyTotal(models.Model):
         return f"{self.commune_id} {self.day:%d/%m/%Y} {self.place}"
 
 
-class DailyServiceTotal(models.Model):
+class DailyServiceTotal(ServiceCounts):
     """The visits of one commune on one local day that gave one service, counted."""
 
-    commune = commune_key(related_name="+")
     day = models.DateField(_("ngày"))
-    service = models.ForeignKey(
-        Service, verbose_name=_("dịch vụ"), on_delete=models.PROTECT, related_name="+"
-    )
-    visits = models.IntegerField(_("lượt hỗ trợ"), default=0)
-    people = models.IntegerField(_("người dân được hỗ trợ"), default=0)
 
     class Meta:
         verbose_name = _("số liệu dịch vụ theo ngày")
@@ -237,6 +253,44 @@ class DailyServiceTotal(models.Model):
 
     def __str__(self):
         return f"{self.commune_id} {self.day:%d/%m/%Y} {self.service_id}"
+
+
+class MonthlyTotal(PlaceCounts):
+    """The visits of one commune in one local month at one kind of place: the sums of its
+    `DailyTotal` rows, kept by the same writes in the same transaction, so that a year of
+    the whole country is a few hundred thousand rows rather than millions of days."""
+
+    month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
+
+    class Meta:
+        verbose_name = _("số liệu hỗ trợ theo tháng")
+        verbose_name_plural = _("số liệu hỗ trợ theo tháng")
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "month", "place"], name="monthly_total_key")
+        ]
+        indexes = [models.Index(fields=["month"], name="monthly_total_month")]
+
+    def __str__(self):
+        return f"{self.commune_id} {self.month:%m/%Y} {self.place}"
+
+
+class MonthlyServiceTotal(ServiceCounts):
+    """The visits of one commune in one local month that gave one service, counted."""
+
+    month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
+
+    class Meta:
+        verbose_name = _("số liệu dịch vụ theo tháng")
+        verbose_name_plural = _("số liệu dịch vụ theo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "month", "service"], name="monthly_service_total_key"
+            )
+        ]
+        indexes = [models.Index(fields=["month"], name="monthly_service_total_month")]
+
+    def __str__(self):
+        return f"{self.commune_id} {self.month:%m/%Y} {self.service_id}"
 
 
 auditlog.register(Service)

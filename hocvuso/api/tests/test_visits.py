@@ -179,14 +179,14 @@ class TestCreate:
         caller.post("/visits", new_visit())  # the token's first use is written once
         # The token with its member, the client_key, the member's teams, the services, the
         # default team, the shift, the visit with its services and audit entries (three
-        # INSERTs in a transaction), its day's totals (an upsert a table: support.totals), the
-        # services read back, may_change, the place's words.
-        with django_assert_num_queries(17):
+        # INSERTs in a transaction), its day's and its month's totals (an upsert a table, four
+        # tables: support.totals), the services read back, may_change, the place's words.
+        with django_assert_num_queries(19):
             assert caller.post("/visits", new_visit()).status_code == 201
         team = world.chiminh.village_teams[0]
         for _ in range(20):
             caller.post("/visits", new_visit(services=["vneid-activate", "dvc-filing"]))
-        with django_assert_num_queries(17):
+        with django_assert_num_queries(19):
             response = caller.post("/visits", new_visit(services=["vneid-activate", "other"]))
         assert response.status_code == 201 and response.json()["team"]["id"] == team.pk
 

@@ -5,8 +5,8 @@ from django.apps import apps
 # export jobs and the task workers, which record work the program does, not a change to
 # anyone's data.
 # The sign-in log is itself a log; the jobs are files made (or imported) on a user's request,
-# whose records are audited as the services save them; the daily totals are counted from the
-# visits, which are audited, and checked against them (check_daily_totals).
+# whose records are audited as the services save them; the daily and monthly totals are
+# counted from the visits, which are audited, and checked against them (check_daily_totals).
 NOT_AUDITED = {
     "accounts.SignInEvent",
     "overview.ExportJob",
@@ -15,6 +15,8 @@ NOT_AUDITED = {
     "core.TaskWorker",
     "support.DailyTotal",
     "support.DailyServiceTotal",
+    "support.MonthlyTotal",
+    "support.MonthlyServiceTotal",
 }
 
 

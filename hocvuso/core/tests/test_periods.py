@@ -2,7 +2,13 @@ import datetime
 
 import pytest
 
-from hocvuso.core.periods import Period, PeriodKind, period_label, reporting_period
+from hocvuso.core.periods import (
+    Period,
+    PeriodKind,
+    period_label,
+    reporting_period,
+    split_by_months,
+)
 
 D = datetime.date
 
@@ -59,3 +65,26 @@ def test_bad_periods_are_refused(kind, number):
 def test_periods_have_vietnamese_names():
     assert period_label(PeriodKind.QUARTER, 2026, 2) == "quý II năm 2026"
     assert period_label(PeriodKind.MONTH, 2026, 5) == "tháng 5/2026"
+
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months", "edges"),
+    [
+        (D(2026, 1, 15), D(2026, 3, 20), (D(2026, 2, 1), D(2026, 2, 28)),
+         [(D(2026, 1, 15), D(2026, 1, 31)), (D(2026, 3, 1), D(2026, 3, 20))]),
+        (D(2026, 1, 1), D(2026, 12, 2), (D(2026, 1, 1), D(2026, 11, 30)),
+         [(D(2026, 12, 1), D(2026, 12, 2))]),
+        (D(2024, 2, 1), D(2024, 2, 29), (D(2024, 2, 1), D(2024, 2, 29)), []),
+        (D(2025, 12, 15), D(2026, 1, 31), (D(2026, 1, 1), D(2026, 1, 31)),
+         [(D(2025, 12, 15), D(2025, 12, 31))]),
+        (D(2026, 1, 31), D(2026, 2, 1), None, [(D(2026, 1, 31), D(2026, 2, 1))]),
+        (D(2026, 2, 3), D(2026, 2, 27), None, [(D(2026, 2, 3), D(2026, 2, 27))]),
+    ],
+)  # fmt: skip
+def test_a_period_splits_into_its_whole_months_and_the_days_at_its_edges(start, end, months, edges):
+    whole, days = split_by_months(Period(start, end))
+    assert (whole and (whole.start, whole.end)) == months
+    assert [(p.start, p.end) for p in days] == edges

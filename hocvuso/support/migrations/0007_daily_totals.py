@@ -3,12 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def count_the_visits(apps, schema_editor):
-    # The visits saved before the totals existed: counted once, in SQL.
-    from hocvuso.support.totals import rebuild
-
-    rebuild()
+# The visits saved before the totals existed are counted by 0008_monthly_totals, once the
+# monthly tables that `support.totals.rebuild` also fills exist.
 
 
 class Migration(migrations.Migration):
@@ -57,5 +53,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('commune', 'day', 'place'), name='daily_total_key')],
             },
         ),
-        migrations.RunPython(count_the_visits, migrations.RunPython.noop),
     ]

@@ -1,11 +1,11 @@
-"""Compare the daily totals of support visits with the visits themselves.
+"""Compare the daily and monthly totals of support visits with the visits themselves.
 
     manage.py check_daily_totals [--commune CODE ...] [--fix]
 
-Prints every count that differs (commune, day, place or service, figure, kept and
-counted) and exits with status 1 if any does, even with `--fix`, which then counts the
-totals of those communes again from the visits (`support.totals.rebuild`) and checks
-once more.
+Prints every count that differs (commune, day or "tháng mm/yyyy", place or service,
+figure, kept and counted) and exits with status 1 if any does, even with `--fix`, which
+then counts the daily and monthly totals of those communes again from the visits
+(`support.totals.rebuild`) and checks once more.
 Run it after a restore, a manual change in the database, or as a nightly check.
 """
 
@@ -16,7 +16,7 @@ from hocvuso.units.models import Level, Unit
 
 
 class Command(BaseCommand):
-    help = "So số liệu hỗ trợ theo ngày với các lượt hỗ trợ; --fix tính lại."
+    help = "So số liệu hỗ trợ theo ngày, theo tháng với các lượt hỗ trợ; --fix tính lại."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -26,7 +26,9 @@ class Command(BaseCommand):
             help="Mã xã, phường cần kiểm tra (nhiều lần được); mặc định: mọi xã, phường.",
         )
         parser.add_argument(
-            "--fix", action="store_true", help="Tính lại số liệu theo ngày từ các lượt hỗ trợ."
+            "--fix",
+            action="store_true",
+            help="Tính lại số liệu theo ngày, theo tháng từ các lượt hỗ trợ.",
         )
 
     def handle(self, *args, commune=None, fix=False, **options):
@@ -43,13 +45,13 @@ class Command(BaseCommand):
         )
         for d in found:
             self.stdout.write(
-                f"{units[d.commune_id]} {d.day:%d/%m/%Y} {d.key} {d.field}: "
+                f"{units[d.commune_id]} {d.when} {d.key} {d.field}: "
                 f"lưu {d.stored}, đếm từ lượt hỗ trợ {d.counted}"
             )
         if not found:
-            self.stdout.write("Số liệu theo ngày khớp với các lượt hỗ trợ.")
+            self.stdout.write("Số liệu theo ngày, theo tháng khớp với các lượt hỗ trợ.")
             return
-        summary = f"{len(found)} số liệu theo ngày khác với các lượt hỗ trợ"
+        summary = f"{len(found)} số liệu theo ngày, theo tháng khác với các lượt hỗ trợ"
         if not fix:
             raise CommandError(f"{summary}; chạy lại với --fix để tính lại.")
         rebuild(commune_ids)
