@@ -48,6 +48,31 @@ def with_counts(requests):
     ).order_by("-issued_on", "-pk")
 
 
+def completeness_context(request, req: ReportRequest) -> dict:
+    """What a completeness page shows of `req` (the template's `city/_completeness_summary.html`
+    and `city/_find_units.html`): the totals, the rows found by the name or code `q` and the
+    state `trang-thai`, how many rows are in each state, and the reminder form."""
+    result = services.completeness(req)
+    query = request.GET.get("q", "").strip()[:100]
+    state = request.GET.get("trang-thai", "")
+    state = state if state in services.ROW_STATES else ""
+    states = [
+        {"value": value, "label": label, "count": sum(1 for row in result.rows if keep(row))}
+        for value, (label, keep) in services.ROW_STATES.items()
+    ]
+    return {
+        "req": req,
+        "result": result,
+        "rows": services.find_rows(result.rows, query, state),
+        "query": query,
+        "state": state,
+        "states": states,
+        "filtered": bool(query or state),
+        "missing": result.expected - result.sent,
+        "reminder_form": ReminderForm(),
+    }
+
+
 def answer_page(request, sub: Submission, template: str, url_name: str, context: dict):
     """One unit's answer, its history and the review: the review posted (a redirect to
     `url_name` when done), or the page `template` with what it shares and `context`."""

@@ -28,7 +28,7 @@ from hocvuso.units.words import ProvinceWords, communes_word, unit_phrase
 
 from . import officers, pages, services, setup
 from .department import department_defaults
-from .forms import PeriodPreviewForm, ReminderForm, RequestForm
+from .forms import PeriodPreviewForm, RequestForm
 from .models import Reminder, Submission, SubmissionStatus
 from .render import render_city_docx, render_city_xlsx, render_completeness_xlsx
 
@@ -189,16 +189,8 @@ def _sorted_rows(rows, sort: str):
 def request_detail(request, pk):
     """The completeness page: who has sent, who was on time, who was reminded."""
     req = _get_request(request, pk)
-    result = services.completeness(req)
-    query = request.GET.get("q", "").strip()[:100]
-    state = request.GET.get("trang-thai", "")
-    state = state if state in services.ROW_STATES else ""
-    rows = services.find_rows(result.rows, query, state)
-    rows, sort = _sorted_rows(rows, request.GET.get("sort", ""))
-    states = [
-        {"value": value, "label": label, "count": sum(1 for row in result.rows if keep(row))}
-        for value, (label, keep) in services.ROW_STATES.items()
-    ]
+    context = pages.completeness_context(request, req)
+    rows, sort = _sorted_rows(context["rows"], request.GET.get("sort", ""))
     columns = [
         {
             "key": key,
@@ -214,18 +206,11 @@ def request_detail(request, pk):
         request,
         "city/request_detail.html",
         {
-            "req": req,
-            "result": result,
+            **context,
             "rows": rows,
             "columns": columns,
             "sort": sort,
-            "query": query,
-            "state": state,
-            "states": states,
-            "filtered": bool(query or state),
             "sort_choices": SORT_CHOICES,
-            "missing": result.expected - result.sent,
-            "reminder_form": ReminderForm(),
             "last_reminder": last_reminder,
             **_words(req),
         },

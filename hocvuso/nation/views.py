@@ -18,8 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.permissions import writes_for_nation
 from hocvuso.city import pages
-from hocvuso.city import services as loop
-from hocvuso.city.forms import PeriodPreviewForm, ReminderForm
+from hocvuso.city.forms import PeriodPreviewForm
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.city.render import render_city_snapshot
 from hocvuso.reports.models import Report, ReportRequest, ReportStatus
@@ -135,30 +134,8 @@ def period_preview(request):
 def request_detail(request, pk):
     """Completeness and timeliness by province: on time, late, returned, waiting, missing."""
     req = _get_request(request, pk)
-    result = loop.completeness(req)
-    state = request.GET.get("trang-thai", "")
-    state = state if state in loop.ROW_STATES else ""
-    query = request.GET.get("q", "").strip()[:100]
-    states = [
-        {"value": value, "label": label, "count": sum(1 for row in result.rows if keep(row))}
-        for value, (label, keep) in loop.ROW_STATES.items()
-    ]
-    return render(
-        request,
-        "nation/request_detail.html",
-        {
-            "req": req,
-            "result": result,
-            "rows": loop.find_rows(result.rows, query, state),
-            "states": states,
-            "state": state,
-            "query": query,
-            "filtered": bool(query or state),
-            "missing": result.expected - result.sent,
-            "reminder_form": ReminderForm(),
-            **_words(req),
-        },
-    )
+    context = pages.completeness_context(request, req)
+    return render(request, "nation/request_detail.html", {**context, **_words(req)})
 
 
 @login_required
