@@ -6,19 +6,19 @@ its renderers), so that neither level imports the other's views.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from hocvuso.reports.models import ReportRequest
-from hocvuso.reports.output import CONTENT_TYPES
+from hocvuso.reports.output import CONTENT_TYPES, NotFoundForUser
 from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.views import start_file
 
 from . import services
-from .forms import ReminderForm, ReturnForm
+from .forms import PeriodPreviewForm, ReminderForm, ReturnForm
 from .models import Submission, SubmissionStatus
 from .synthesis import city_figures
 
@@ -46,6 +46,13 @@ def with_counts(requests):
             distinct=True,
         ),
     ).order_by("-issued_on", "-pk")
+
+
+def period_of_form(form):
+    """The period a request form (`RequestForm`) says, as its page previews it: from the
+    posted fields, or from the form's first values."""
+    data = form.data or {name: form[name].value() for name in PeriodPreviewForm.base_fields}
+    return PeriodPreviewForm(data).preview()
 
 
 def completeness_context(request, req: ReportRequest) -> dict:
@@ -151,6 +158,18 @@ def remind_from_post(request, req: ReportRequest, back: str):
     else:
         messages.info(request, "Không còn đơn vị nào chưa gửi báo cáo; không có ai để nhắc.")
     return redirect(back, pk=req.pk)
+
+
+def of_job_user(objects, job, what: str):
+    """The job's object as its user would find it on the page, when the file is made:
+    among `objects(user)`, which refuses (PermissionDenied) a user who may no longer come in."""
+    try:
+        found = objects(job.user).filter(pk=job.object_id).first()
+    except PermissionDenied:
+        raise NotFoundForUser(f"Bạn không còn được xem {what} này.") from None
+    if found is None:
+        raise NotFoundForUser(f"Không tìm thấy {what}, hoặc bạn không còn được xem {what} này.")
+    return found
 
 
 def synthesized_file(job, req: ReportRequest, docx, xlsx, prefix: str) -> tuple[bytes, str]:

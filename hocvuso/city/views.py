@@ -20,7 +20,7 @@ from hocvuso.accounts.services import create_officer_accounts
 from hocvuso.imports.template import XLSX_CONTENT_TYPE
 from hocvuso.learning.models import Platform
 from hocvuso.reports.models import ReportRequest, ReportSettings
-from hocvuso.reports.output import NotFoundForUser, render_report
+from hocvuso.reports.output import render_report
 from hocvuso.reports.setup import FactsForm, HeaderForm, add_errors, header_of
 from hocvuso.reports.views import get_report, province_kind, start_file
 from hocvuso.units.models import Level, Unit
@@ -108,11 +108,14 @@ def _get_request(request, pk) -> ReportRequest:
     return get_object_or_404(_requests_of(request.user), pk=pk)
 
 
-def _get_submission(request, pk) -> Submission:
-    submissions = Submission.objects.filter(request__in=_requests_of(request.user)).select_related(
+def _submissions_of(user):
+    return Submission.objects.filter(request__in=_requests_of(user)).select_related(
         "request", "request__province", "commune", "report", "reviewed_by"
     )
-    return get_object_or_404(submissions, pk=pk)
+
+
+def _get_submission(request, pk) -> Submission:
+    return get_object_or_404(_submissions_of(request.user), pk=pk)
 
 
 _file_response = pages.file_response
@@ -150,22 +153,17 @@ def new_request(request):
                 return redirect("city:request", pk=req.pk)
     else:
         form = RequestForm(provinces=provinces)
-    preview = PeriodPreviewForm(form.data or _initial_period(form)).preview()
     return render(
         request,
         "city/request_form.html",
         {
             "form": form,
-            "preview": preview,
+            "preview": pages.period_of_form(form),
             "pick_province": "province" in form.fields,
             **_words(province=None if len(provinces) > 1 else provinces[0]),
             "commune_count": form.fields["communes"].queryset.count(),
         },
     )
-
-
-def _initial_period(form) -> dict:
-    return {name: form[name].value() for name in PeriodPreviewForm.base_fields}
 
 
 @login_required
@@ -254,23 +252,9 @@ def submission_download(request, pk, fmt):
     return _file_response(file.content, file.filename)
 
 
-def _of_job_user(objects, job, what: str):
-    """The job's object as its user would find it on the page, at the time the file is made."""
-    try:
-        _city_officer(job.user)
-    except PermissionDenied:
-        raise NotFoundForUser(f"Bạn không còn được xem {what} này.") from None
-    found = objects.filter(pk=job.object_id).first()
-    if found is None:
-        raise NotFoundForUser(f"Không tìm thấy {what}, hoặc bạn không còn được xem {what} này.")
-    return found
-
-
 def render_submission_pdf(job) -> tuple[bytes, str]:
     """A commune's submitted report as PDF ("submission" in hocvuso.reports.jobs)."""
-    requests = _requests_of(job.user)
-    submissions = Submission.objects.filter(request__in=requests).select_related("report")
-    sub = _of_job_user(submissions, job, "báo cáo đơn vị đã gửi")
+    sub = pages.of_job_user(_submissions_of, job, "báo cáo đơn vị đã gửi")
     file = render_report(sub.report, "pdf")
     return file.content, file.filename
 
@@ -278,7 +262,7 @@ def render_submission_pdf(job) -> tuple[bytes, str]:
 def render_city_report(job) -> tuple[bytes, str]:
     """The city's report ("city_report"): its tables as XLSX, or its DOCX, as such or
     converted to PDF by LibreOffice."""
-    req = _of_job_user(_requests_of(job.user), job, "báo cáo tổng hợp")
+    req = pages.of_job_user(_requests_of, job, "báo cáo tổng hợp")
     return pages.synthesized_file(job, req, render_city_docx, render_city_xlsx, "BaoCaoThanhPho")
 
 

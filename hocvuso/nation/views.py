@@ -22,7 +22,6 @@ from hocvuso.city.forms import PeriodPreviewForm
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.city.render import render_city_snapshot
 from hocvuso.reports.models import Report, ReportRequest, ReportStatus
-from hocvuso.reports.output import NotFoundForUser
 from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.services import current_snapshot
 from hocvuso.reports.views import start_file
@@ -109,13 +108,12 @@ def new_request(request):
                 f"{_words(req)['provinces']}.",
             )
             return redirect("nation:request", pk=req.pk)
-    period_data = form.data or {name: form[name].value() for name in PeriodPreviewForm.base_fields}
     return render(
         request,
         "nation/request_form.html",
         {
             "form": form,
-            "preview": PeriodPreviewForm(period_data).preview(),
+            "preview": pages.period_of_form(form),
             "province_count": form.fields["communes"].queryset.count(),
             **_words(),
         },
@@ -221,27 +219,16 @@ def nation_report_download(request, pk, fmt):
 # --- The files the worker makes ---------------------------------------------------------
 
 
-def _of_job_user(objects, job, what: str):
-    """The job's object as its user would find it on the page, when the file is made."""
-    try:
-        found = objects(job.user).filter(pk=job.object_id).first()
-    except PermissionDenied:
-        found = None
-    if found is None:
-        raise NotFoundForUser(f"Không tìm thấy {what}, hoặc bạn không còn được xem {what} này.")
-    return found
-
-
 def render_nation_report(job) -> tuple[bytes, str]:
     """The Ministry's report ("nation_report" in hocvuso.reports.jobs): its tables as XLSX,
     or its DOCX, as such or converted to PDF by LibreOffice."""
-    req = _of_job_user(_requests_of, job, "báo cáo tổng hợp")
+    req = pages.of_job_user(_requests_of, job, "báo cáo tổng hợp")
     return pages.synthesized_file(job, req, render_nation_docx, render_nation_xlsx, "BaoCaoBo")
 
 
 def render_answer_pdf(job) -> tuple[bytes, str]:
     """A province's report to the Ministry as PDF ("province_report")."""
-    sub = _of_job_user(_answers_of, job, "báo cáo của tỉnh, thành phố")
+    sub = pages.of_job_user(_answers_of, job, "báo cáo của tỉnh, thành phố")
     content = docx_to_pdf(render_city_snapshot(sub.report.snapshot))
     return content, _report_filename(sub.report, "pdf")
 
