@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.text import slugify
 
 from hocvuso.reports.models import ReportRequest
@@ -21,6 +22,19 @@ from . import services
 from .forms import PeriodPreviewForm, ReminderForm, ReturnForm
 from .models import Submission, SubmissionStatus
 from .synthesis import city_figures
+
+
+def request_paths(views) -> list:
+    """The paths of a level's requests, to the level's `views` (its module): the list, a new
+    request and the preview of its period, the completeness page, its XLSX and the reminder."""
+    return [
+        path("", views.requests, name="requests"),
+        path("yeu-cau/moi/", views.new_request, name="new_request"),
+        path("yeu-cau/ky-bao-cao/", views.period_preview, name="period_preview"),
+        path("yeu-cau/<int:pk>/", views.request_detail, name="request"),
+        path("yeu-cau/<int:pk>/tinh-hinh.xlsx", views.completeness_xlsx, name="completeness_xlsx"),
+        path("yeu-cau/<int:pk>/nhac/", views.remind, name="remind"),
+    ]
 
 
 def file_response(content: bytes, filename: str) -> HttpResponse:
@@ -46,6 +60,25 @@ def with_counts(requests):
             distinct=True,
         ),
     ).order_by("-issued_on", "-pk")
+
+
+def request_from_post(request, form, create, units_word):
+    """The request that `create(arguments)` (a service) makes of the posted request `form`,
+    said in a message with how many `units_word(req)` it goes to; None when nothing was
+    posted, the form has errors, the service refuses (its reason then on the form), or the
+    officer only looks at the period ("Xem kỳ báo cáo" without the script)."""
+    if request.method != "POST" or not form.is_valid() or "preview" in request.POST:
+        return None
+    try:
+        req = create(form.service_arguments())
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return None
+    messages.success(
+        request,
+        f"Đã tạo yêu cầu {req.number_symbol}, gửi tới {req.communes.count()} {units_word(req)}.",
+    )
+    return req
 
 
 def period_of_form(form):
