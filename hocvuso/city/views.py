@@ -133,26 +133,15 @@ def requests(request):
 def new_request(request):
     _city_officer(request.user)
     provinces = _provinces_of(request.user)
-    if request.method == "POST":
-        form = RequestForm(request.POST, provinces=provinces)
-        # "Xem kỳ báo cáo" without the script checks the form and shows the
-        # period, and saves nothing.
-        if form.is_valid() and "preview" not in request.POST:
-            try:
-                req = services.create_request(
-                    request.user, form.province, **form.service_arguments()
-                )
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
-                messages.success(
-                    request,
-                    f"Đã tạo yêu cầu {req.number_symbol}, gửi tới "
-                    f"{req.communes.count()} {_words(req)['communes']}.",
-                )
-                return redirect("city:request", pk=req.pk)
-    else:
-        form = RequestForm(provinces=provinces)
+    form = RequestForm(request.POST if request.method == "POST" else None, provinces=provinces)
+    req = pages.request_from_post(
+        request,
+        form,
+        lambda arguments: services.create_request(request.user, form.province, **arguments),
+        lambda req: _words(req)["communes"],
+    )
+    if req is not None:
+        return redirect("city:request", pk=req.pk)
     return render(
         request,
         "city/request_form.html",

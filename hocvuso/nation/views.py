@@ -96,18 +96,14 @@ def requests(request):
 def new_request(request):
     _ministry(request.user)
     form = NationRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
-        try:
-            req = services.create_national_request(request.user, **form.service_arguments())
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(
-                request,
-                f"Đã tạo yêu cầu {req.number_symbol}, gửi tới {req.communes.count()} "
-                f"{_words(req)['provinces']}.",
-            )
-            return redirect("nation:request", pk=req.pk)
+    req = pages.request_from_post(
+        request,
+        form,
+        lambda arguments: services.create_national_request(request.user, **arguments),
+        lambda req: _words(req)["provinces"],
+    )
+    if req is not None:
+        return redirect("nation:request", pk=req.pk)
     return render(
         request,
         "nation/request_form.html",
