@@ -12,6 +12,7 @@ import platform
 import shutil
 import sys
 import tempfile
+import time
 from contextlib import redirect_stdout
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -66,6 +67,30 @@ def setup_django(url: str, **environment: str):
     import django
 
     django.setup()
+
+
+def end_run(url: str, remove, keep: bool = False) -> None:
+    """At the end of a run: Django's connections closed, then the database removed by
+    `remove` (from `prepare_database`), or, with `keep`, kept and its URL said."""
+    from django.db import connections
+
+    connections.close_all()
+    if keep:
+        print(f"\nThe database is kept: {url}")
+    else:
+        remove()
+
+
+def timed(fn, repeat: int) -> tuple[object, list[float]]:
+    """Run fn once to warm up (caches, templates), then `repeat` timed times: its last
+    result and the seconds of each timed run."""
+    result = fn()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return result, times
 
 
 def migrate():

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import load_average, machine, migrate, prepare_database, setup_django  # noqa: E402
+from common import end_run, load_average, machine, migrate, prepare_database, setup_django  # noqa: E402
 
 DAY = datetime.date(2026, 5, 31)
 
@@ -283,10 +283,7 @@ def main():
         )
         print(load_average("at the end"))
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        remove()
+        end_run(url, remove)
 
 
 if __name__ == "__main__":

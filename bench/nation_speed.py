@@ -32,20 +32,9 @@ import statistics
 import sys
 import time
 
-from common import load_average, machine, migrate, prepare_database, setup_django
+from common import end_run, load_average, machine, migrate, prepare_database, setup_django, timed
 
 GOALS = {"commune": 0.5, "completeness": 0.5, "province": 0.5, "nation": 1.0, "ministry": 3.0}
-
-
-def timed(fn, repeat: int):
-    """Run fn once to warm up, then `repeat` timed times: (result, [seconds])."""
-    result = fn()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - started)
-    return result, times
 
 
 def line(label: str, times: list[float], sql: list[float] | None = None, goal: float | None = None):
@@ -395,13 +384,7 @@ def main() -> int:
         setup_django(url, OTP_REQUIRED="false", SECURE_COOKIES="false")
         return run(args)
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            print(f"The database is kept: {url}")
-        else:
-            remove()
+        end_run(url, remove, args.keep)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import load_average, load_demo_commune, machine, prepare_database, setup_django  # noqa: E402
+from common import end_run, load_average, load_demo_commune, machine, prepare_database, setup_django  # noqa: E402
 
 SEED = "hocvuso-bench-overview-speed"
 DAY = datetime.date(2026, 5, 31)
@@ -304,14 +304,8 @@ def main(argv=None) -> int:
         )
         return run(args, url, export_root)
     finally:
-        from django.db import connections
-
-        connections.close_all()
         shutil.rmtree(export_root, True)
-        if args.keep:
-            print(f"\nThe database is kept: {url}")
-        else:
-            remove()
+        end_run(url, remove, args.keep)
 
 
 def run(args, url: str, export_root: str) -> int:

@@ -33,7 +33,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import load_average, load_demo_commune, machine, prepare_database, setup_django  # noqa: E402
+from common import (  # noqa: E402
+    end_run,
+    load_average,
+    load_demo_commune,
+    machine,
+    prepare_database,
+    setup_django,
+    timed,
+)
 
 PERIOD_START = datetime.date(2026, 1, 1)
 PERIOD_END = datetime.date(2026, 5, 31)
@@ -583,17 +591,6 @@ def check_same(figures: dict, sql: dict) -> None:
 # --- Timing ----------------------------------------------------------------------------
 
 
-def timed(fn, repeat: int) -> tuple[object, list[float]]:
-    """Run fn once to warm up (caches, the template), then `repeat` timed times."""
-    result = fn()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - started)
-    return result, times
-
-
 def ms(times: list[float]) -> str:
     return f"{statistics.median(times) * 1000:8.1f} {min(times) * 1000:8.1f}"
 
@@ -662,13 +659,7 @@ def main(argv=None) -> int:
         setup_django(url)
         return run(args)
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            print(f"\nThe database is kept: {url}")
-        else:
-            remove()
+        end_run(url, remove, args.keep)
 
 
 def run(args) -> int:

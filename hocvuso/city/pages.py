@@ -6,21 +6,35 @@ its renderers), so that neither level imports the other's views.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.text import slugify
 
 from hocvuso.reports.models import ReportRequest
-from hocvuso.reports.output import CONTENT_TYPES
+from hocvuso.reports.output import CONTENT_TYPES, NotFoundForUser
 from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.views import start_file
 
 from . import services
-from .forms import ReminderForm, ReturnForm
+from .forms import PeriodPreviewForm, ReminderForm, ReturnForm
 from .models import Submission, SubmissionStatus
 from .synthesis import city_figures
+
+
+def request_paths(views) -> list:
+    """The paths of a level's requests, to the level's `views` (its module): the list, a new
+    request and the preview of its period, the completeness page, its XLSX and the reminder."""
+    return [
+        path("", views.requests, name="requests"),
+        path("yeu-cau/moi/", views.new_request, name="new_request"),
+        path("yeu-cau/ky-bao-cao/", views.period_preview, name="period_preview"),
+        path("yeu-cau/<int:pk>/", views.request_detail, name="request"),
+        path("yeu-cau/<int:pk>/tinh-hinh.xlsx", views.completeness_xlsx, name="completeness_xlsx"),
+        path("yeu-cau/<int:pk>/nhac/", views.remind, name="remind"),
+    ]
 
 
 def file_response(content: bytes, filename: str) -> HttpResponse:
@@ -46,6 +60,57 @@ def with_counts(requests):
             distinct=True,
         ),
     ).order_by("-issued_on", "-pk")
+
+
+def request_from_post(request, form, create, units_word):
+    """The request that `create(arguments)` (a service) makes of the posted request `form`,
+    said in a message with how many `units_word(req)` it goes to; None when nothing was
+    posted, the form has errors, the service refuses (its reason then on the form), or the
+    officer only looks at the period ("Xem kỳ báo cáo" without the script)."""
+    if request.method != "POST" or not form.is_valid() or "preview" in request.POST:
+        return None
+    try:
+        req = create(form.service_arguments())
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return None
+    messages.success(
+        request,
+        f"Đã tạo yêu cầu {req.number_symbol}, gửi tới {req.communes.count()} {units_word(req)}.",
+    )
+    return req
+
+
+def period_of_form(form):
+    """The period a request form (`RequestForm`) says, as its page previews it: from the
+    posted fields, or from the form's first values."""
+    data = form.data or {name: form[name].value() for name in PeriodPreviewForm.base_fields}
+    return PeriodPreviewForm(data).preview()
+
+
+def completeness_context(request, req: ReportRequest) -> dict:
+    """What a completeness page shows of `req` (the template's `city/_completeness_summary.html`
+    and `city/_find_units.html`): the totals, the rows found by the name or code `q` and the
+    state `trang-thai`, how many rows are in each state, and the reminder form."""
+    result = services.completeness(req)
+    query = request.GET.get("q", "").strip()[:100]
+    state = request.GET.get("trang-thai", "")
+    state = state if state in services.ROW_STATES else ""
+    states = [
+        {"value": value, "label": label, "count": sum(1 for row in result.rows if keep(row))}
+        for value, (label, keep) in services.ROW_STATES.items()
+    ]
+    return {
+        "req": req,
+        "result": result,
+        "rows": services.find_rows(result.rows, query, state),
+        "query": query,
+        "state": state,
+        "states": states,
+        "filtered": bool(query or state),
+        "missing": result.expected - result.sent,
+        "reminder_form": ReminderForm(),
+    }
 
 
 def answer_page(request, sub: Submission, template: str, url_name: str, context: dict):
@@ -126,6 +191,18 @@ def remind_from_post(request, req: ReportRequest, back: str):
     else:
         messages.info(request, "Không còn đơn vị nào chưa gửi báo cáo; không có ai để nhắc.")
     return redirect(back, pk=req.pk)
+
+
+def of_job_user(objects, job, what: str):
+    """The job's object as its user would find it on the page, when the file is made:
+    among `objects(user)`, which refuses (PermissionDenied) a user who may no longer come in."""
+    try:
+        found = objects(job.user).filter(pk=job.object_id).first()
+    except PermissionDenied:
+        raise NotFoundForUser(f"Bạn không còn được xem {what} này.") from None
+    if found is None:
+        raise NotFoundForUser(f"Không tìm thấy {what}, hoặc bạn không còn được xem {what} này.")
+    return found
 
 
 def synthesized_file(job, req: ReportRequest, docx, xlsx, prefix: str) -> tuple[bytes, str]:

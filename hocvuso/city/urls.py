@@ -1,20 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import pages, views
 
 app_name = "city"
 urlpatterns = [
-    path("", views.requests, name="requests"),
-    path("yeu-cau/moi/", views.new_request, name="new_request"),
+    *pages.request_paths(views),
     path("thiet-lap/", views.province_settings, name="settings"),
     path("tai-khoan/", views.officer_accounts, name="accounts"),
     path("tai-khoan/mau.xlsx", views.officer_accounts_template, name="accounts_template"),
     path("tai-khoan/nhap-excel/", views.officer_accounts_upload, name="accounts_upload"),
     path("thiet-lap/<int:pk>/", views.province_settings, name="settings_of"),
-    path("yeu-cau/ky-bao-cao/", views.period_preview, name="period_preview"),
-    path("yeu-cau/<int:pk>/", views.request_detail, name="request"),
-    path("yeu-cau/<int:pk>/tinh-hinh.xlsx", views.completeness_xlsx, name="completeness_xlsx"),
-    path("yeu-cau/<int:pk>/nhac/", views.remind, name="remind"),
     path("yeu-cau/<int:pk>/bao-cao-thanh-pho/", views.city_report, name="city_report"),
     path(
         "yeu-cau/<int:pk>/bao-cao-thanh-pho/tai/<str:fmt>/",

@@ -20,7 +20,7 @@ from hocvuso.accounts.services import create_officer_accounts
 from hocvuso.imports.template import XLSX_CONTENT_TYPE
 from hocvuso.learning.models import Platform
 from hocvuso.reports.models import ReportRequest, ReportSettings
-from hocvuso.reports.output import NotFoundForUser, render_report
+from hocvuso.reports.output import render_report
 from hocvuso.reports.setup import FactsForm, HeaderForm, add_errors, header_of
 from hocvuso.reports.views import get_report, province_kind, start_file
 from hocvuso.units.models import Level, Unit
@@ -28,7 +28,7 @@ from hocvuso.units.words import ProvinceWords, communes_word, unit_phrase
 
 from . import officers, pages, services, setup
 from .department import department_defaults
-from .forms import PeriodPreviewForm, ReminderForm, RequestForm
+from .forms import PeriodPreviewForm, RequestForm
 from .models import Reminder, Submission, SubmissionStatus
 from .render import render_city_docx, render_city_xlsx, render_completeness_xlsx
 
@@ -108,11 +108,14 @@ def _get_request(request, pk) -> ReportRequest:
     return get_object_or_404(_requests_of(request.user), pk=pk)
 
 
-def _get_submission(request, pk) -> Submission:
-    submissions = Submission.objects.filter(request__in=_requests_of(request.user)).select_related(
+def _submissions_of(user):
+    return Submission.objects.filter(request__in=_requests_of(user)).select_related(
         "request", "request__province", "commune", "report", "reviewed_by"
     )
-    return get_object_or_404(submissions, pk=pk)
+
+
+def _get_submission(request, pk) -> Submission:
+    return get_object_or_404(_submissions_of(request.user), pk=pk)
 
 
 _file_response = pages.file_response
@@ -130,42 +133,26 @@ def requests(request):
 def new_request(request):
     _city_officer(request.user)
     provinces = _provinces_of(request.user)
-    if request.method == "POST":
-        form = RequestForm(request.POST, provinces=provinces)
-        # "Xem kỳ báo cáo" without the script checks the form and shows the
-        # period, and saves nothing.
-        if form.is_valid() and "preview" not in request.POST:
-            try:
-                req = services.create_request(
-                    request.user, form.province, **form.service_arguments()
-                )
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
-                messages.success(
-                    request,
-                    f"Đã tạo yêu cầu {req.number_symbol}, gửi tới "
-                    f"{req.communes.count()} {_words(req)['communes']}.",
-                )
-                return redirect("city:request", pk=req.pk)
-    else:
-        form = RequestForm(provinces=provinces)
-    preview = PeriodPreviewForm(form.data or _initial_period(form)).preview()
+    form = RequestForm(request.POST if request.method == "POST" else None, provinces=provinces)
+    req = pages.request_from_post(
+        request,
+        form,
+        lambda arguments: services.create_request(request.user, form.province, **arguments),
+        lambda req: _words(req)["communes"],
+    )
+    if req is not None:
+        return redirect("city:request", pk=req.pk)
     return render(
         request,
         "city/request_form.html",
         {
             "form": form,
-            "preview": preview,
+            "preview": pages.period_of_form(form),
             "pick_province": "province" in form.fields,
             **_words(province=None if len(provinces) > 1 else provinces[0]),
             "commune_count": form.fields["communes"].queryset.count(),
         },
     )
-
-
-def _initial_period(form) -> dict:
-    return {name: form[name].value() for name in PeriodPreviewForm.base_fields}
 
 
 @login_required
@@ -189,16 +176,8 @@ def _sorted_rows(rows, sort: str):
 def request_detail(request, pk):
     """The completeness page: who has sent, who was on time, who was reminded."""
     req = _get_request(request, pk)
-    result = services.completeness(req)
-    query = request.GET.get("q", "").strip()[:100]
-    state = request.GET.get("trang-thai", "")
-    state = state if state in services.ROW_STATES else ""
-    rows = services.find_rows(result.rows, query, state)
-    rows, sort = _sorted_rows(rows, request.GET.get("sort", ""))
-    states = [
-        {"value": value, "label": label, "count": sum(1 for row in result.rows if keep(row))}
-        for value, (label, keep) in services.ROW_STATES.items()
-    ]
+    context = pages.completeness_context(request, req)
+    rows, sort = _sorted_rows(context["rows"], request.GET.get("sort", ""))
     columns = [
         {
             "key": key,
@@ -214,18 +193,11 @@ def request_detail(request, pk):
         request,
         "city/request_detail.html",
         {
-            "req": req,
-            "result": result,
+            **context,
             "rows": rows,
             "columns": columns,
             "sort": sort,
-            "query": query,
-            "state": state,
-            "states": states,
-            "filtered": bool(query or state),
             "sort_choices": SORT_CHOICES,
-            "missing": result.expected - result.sent,
-            "reminder_form": ReminderForm(),
             "last_reminder": last_reminder,
             **_words(req),
         },
@@ -269,23 +241,9 @@ def submission_download(request, pk, fmt):
     return _file_response(file.content, file.filename)
 
 
-def _of_job_user(objects, job, what: str):
-    """The job's object as its user would find it on the page, at the time the file is made."""
-    try:
-        _city_officer(job.user)
-    except PermissionDenied:
-        raise NotFoundForUser(f"Bạn không còn được xem {what} này.") from None
-    found = objects.filter(pk=job.object_id).first()
-    if found is None:
-        raise NotFoundForUser(f"Không tìm thấy {what}, hoặc bạn không còn được xem {what} này.")
-    return found
-
-
 def render_submission_pdf(job) -> tuple[bytes, str]:
     """A commune's submitted report as PDF ("submission" in hocvuso.reports.jobs)."""
-    requests = _requests_of(job.user)
-    submissions = Submission.objects.filter(request__in=requests).select_related("report")
-    sub = _of_job_user(submissions, job, "báo cáo đơn vị đã gửi")
+    sub = pages.of_job_user(_submissions_of, job, "báo cáo đơn vị đã gửi")
     file = render_report(sub.report, "pdf")
     return file.content, file.filename
 
@@ -293,7 +251,7 @@ def render_submission_pdf(job) -> tuple[bytes, str]:
 def render_city_report(job) -> tuple[bytes, str]:
     """The city's report ("city_report"): its tables as XLSX, or its DOCX, as such or
     converted to PDF by LibreOffice."""
-    req = _of_job_user(_requests_of(job.user), job, "báo cáo tổng hợp")
+    req = pages.of_job_user(_requests_of, job, "báo cáo tổng hợp")
     return pages.synthesized_file(job, req, render_city_docx, render_city_xlsx, "BaoCaoThanhPho")
 
 

@@ -56,7 +56,32 @@ class ReadOnlyAdmin:
 URL_FIELDS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ScopedModelAdmin(admin.ModelAdmin):
+class OfficersRead:
+    """A mixin for a ModelAdmin: officers come into its pages, and see the objects of its
+    queryset (`get_queryset`, in their scope)."""
+
+    def has_module_permission(self, request):
+        return is_officer(request)
+
+    def has_view_permission(self, request, obj=None):
+        if not is_officer(request):
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+
+class ScopedChoices:
+    """A mixin for a ModelAdmin or an inline: a foreign key offers only the records the
+    user's scope sees."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if isinstance(related._default_manager.all(), ScopedQuerySet):
+            base = kwargs.get("queryset") or related._default_manager.all()
+            kwargs["queryset"] = base.visible_to(request.scope)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedModelAdmin(OfficersRead, ScopedChoices, admin.ModelAdmin):
     list_per_page = 50
     formfield_overrides = URL_FIELDS_HTTPS
     # Whether the commune's pages delete these records (a visit, a leave, a day off, a
@@ -66,14 +91,6 @@ class ScopedModelAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.scope)
-
-    def has_module_permission(self, request):
-        return is_officer(request)
-
-    def has_view_permission(self, request, obj=None):
-        if not is_officer(request):
-            return False
-        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_add_permission(self, request):
         return writes_in_admin(request)
@@ -92,13 +109,6 @@ class ScopedModelAdmin(admin.ModelAdmin):
         if not self._may_edit(request, obj):
             return False
         return self.commune_deletes or request.user.is_superuser
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if isinstance(related._default_manager.all(), ScopedQuerySet):
-            base = kwargs.get("queryset") or related._default_manager.all()
-            kwargs["queryset"] = base.visible_to(request.scope)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -109,6 +109,16 @@ class RecordFilter(Schema):
     page_size: int = Field(50, ge=1, le=200)
 
 
+class RecordPage(Schema):
+    """A page of a list of records (`newest_page`); each list names its records' schema,
+    `items: list[…Out]`, which keeps its place before the counts."""
+
+    items: list
+    count: int
+    page: int
+    page_size: int
+
+
 def local_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 

@@ -17,6 +17,8 @@ from hocvuso.units.words import (
     kind_word,
 )
 
+from .base import Column
+
 COMMUNE_KINDS = (Kind.XA, Kind.PHUONG, Kind.DAC_KHU)
 COMMUNE_HEADERS = (
     *(capfirst(kind_word(kind)) for kind in COMMUNE_KINDS),
@@ -27,6 +29,29 @@ VILLAGE_HEADERS = (
     *(capfirst(kind_word(kind)) for kind in VILLAGE_KINDS),
     capfirst(NEUTRAL_VILLAGES),
     "Thôn, bản, tổ dân phố",
+)
+
+# The column of a row's commune, for the templates of rows in communes.
+COMMUNE_COLUMN = Column(
+    "{Commune}",
+    "commune",
+    help="Mã, tên hoặc tên ngắn của {commune}. Để trống nếu bạn là cán bộ của một {commune}.",
+    example="{commune_example}",
+    aliases=COMMUNE_HEADERS,
+)
+
+
+def village_column(help: str) -> Column:
+    """The column of a row's village (thôn, tổ dân phố…), said by `help`."""
+    return Column(
+        "{Village}", "village", help=help, example="{village_example}", aliases=VILLAGE_HEADERS
+    )
+
+
+# What every template's notes say first (its headers) and of its errors (all or nothing).
+HEADERS_NOTE = "Dòng đầu tiên là dòng tiêu đề, giữ nguyên tên các cột. Cột tô vàng là bắt buộc."
+ALL_OR_NOTHING_NOTE = (
+    "Nếu file có lỗi, không dòng nào được lưu: hãy sửa theo danh sách lỗi rồi nhập lại."
 )
 
 # Where no unit is known: neutral headers and no example of a place.

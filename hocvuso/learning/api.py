@@ -14,6 +14,7 @@ from hocvuso.core.api import (
     LocalMoment,
     MemberRef,
     RecordFilter,
+    RecordPage,
     TeamId,
     TeamRef,
     Text,
@@ -46,11 +47,8 @@ class ClassOut(Schema):
     created_at: LocalMoment
 
 
-class ClassPage(Schema):
+class ClassPage(RecordPage):
     items: list[ClassOut]
-    count: int
-    page: int
-    page_size: int
 
 
 class ClassIn(Schema):

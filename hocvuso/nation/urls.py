@@ -1,18 +1,15 @@
 from django.urls import path
 
+from hocvuso.city.pages import request_paths
+
 from . import views
 
 app_name = "nation"
 urlpatterns = [
     # The Ministry's pages.
-    path("", views.requests, name="requests"),
+    *request_paths(views),
     path("tong-quan/", views.dashboard, name="dashboard"),
     path("tong-quan/tinh/<int:province_pk>/", views.dashboard, name="province_dashboard"),
-    path("yeu-cau/moi/", views.new_request, name="new_request"),
-    path("yeu-cau/ky-bao-cao/", views.period_preview, name="period_preview"),
-    path("yeu-cau/<int:pk>/", views.request_detail, name="request"),
-    path("yeu-cau/<int:pk>/tinh-hinh.xlsx", views.completeness_xlsx, name="completeness_xlsx"),
-    path("yeu-cau/<int:pk>/nhac/", views.remind, name="remind"),
     path("yeu-cau/<int:pk>/tinh/<int:province_pk>/", views.province_detail, name="province"),
     path("yeu-cau/<int:pk>/bao-cao-bo/", views.nation_report, name="report"),
     path(

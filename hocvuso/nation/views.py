@@ -18,12 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 from hocvuso.accounts.models import UserRole
 from hocvuso.accounts.permissions import writes_for_nation
 from hocvuso.city import pages
-from hocvuso.city import services as loop
-from hocvuso.city.forms import PeriodPreviewForm, ReminderForm
+from hocvuso.city.forms import PeriodPreviewForm
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.city.render import render_city_snapshot
 from hocvuso.reports.models import Report, ReportRequest, ReportStatus
-from hocvuso.reports.output import NotFoundForUser
 from hocvuso.reports.render.pdf import docx_to_pdf
 from hocvuso.reports.services import current_snapshot
 from hocvuso.reports.views import start_file
@@ -98,25 +96,20 @@ def requests(request):
 def new_request(request):
     _ministry(request.user)
     form = NationRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
-        try:
-            req = services.create_national_request(request.user, **form.service_arguments())
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(
-                request,
-                f"Đã tạo yêu cầu {req.number_symbol}, gửi tới {req.communes.count()} "
-                f"{_words(req)['provinces']}.",
-            )
-            return redirect("nation:request", pk=req.pk)
-    period_data = form.data or {name: form[name].value() for name in PeriodPreviewForm.base_fields}
+    req = pages.request_from_post(
+        request,
+        form,
+        lambda arguments: services.create_national_request(request.user, **arguments),
+        lambda req: _words(req)["provinces"],
+    )
+    if req is not None:
+        return redirect("nation:request", pk=req.pk)
     return render(
         request,
         "nation/request_form.html",
         {
             "form": form,
-            "preview": PeriodPreviewForm(period_data).preview(),
+            "preview": pages.period_of_form(form),
             "province_count": form.fields["communes"].queryset.count(),
             **_words(),
         },
@@ -135,30 +128,8 @@ def period_preview(request):
 def request_detail(request, pk):
     """Completeness and timeliness by province: on time, late, returned, waiting, missing."""
     req = _get_request(request, pk)
-    result = loop.completeness(req)
-    state = request.GET.get("trang-thai", "")
-    state = state if state in loop.ROW_STATES else ""
-    query = request.GET.get("q", "").strip()[:100]
-    states = [
-        {"value": value, "label": label, "count": sum(1 for row in result.rows if keep(row))}
-        for value, (label, keep) in loop.ROW_STATES.items()
-    ]
-    return render(
-        request,
-        "nation/request_detail.html",
-        {
-            "req": req,
-            "result": result,
-            "rows": loop.find_rows(result.rows, query, state),
-            "states": states,
-            "state": state,
-            "query": query,
-            "filtered": bool(query or state),
-            "missing": result.expected - result.sent,
-            "reminder_form": ReminderForm(),
-            **_words(req),
-        },
-    )
+    context = pages.completeness_context(request, req)
+    return render(request, "nation/request_detail.html", {**context, **_words(req)})
 
 
 @login_required
@@ -244,27 +215,16 @@ def nation_report_download(request, pk, fmt):
 # --- The files the worker makes ---------------------------------------------------------
 
 
-def _of_job_user(objects, job, what: str):
-    """The job's object as its user would find it on the page, when the file is made."""
-    try:
-        found = objects(job.user).filter(pk=job.object_id).first()
-    except PermissionDenied:
-        found = None
-    if found is None:
-        raise NotFoundForUser(f"Không tìm thấy {what}, hoặc bạn không còn được xem {what} này.")
-    return found
-
-
 def render_nation_report(job) -> tuple[bytes, str]:
     """The Ministry's report ("nation_report" in hocvuso.reports.jobs): its tables as XLSX,
     or its DOCX, as such or converted to PDF by LibreOffice."""
-    req = _of_job_user(_requests_of, job, "báo cáo tổng hợp")
+    req = pages.of_job_user(_requests_of, job, "báo cáo tổng hợp")
     return pages.synthesized_file(job, req, render_nation_docx, render_nation_xlsx, "BaoCaoBo")
 
 
 def render_answer_pdf(job) -> tuple[bytes, str]:
     """A province's report to the Ministry as PDF ("province_report")."""
-    sub = _of_job_user(_answers_of, job, "báo cáo của tỉnh, thành phố")
+    sub = pages.of_job_user(_answers_of, job, "báo cáo của tỉnh, thành phố")
     content = docx_to_pdf(render_city_snapshot(sub.report.snapshot))
     return content, _report_filename(sub.report, "pdf")
 

@@ -19,6 +19,7 @@ from hocvuso.core.api import (
     LocalMoment,
     MemberRef,
     RecordFilter,
+    RecordPage,
     TeamId,
     TeamRef,
     Text,
@@ -53,11 +54,8 @@ class ActivityOut(Schema):
         return activity.get_channel_display()
 
 
-class ActivityPage(Schema):
+class ActivityPage(RecordPage):
     items: list[ActivityOut]
-    count: int
-    page: int
-    page_size: int
 
 
 class ActivityIn(Schema):

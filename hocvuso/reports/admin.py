@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 from hocvuso.accounts.permissions import writes_for_nation, writes_for_province
 from hocvuso.core.admin import (
+    OfficersRead,
     PlainValuesFilter,
     ReadOnlyAdmin,
     ScopedModelAdmin,
@@ -45,7 +46,7 @@ class ReportSettingsAdmin(ScopedModelAdmin):
 
 
 @admin.register(ReportRequest)
-class ReportRequestAdmin(admin.ModelAdmin):
+class ReportRequestAdmin(OfficersRead, admin.ModelAdmin):
     """The city writes its requests; communes read those of their city. The Ministry's
     officer reads every request here (the provinces' and its own), and writes its own on its
     pages (hocvuso/nation), which send them to the provinces."""
@@ -61,14 +62,6 @@ class ReportRequestAdmin(admin.ModelAdmin):
         scope = request.scope
         provinces = Unit.objects.visible_to(scope).values("parent_id")
         return queryset.filter(province_id__in=provinces)
-
-    def has_module_permission(self, request):
-        return is_officer(request)
-
-    def has_view_permission(self, request, obj=None):
-        if not is_officer(request):
-            return False
-        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def _city(self, request, obj=None):
         """The province's own officer (or an administrator) writes the province's requests."""

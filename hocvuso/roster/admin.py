@@ -3,8 +3,14 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from hocvuso.core.admin import ReadOnlyAdmin, ScopedModelAdmin, is_officer, writes_in_admin
-from hocvuso.core.scoping import EVERYTHING, ScopedQuerySet
+from hocvuso.core.admin import (
+    ReadOnlyAdmin,
+    ScopedChoices,
+    ScopedModelAdmin,
+    is_officer,
+    writes_in_admin,
+)
+from hocvuso.core.scoping import EVERYTHING
 from hocvuso.units.models import Level, Unit
 from hocvuso.units.words import unit_phrase
 
@@ -19,7 +25,7 @@ from .models import (
 )
 
 
-class ScopedInline(admin.TabularInline):
+class ScopedInline(ScopedChoices, admin.TabularInline):
     """An inline that follows its parent's scope, not Django's per-model permissions.
 
     Officers work in the admin by their role (see hocvuso.core.admin): rows of a
@@ -47,13 +53,6 @@ class ScopedInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return self._may_edit(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if isinstance(related._default_manager.all(), ScopedQuerySet):
-            base = kwargs.get("queryset") or related._default_manager.all()
-            kwargs["queryset"] = base.visible_to(request.scope)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class OpeningHoursInline(ScopedInline):

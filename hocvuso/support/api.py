@@ -28,6 +28,7 @@ from hocvuso.core.api import (
     MemberRef,
     Moment,
     RecordFilter,
+    RecordPage,
     TeamId,
     TeamRef,
     Text,
@@ -118,11 +119,8 @@ class VisitDetail(VisitOut):
     )
 
 
-class VisitPage(Schema):
+class VisitPage(RecordPage):
     items: list[VisitOut]
-    count: int
-    page: int
-    page_size: int
 
 
 class VisitIn(Schema):

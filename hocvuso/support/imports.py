@@ -42,11 +42,13 @@ from hocvuso.imports.cells import (
 )
 from hocvuso.imports.lookups import index_by
 from hocvuso.imports.words import (
-    COMMUNE_HEADERS,
+    ALL_OR_NOTHING_NOTE,
+    COMMUNE_COLUMN,
+    HEADERS_NOTE,
     NEUTRAL,
-    VILLAGE_HEADERS,
     example_commune,
     sheet_words,
+    village_column,
 )
 from hocvuso.teams.lookups import TeamDirectory
 from hocvuso.units.facts import local_choices, local_label
@@ -102,20 +104,8 @@ _SHEET = Sheet(
             example=datetime.time(9, 30),
             width=8,
         ),
-        Column(
-            "{Commune}",
-            "commune",
-            help="Mã, tên hoặc tên ngắn của {commune}. Để trống nếu bạn là cán bộ của một {commune}.",
-            example="{commune_example}",
-            aliases=COMMUNE_HEADERS,
-        ),
-        Column(
-            "{Village}",
-            "village",
-            help="Tên hoặc mã {villages}. Không bắt buộc.",
-            example="{village_example}",
-            aliases=VILLAGE_HEADERS,
-        ),
+        COMMUNE_COLUMN,
+        village_column("Tên hoặc mã {villages}. Không bắt buộc."),
         Column(
             "Nơi hỗ trợ",
             "place",
@@ -211,11 +201,11 @@ _SHEET = Sheet(
         ),
     ),
     notes=(
-        "Dòng đầu tiên là dòng tiêu đề, giữ nguyên tên các cột. Cột tô vàng là bắt buộc.",
+        HEADERS_NOTE,
         "Hai dòng giống hệt nhau bị coi là trùng: nếu là hai lượt khác nhau, hãy ghi giờ "
         "khác nhau, hoặc gộp thành một dòng và ghi Số người.",
         "Nhập lại một file đã nhập sẽ báo lỗi “đã được nhập trước đây” ở từng dòng.",
-        "Nếu file có lỗi, không dòng nào được lưu: hãy sửa theo danh sách lỗi rồi nhập lại.",
+        ALL_OR_NOTHING_NOTE,
     ),
 )
 

@@ -39,11 +39,13 @@ from hocvuso.imports.base import (
 )
 from hocvuso.imports.cells import CellError, Choice, cell_text, in_column, normalize, parse_date
 from hocvuso.imports.words import (
-    COMMUNE_HEADERS,
+    ALL_OR_NOTHING_NOTE,
+    COMMUNE_COLUMN,
+    HEADERS_NOTE,
     NEUTRAL,
-    VILLAGE_HEADERS,
     level_aliases,
     sheet_words,
+    village_column,
 )
 from hocvuso.units.models import Unit
 from hocvuso.units.words import unit_phrase
@@ -127,20 +129,10 @@ _SHEET = Sheet(
     ),
     name="Thành viên",
     columns=(
-        Column(
-            "{Commune}",
-            "commune",
-            help="Mã, tên hoặc tên ngắn của {commune}. Để trống nếu bạn là cán bộ của một {commune}.",
-            example="{commune_example}",
-            aliases=COMMUNE_HEADERS,
-        ),
-        Column(
-            "{Village}",
-            "village",
-            help="Tên hoặc mã {villages} của tổ cấp {villages}. "
-            "Để trống với tổ cấp {commune}, tổ ứng cứu.",
-            example="{village_example}",
-            aliases=VILLAGE_HEADERS,
+        COMMUNE_COLUMN,
+        village_column(
+            "Tên hoặc mã {villages} của tổ cấp {villages}. "
+            "Để trống với tổ cấp {commune}, tổ ứng cứu."
         ),
         Column(
             "Tổ",
@@ -221,10 +213,10 @@ _SHEET = Sheet(
         ),
     ),
     notes=(
-        "Dòng đầu tiên là dòng tiêu đề, giữ nguyên tên các cột. Cột tô vàng là bắt buộc.",
+        HEADERS_NOTE,
         "Một người ở hai tổ thì ghi hai dòng; người đã có trong {commune} (cùng họ tên và số điện "
         "thoại) được dùng lại, thông tin của họ không bị thay đổi.",
-        "Nếu file có lỗi, không dòng nào được lưu: hãy sửa theo danh sách lỗi rồi nhập lại.",
+        ALL_OR_NOTHING_NOTE,
         "Với mỗi tài khoản được tạo, trang nhập hiện một liên kết đặt mật khẩu kèm mã QR (in ra "
         "để trao tận tay), hoặc gửi liên kết qua email; liên kết chỉ dùng được một lần.",
     ),
