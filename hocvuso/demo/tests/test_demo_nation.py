@@ -1,5 +1,6 @@
 """`manage.py load_demo --nation`, at a tiny scale: two provinces of different regions."""
 
+import datetime
 import hashlib
 import time
 from collections import Counter
@@ -11,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Sum
+from django.utils import timezone
 from vietnam_provinces import Province, Ward
 
 from hocvuso.city.models import Submission, SubmissionStatus
@@ -26,11 +28,18 @@ from hocvuso.demo.nation_season import (
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity
 from hocvuso.reports.models import Report, ReportRequest, ReportSettings
-from hocvuso.support.models import DailyServiceTotal, DailyTotal, MonthlyTotal, SupportVisit
+from hocvuso.support.models import (
+    DailyServiceTotal,
+    DailyTotal,
+    MonthlyTotal,
+    Place,
+    SupportVisit,
+)
 from hocvuso.support.totals import differences
 from hocvuso.teams.models import Member, Membership, Team, TeamLevel
 from hocvuso.testing import rolled_back
 from hocvuso.units.models import Kind, Level, Unit
+from hocvuso.units.official import load_official_units
 from hocvuso.units.words import VILLAGE_KINDS, CommuneWords, kind_word
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +155,23 @@ def test_the_daily_and_monthly_totals_count_the_visits(nation):
     assert DailyServiceTotal.objects.exists() and MonthlyTotal.objects.exists()
     assert DailyTotal.objects.aggregate(n=Sum("visits"))["n"] == SupportVisit.objects.count()
     assert differences() == []
+
+
+def test_a_commune_with_visits_before_the_load_has_its_totals_counted_from_all_of_them(nation):
+    load_official_units({11})
+    commune = min(
+        Unit.objects.filter(level=Level.COMMUNE, parent__code="11", valid_to__isnull=True),
+        key=lambda c: int(c.code),
+    )
+    when = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 0))
+    SupportVisit.objects.create(commune=commune, occurred_at=when, place=Place.HOME, people=2)
+    demo = load_nation(SCALE, {11}, communes_per_province=1, seasons=False)
+    assert demo.built == 1
+    visits = SupportVisit.objects.filter(commune=commune)
+    assert visits.count() > 1
+    counted = DailyTotal.objects.filter(commune=commune).aggregate(n=Sum("visits"))["n"]
+    assert counted == visits.count()
+    assert differences([commune.pk]) == []
 
 
 def test_provinces_played_at_once_keep_their_order_and_stop_at_the_first_failure():
