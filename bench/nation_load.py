@@ -55,8 +55,10 @@ def main():
             # Each index and key made again, with its time (bulk_writer.remake).
             handler = logging.StreamHandler(sys.stdout)
             handler.setFormatter(logging.Formatter("    %(message)s"))
-            logging.getLogger("hocvuso.demo.bulk_writer").addHandler(handler)
-            logging.getLogger("hocvuso.demo.bulk_writer").setLevel(logging.DEBUG)
+            statements = logging.getLogger("hocvuso.demo.bulk_writer")
+            statements.addHandler(handler)
+            statements.setLevel(logging.DEBUG)
+            statements.propagate = False  # not again through the settings' handlers
         if args.drop_indexes_from is not None:
             nation.DROP_INDEXES_FROM = args.drop_indexes_from
 

@@ -19,9 +19,11 @@ sample, or an earlier run) is left as it is, and a province whose request alread
 answers is not played again; a second run writes nothing.
 
 Written in bulk, not through the services (`bulk_writer.py`): on PostgreSQL with binary
-`COPY`, the visits' secondary indexes and foreign keys dropped during a large load and made
-again after it (quicker than keeping them up row by row); on SQLite with one `executemany` a
-table (`core/bulk.py`'s way), which is for small scales only. Bulk rows have no audit entry each, as the demo city's
+`COPY`, the secondary indexes and keys of the visits and their totals, and the other
+tables' foreign keys, dropped during a large load and made again after it (quicker than
+keeping them up row by row); on SQLite with one `executemany` a table (`core/bulk.py`'s
+way), which is for small scales only. The visits' daily and monthly totals are counted as
+the visits are drawn (`nation_totals.py`), not from them afterwards. Bulk rows have no audit entry each, as the demo city's
 generated records have none; the load leaves one summary entry instead (`_log_summary`).
 """
 
