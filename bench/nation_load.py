@@ -11,6 +11,7 @@ villages, teams, members) count once.
 """
 
 import argparse
+import logging
 import sys
 import time
 
@@ -20,8 +21,8 @@ from common import load_average, machine, migrate, prepare_database, setup_djang
 # keys" checks the rows of the kept keys, the villages', teams' and members' when the visits'
 # keys are dropped; "reports" plays one season a commune whatever the scale, though its
 # figures read more visits at a larger one.)
-SCALED = {"activities, classes", "visits and their services", "indexes", "analyze",
-          "drop indexes", "after visits"}  # fmt: skip
+SCALED = {"activities, classes", "visits and their services", "indexes", "keys made again",
+          "analyze", "drop indexes", "after visits"}  # fmt: skip
 
 
 def main():
@@ -36,6 +37,9 @@ def main():
         help="drop the visits' indexes from this many visits (nation.DROP_INDEXES_FROM)",
     )
     parser.add_argument("--no-reports", action="store_true", help="leave the season out")
+    parser.add_argument(
+        "--statements", action="store_true", help="print each index and key made again, timed"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     url, remove = prepare_database(args.database_url, prefix="hocvuso-nation-")
@@ -47,6 +51,14 @@ def main():
         from hocvuso.demo import nation
         from hocvuso.demo.nation import load_nation
 
+        if args.statements:
+            # Each index and key made again, with its time (bulk_writer.remake).
+            handler = logging.StreamHandler(sys.stdout)
+            handler.setFormatter(logging.Formatter("    %(message)s"))
+            statements = logging.getLogger("hocvuso.demo.bulk_writer")
+            statements.addHandler(handler)
+            statements.setLevel(logging.DEBUG)
+            statements.propagate = False  # not again through the settings' handlers
         if args.drop_indexes_from is not None:
             nation.DROP_INDEXES_FROM = args.drop_indexes_from
 

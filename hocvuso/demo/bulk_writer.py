@@ -7,11 +7,15 @@ audit entries, and the caller says so.
 """
 
 import datetime
+import logging
+import time
 from collections.abc import Iterable
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 class Writer:
@@ -136,23 +140,27 @@ def column_types(cursor, table: str, names: list[str]) -> list[int]:
     return [types[name] for name in names]
 
 
-def drop_secondary(models) -> list[str]:
-    """Drop the tables' foreign keys, unique constraints and indexes but their primary keys;
-    return the statements that make them again, the foreign keys last."""
+def drop_secondary(models, keys_only: bool = False) -> list[str]:
+    """Drop the tables' foreign keys, unique constraints and indexes but their primary keys
+    (only their foreign keys if `keys_only`); return the statements that make them again,
+    the foreign keys last."""
     q = connection.ops.quote_name
     uniques, indexes, keys = [], [], []
+    kinds = ["f"] if keys_only else ["f", "u"]
     with connection.cursor() as cursor:
         for model in models:
             table = model._meta.db_table
             cursor.execute(
                 "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY conname",
-                [table],
+                "WHERE conrelid = %s::regclass AND contype = ANY(%s) ORDER BY conname",
+                [table, kinds],
             )
             for name, kind, definition in cursor.fetchall():
                 cursor.execute(f"ALTER TABLE {q(table)} DROP CONSTRAINT {q(name)}")
                 statement = f"ALTER TABLE {q(table)} ADD CONSTRAINT {q(name)} {definition}"
                 (keys if kind == "f" else uniques).append(statement)
+            if keys_only:
+                continue
             cursor.execute(
                 "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
                 "FROM pg_index i WHERE i.indrelid = %s::regclass AND NOT i.indisprimary "
@@ -171,7 +179,9 @@ def remake(statements: list[str]) -> int:
         # Sorting for an index build wants memory; the setting lasts until the load commits.
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         for statement in statements:
+            started = time.monotonic()
             cursor.execute(statement)
+            logger.debug("%.1f s: %s", time.monotonic() - started, statement)
     return len(statements)
 
 

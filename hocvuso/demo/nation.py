@@ -19,13 +19,17 @@ sample, or an earlier run) is left as it is, and a province whose request alread
 answers is not played again; a second run writes nothing.
 
 Written in bulk, not through the services (`bulk_writer.py`): on PostgreSQL with binary
-`COPY`, the visits' secondary indexes and foreign keys dropped during a large load and made
-again after it (quicker than keeping them up row by row); on SQLite with one `executemany` a
-table (`core/bulk.py`'s way), which is for small scales only. Bulk rows have no audit entry each, as the demo city's
+`COPY`, the secondary indexes and keys of the visits and their totals, and the other
+tables' foreign keys, dropped during a large load and made again after it (quicker than
+keeping them up row by row); on SQLite with one `executemany` a table (`core/bulk.py`'s
+way), which is for small scales only. The visits' daily and monthly totals are counted as
+the visits are drawn (`nation_totals.py`), not from them afterwards. Bulk rows have no audit entry each, as the demo city's
 generated records have none; the load leaves one summary entry instead (`_log_summary`).
 """
 
+import contextlib
 import datetime
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -40,7 +44,7 @@ from django.utils import timezone
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity
 from hocvuso.reports.models import ReportSettings
-from hocvuso.support.models import Service, SupportVisit
+from hocvuso.support.models import Gender, Service, SupportVisit
 from hocvuso.support.totals import TABLES
 from hocvuso.support.totals import rebuild as rebuild_daily_totals
 from hocvuso.teams.models import Member, Membership, Team, TeamLevel
@@ -53,6 +57,7 @@ from . import nation_plan as plan
 from .builder import AUDIT_SOURCE, VIETNAM
 from .bulk_writer import Writer
 from .nation_season import play_national_season, play_seasons
+from .nation_totals import VisitTotals
 from .people import PeopleMaker
 
 SQLITE_LARGEST_SCALE = 0.01
@@ -138,7 +143,7 @@ def load_nation(
     sorted_by_province = sorted(to_build, key=lambda c: (int(c.parent.code), int(c.code)))
     demo.built = len(to_build)
     if to_build:
-        with transaction.atomic():
+        with transaction.atomic(), _no_cycle_collection():
             _build(sorted_by_province, scale, demo, timer)
         if connection.vendor == "postgresql":
             timer.run("analyze", lambda: bulk_writer.analyze(LOADED))
@@ -147,6 +152,20 @@ def load_nation(
         # The Ministry's request, and the provinces' answers adding up their communes'.
         timer.run("national reports", lambda: play_national_season(provinces))
     return demo
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector paused while the rows are made: the load keeps millions of
+    tuples alive a batch at a time (none in a cycle), which it would walk again and again
+    (at scale 0.1 it took a third of the visits' CPU in a measurement of the loop)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _spread(communes: list[Unit], per_province: int) -> list[Unit]:
@@ -161,12 +180,30 @@ def _spread(communes: list[Unit], per_province: int) -> list[Unit]:
     return chosen
 
 
-def _after_visits_loaded(commune_ids: list[int]) -> int:
-    """What is derived from the visits once they are in: their daily totals, counted by the
-    database in one `INSERT … SELECT … GROUP BY` a table, and the monthly ones from the
-    daily (a few rows a commune and day, not the visits), within the load's transaction."""
-    rebuild_daily_totals(commune_ids)
-    return len(commune_ids)
+def _had_visits(commune_ids: list[int]) -> set[int]:
+    """The communes that have visits or totals already (a commune without a team or a
+    village may), whose totals `rebuild` counts again after the load."""
+    found = set(
+        SupportVisit.objects.filter(commune_id__in=commune_ids)
+        .values_list("commune_id", flat=True)
+        .distinct()
+    )
+    for model, _, _ in TABLES:
+        found |= set(
+            model.objects.filter(commune_id__in=commune_ids)
+            .values_list("commune_id", flat=True)
+            .distinct()
+        )
+    return found
+
+
+def _after_visits_loaded(totals: VisitTotals) -> int:
+    """The totals of the communes that had visits before, counted again from all their
+    visits by the database (`rebuild`: one `INSERT … SELECT … GROUP BY` a table); the
+    others' were counted as their visits were drawn (`nation_totals`)."""
+    if totals.recount:
+        rebuild_daily_totals(totals.recount)
+    return len(totals.recount)
 
 
 # --- Building -----------------------------------------------------------------------------
@@ -184,17 +221,25 @@ def _build(communes: list[Unit], scale: float, demo: NationDemo, timer: Timer) -
     built: list[Built] = []
     counts = [plan.visit_count(c.code, c.kind, scale) for c in communes]
     through = SupportVisit.services.through
+    totals = VisitTotals(writer, plan.Tables.build(), _had_visits([c.pk for c in communes]))
     remake: list[str] = []
     if writer.postgres and sum(counts) >= DROP_INDEXES_FROM:
         # First: a foreign key is dropped from both its tables, which PostgreSQL refuses for
-        # a table with rows of this transaction still to check.
+        # a table with rows of this transaction still to check. The visits' and their
+        # totals' keys and indexes; the other tables' foreign keys only (the rows they
+        # point to are written by this load too; each kept key would be checked row by row).
         timer.run(
             "drop indexes",
-            lambda: remake.extend(bulk_writer.drop_secondary([SupportVisit, through])),
+            lambda: remake.extend(
+                bulk_writer.drop_secondary([SupportVisit, through, *TOTALS])
+                + bulk_writer.drop_secondary(STRUCTURE, keys_only=True)
+            ),
         )
     timer.run("villages, teams, members", lambda: _structure(writer, communes, built, demo.rows))
     timer.run("activities, classes", lambda: _activities(writer, built, scale, demo.rows))
-    timer.run("visits and their services", lambda: _visits(writer, built, counts, demo.rows))
+    timer.run(
+        "visits and their services", lambda: _visits(writer, built, counts, demo.rows, totals)
+    )
     writer.finish()
     if writer.postgres:
         # The foreign keys kept during the load would be checked at commit, each row queued;
@@ -202,8 +247,11 @@ def _build(communes: list[Unit], scale: float, demo: NationDemo, timer: Timer) -
         # adding one is refused while its tables have rows to check).
         timer.run("foreign keys", bulk_writer.check_deferred)
     if remake:
-        timer.run("indexes", lambda: bulk_writer.remake(remake))
-    timer.run("after visits", lambda: _after_visits_loaded([b.ids.commune for b in built]))
+        keys = [statement for statement in remake if " FOREIGN KEY " in statement]
+        indexes = [statement for statement in remake if statement not in keys]
+        timer.run("indexes", lambda: bulk_writer.remake(indexes))
+        timer.run("keys made again", lambda: bulk_writer.remake(keys))
+    timer.run("after visits", lambda: _after_visits_loaded(totals))
     _log_summary(demo, communes[0])
 
 
@@ -393,15 +441,21 @@ def _activities(writer: Writer, built: list[Built], scale: float, rows: Counter)
 # The tables the load writes, whose statistics are made anew after it: without them (a
 # server without autovacuum, or before it comes by) PostgreSQL guessed a few hundred monthly
 # totals for a year where there are 100,000, and read them by month, not by commune.
+TOTALS = [model for model, _, _ in TABLES]
 LOADED = [Unit, Team, Member, Membership, SupportVisit, SupportVisit.services.through,
-          OutreachActivity, DigitalClass, *(model for model, _, _ in TABLES)]  # fmt: skip
+          OutreachActivity, DigitalClass, *TOTALS]  # fmt: skip
+# The tables whose foreign keys only are dropped for a large load.
+STRUCTURE = [Unit, Team, Member, Membership, ReportSettings, OutreachActivity, DigitalClass]
 VISIT_FIELDS = ["id", "commune_id", "village_id", "team_id", "member_id", "occurred_at", "place",
                 "people", "gender", "age_band", "elderly", "disability", "outcome", "note"]  # fmt: skip
 
 
-def _visits(writer: Writer, built: list[Built], counts: list[int], rows: Counter) -> int:
-    """The visits, a COPY of up to VISITS_PER_COPY at a time, each followed by their services'."""
-    tables = plan.Tables.build()
+def _visits(
+    writer: Writer, built: list[Built], counts: list[int], rows: Counter, totals: VisitTotals
+) -> int:
+    """The visits, a COPY of up to VISITS_PER_COPY at a time, each followed by their
+    services' and by their daily totals (`totals`, made with the same `tables.days`)."""
+    tables = totals.tables
     # A visit's time is a day's and a minute's from 7:00 Vietnam time: datetimes for
     # PostgreSQL, text for SQLite, which keeps UTC (seven hours behind, the same day).
     if writer.postgres:
@@ -420,25 +474,54 @@ def _visits(writer: Writer, built: list[Built], counts: list[int], rows: Counter
     for b, count in zip(built, counts, strict=True):
         batch.append((b, count))
         if sum(n for _, n in batch) >= VISITS_PER_COPY:
-            _visit_batch(writer, batch, next_id, tables, days, minutes, services, rows, through)
+            _visit_batch(
+                writer, batch, next_id, tables, days, minutes, services, rows, through, totals
+            )
             batch = []
-    _visit_batch(writer, batch, next_id, tables, days, minutes, services, rows, through)
+    _visit_batch(writer, batch, next_id, tables, days, minutes, services, rows, through, totals)
+    rows["totals"] += totals.finish()
     return rows["visits"] + rows["visit services"]
 
 
-def _visit_batch(writer, batch, next_id, tables, days, minutes, services, rows, through) -> None:
+def _visit_batch(writer, batch, next_id, tables, days, minutes, services, rows, through,
+                 totals: VisitTotals) -> None:  # fmt: skip
     links = []
     add_link = links.append
+    female, male = Gender.FEMALE, Gender.MALE
 
     def visit_rows():
         for b, count in batch:
+            # The commune's daily totals, counted as its visits are drawn (nation_totals):
+            # {(day, place): [visits, people, elderly, disability, female, male]} and
+            # {(day, service): [visits, people]}, in the order of totals.DAY_FIELDS.
+            places, served = {}, {}
             for row in plan.plan_visits(
                 b.commune.code, count, b.ids, tables, days, minutes, services
             ):
                 pk = next(next_id)
+                day, people = row[14], row[6]
+                counts = places.get((day, row[5]))
+                if counts is None:
+                    counts = places[day, row[5]] = [0, 0, 0, 0, 0, 0]
+                counts[0] += 1
+                counts[1] += people
+                if row[9]:
+                    counts[2] += people
+                if row[10]:
+                    counts[3] += people
+                if row[7] == female:
+                    counts[4] += people
+                elif row[7] == male:
+                    counts[5] += people
                 for service in row[13]:
                     add_link((pk, service))
+                    counts = served.get((day, service))
+                    if counts is None:
+                        counts = served[day, service] = [0, 0]
+                    counts[0] += 1
+                    counts[1] += people
                 yield (pk, *row[:13])
+            totals.add(b.ids.commune, places, served)
 
     rows["visits"] += writer.write(SupportVisit, VISIT_FIELDS, visit_rows())
     link_ids = writer.ids(through, len(links))
@@ -447,6 +530,7 @@ def _visit_batch(writer, batch, next_id, tables, days, minutes, services, rows, 
         ["id", "supportvisit_id", "service_id"],
         ((pk, visit, service) for pk, (visit, service) in zip(link_ids, links, strict=True)),
     )
+    totals.write()
 
 
 def _log_summary(demo: NationDemo, first: Unit) -> None:

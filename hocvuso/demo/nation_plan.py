@@ -319,7 +319,8 @@ class CommuneIds:
 def plan_visits(code: str, count: int, ids: CommuneIds, tables: Tables, days: list[str],
                 minutes: list[str], services: dict[str, int]):  # fmt: skip
     """Yield `count` visits of one commune as (commune, village, team, member, occurred_at,
-    place, people, gender, age band, elderly, disability, outcome, note, service ids).
+    place, people, gender, age band, elderly, disability, outcome, note, service ids, day):
+    the last the visit's local day as an index into `tables.days`, for its totals.
 
     A visit's time is `days[i] + minutes[m]`: the days of `tables.days` at 7:00 and the
     minutes after, as datetimes and timedeltas or as texts the database takes; the function
@@ -340,7 +341,8 @@ def plan_visits(code: str, count: int, ids: CommuneIds, tables: Tables, days: li
     notes = NOTES
     for _ in range(count):
         r = bits(64)
-        day = days[day_of[r & 4095]]
+        day_index = day_of[r & 4095]
+        day = days[day_index]
         place = place_of[(r >> 12) & 255]
         index = (r >> 20) % village_count
         s = r >> 36  # 28 bits left: minute 0-9, village said 10-11, helper 12-20, 21-25
@@ -369,7 +371,8 @@ def plan_visits(code: str, count: int, ids: CommuneIds, tables: Tables, days: li
             disability = (t >> 21) & 127 < (13 if place == home else 1)
             outcome = outcome_of[(t >> 28) & 15 | ((s >> 21) & 7) << 4]
         yield (ids.commune, village, team, member, day + minutes[minute], place, people,
-               gender, age_band, elderly, disability, outcome, notes[outcome], chosen)  # fmt: skip
+               gender, age_band, elderly, disability, outcome, notes[outcome], chosen,
+               day_index)  # fmt: skip
 
 
 def plan_activities(code: str, count: int, villages: int, days: list[datetime.date]):

@@ -8,8 +8,13 @@ demo city's season is; a province whose request already has answers is left alon
 
 import datetime
 import random
+import threading
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
-from django.db import transaction
+from django.db import connection, connections, transaction
 
 from hocvuso.accounts.models import User, UserRole
 from hocvuso.city.models import Submission
@@ -23,6 +28,8 @@ from . import nation_plan as plan
 from .builder import AUDIT_SOURCE, VIETNAM, upsert
 from .city import STORIES, _officer, plan_season, play_season
 from .people import PeopleMaker
+
+T = TypeVar("T")
 
 # The provinces' request for the six-month report, which the communes answer.
 REQUEST_ISSUED_ON = datetime.date(2026, 6, 19)
@@ -45,17 +52,70 @@ def deal_stories(count: int) -> dict[str, int]:
     return dealt
 
 
-def play_seasons(provinces: list[Unit]) -> int:
-    """Each province's request and its communes' answers; the steps played."""
-    steps = 0
+# Provinces played at once, each on its own connection, on PostgreSQL.
+SEASON_WORKERS = 2
+
+
+def play_seasons(provinces: list[Unit], workers: int = SEASON_WORKERS) -> int:
+    """Each province's request and its communes' answers, one province a transaction; the
+    steps played.
+
+    On PostgreSQL, outside a transaction, `workers` provinces at a time, each worker on its
+    own connection: a province's season reads and writes only its own communes' rows (their
+    reports' numbers are per commune, its officers' names drawn from its own seed), so
+    what is written is the same whatever order the provinces are played in; only the ids
+    interleave. Inside a transaction (the tests) the others' connections would not see its
+    rows, and SQLite has one writer: one province after the other there."""
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
-    for province in provinces:
+
+    def play(province: Unit) -> int:
         with (
             transaction.atomic(),
             audit_context(actor=admin, additional_data=AUDIT_SOURCE),
         ):
-            steps += _season(province)
-    return steps
+            return _season(province)
+
+    if workers < 2 or connection.vendor != "postgresql" or connection.in_atomic_block:
+        return sum(play(province) for province in provinces)
+    # The largest first, so that the workers end together.
+    sizes = Counter(
+        Unit.objects.filter(level=Level.COMMUNE, parent__in=provinces).values_list(
+            "parent_id", flat=True
+        )
+    )
+    largest_first = sorted(provinces, key=lambda p: (-sizes[p.pk], int(p.code)))
+    return sum(in_threads(play, largest_first, workers))
+
+
+def in_threads(work: Callable[[T], int], items: list[T], workers: int) -> list[int]:
+    """`work(item)` for every item, `workers` threads taking the next item as they finish,
+    each thread on its own database connection (closed when it ends); the results in the
+    order of `items`. When one fails the others take no more items, and its error is
+    raised once they have ended."""
+    results: dict[int, int] = {}
+    queue = iter(enumerate(items))
+    taking, failed = threading.Lock(), threading.Event()
+
+    def worker() -> None:
+        try:
+            while not failed.is_set():
+                with taking:
+                    index, item = next(queue, (None, None))
+                if index is None:
+                    return
+                try:
+                    results[index] = work(item)
+                except BaseException:
+                    failed.set()
+                    raise
+        finally:
+            connections.close_all()  # this thread's
+
+    with ThreadPoolExecutor(workers) as pool:
+        futures = [pool.submit(worker) for _ in range(workers)]
+    for future in futures:
+        future.result()  # the first failure, if any
+    return [results[index] for index in range(len(items))]
 
 
 def _season(province: Unit) -> int:

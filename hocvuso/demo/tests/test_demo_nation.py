@@ -1,6 +1,8 @@
 """`manage.py load_demo --nation`, at a tiny scale: two provinces of different regions."""
 
+import datetime
 import hashlib
+import time
 from collections import Counter
 
 import pytest
@@ -10,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Sum
+from django.utils import timezone
 from vietnam_provinces import Province, Ward
 
 from hocvuso.city.models import Submission, SubmissionStatus
@@ -20,14 +23,23 @@ from hocvuso.demo.nation_season import (
     REQUEST_PERIOD,
     _national_stories,
     deal_stories,
+    in_threads,
 )
 from hocvuso.learning.models import DigitalClass
 from hocvuso.outreach.models import OutreachActivity
 from hocvuso.reports.models import Report, ReportRequest, ReportSettings
-from hocvuso.support.models import SupportVisit
+from hocvuso.support.models import (
+    DailyServiceTotal,
+    DailyTotal,
+    MonthlyTotal,
+    Place,
+    SupportVisit,
+)
+from hocvuso.support.totals import differences
 from hocvuso.teams.models import Member, Membership, Team, TeamLevel
 from hocvuso.testing import rolled_back
 from hocvuso.units.models import Kind, Level, Unit
+from hocvuso.units.official import load_official_units
 from hocvuso.units.words import VILLAGE_KINDS, CommuneWords, kind_word
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +148,47 @@ def test_two_loads_give_the_same_records(nation):
     _, first, second = nation
     assert first == second
     assert first["visits"]["n"] > 0 and first["services"] >= first["visits"]["n"]
+
+
+def test_the_daily_and_monthly_totals_count_the_visits(nation):
+    # Counted in Python as the visits were drawn (nation_totals), not by `rebuild`.
+    assert DailyServiceTotal.objects.exists() and MonthlyTotal.objects.exists()
+    assert DailyTotal.objects.aggregate(n=Sum("visits"))["n"] == SupportVisit.objects.count()
+    assert differences() == []
+
+
+def test_a_commune_with_visits_before_the_load_has_its_totals_counted_from_all_of_them(nation):
+    load_official_units({11})
+    commune = min(
+        Unit.objects.filter(level=Level.COMMUNE, parent__code="11", valid_to__isnull=True),
+        key=lambda c: int(c.code),
+    )
+    when = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 0))
+    SupportVisit.objects.create(commune=commune, occurred_at=when, place=Place.HOME, people=2)
+    demo = load_nation(SCALE, {11}, communes_per_province=1, seasons=False)
+    assert demo.built == 1
+    visits = SupportVisit.objects.filter(commune=commune)
+    assert visits.count() > 1
+    counted = DailyTotal.objects.filter(commune=commune).aggregate(n=Sum("visits"))["n"]
+    assert counted == visits.count()
+    assert differences([commune.pk]) == []
+
+
+def test_provinces_played_at_once_keep_their_order_and_stop_at_the_first_failure():
+    assert in_threads(lambda n: n * n, list(range(20)), 2) == [n * n for n in range(20)]
+    played = []
+
+    def work(n):
+        if n == 3:
+            raise ValueError("tỉnh 3 lỗi")
+        time.sleep(0.01)
+        played.append(n)
+        return n
+
+    with pytest.raises(ValueError, match="tỉnh 3 lỗi"):
+        in_threads(work, list(range(40)), 2)
+    # The other worker ended its province and took no more.
+    assert 3 not in played and len(played) <= 5
 
 
 def test_a_second_load_writes_nothing(nation):
