@@ -234,6 +234,9 @@ def play_national_season(provinces: list[Unit]) -> int:
             at = datetime.datetime.combine(sent_on, datetime.time(9), tzinfo=VIETNAM)
             Report.objects.filter(pk=answer.report_id).update(issued_at=at)
             Submission.objects.filter(pk=answer.pk).update(sent_at=at, first_sent_at=at)
+            # `review` saves the whole submission: it must hold the story's times, not the
+            # load's, or it writes them back.
+            answer.sent_at = answer.first_sent_at = at
             sent += 1
             if story in ("on_time", "late", "returned"):
                 reason = "Bổ sung số liệu lớp học." if story == "returned" else ""

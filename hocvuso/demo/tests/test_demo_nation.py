@@ -17,6 +17,7 @@ from vietnam_provinces import Province, Ward
 
 from hocvuso.city.models import Submission, SubmissionStatus
 from hocvuso.demo import nation_plan as plan
+from hocvuso.demo.builder import VIETNAM
 from hocvuso.demo.nation import SETTINGS_FIELDS, load_nation
 from hocvuso.demo.nation_season import (
     NATIONAL_STORIES,
@@ -227,6 +228,11 @@ def test_the_ministry_asks_every_province_which_answers_with_its_communes_figure
         assert source.province == answer.commune and source.period_start == REQUEST_PERIOD[0]
         accepted = Submission.objects.filter(request=source, status=SubmissionStatus.ACCEPTED)
         assert answer.report.snapshot["figures"]["reported"] == accepted.count() > 0
+        # Sent on the story's day, three days before the deadline or four after, reviewed
+        # or not: never at the time the demo was loaded.
+        sent_on = answer.first_sent_at.astimezone(VIETNAM).date()
+        assert sent_on - national.deadline in (datetime.timedelta(-3), datetime.timedelta(4))
+        assert answer.sent_at == answer.first_sent_at
 
 
 def test_the_provinces_stories_are_dealt_in_the_ministrys_proportions():
