@@ -66,12 +66,12 @@ def acting_as(user, **data):
     """Name `user` as the author of the audit entries written inside (with `data`, as
     `audit_context`); no one if None.
 
-    Pages get the actor from auditlog's middleware; services, commands and
-    imports, which may run outside a request, say it with this.
+    Pages get the actor from `AuditMiddleware`; services, commands and imports, which
+    may run outside a request, say it with this.
     """
-    if user is None and not data:
-        return contextlib.nullcontext()
-    return audit_context(actor=user, **data) if user is not None else audit_context(**data)
+    if user is not None:
+        data["actor"] = user
+    return audit_context(**data) if data else contextlib.nullcontext()
 
 
 def prepare_logged(user, instances: list, m2m: dict[str, list[list]] | None = None) -> list:

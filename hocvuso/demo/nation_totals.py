@@ -56,11 +56,11 @@ class VisitTotals:
             month = self.months[commune, days[day].replace(day=1), place]
             for index, count in enumerate(counts):
                 month[index] += count
-        for (day, service), (visits, people) in sorted(services.items()):
-            self.services.append((commune, date(days[day]), service, visits, people))
+        for (day, service), counts in sorted(services.items()):
+            self.services.append((commune, date(days[day]), service, *counts))
             month = self.month_services[commune, days[day].replace(day=1), service]
-            month[0] += visits
-            month[1] += people
+            for index, count in enumerate(counts):
+                month[index] += count
 
     def write(self) -> None:
         """The daily rows counted since the last call."""

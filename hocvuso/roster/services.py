@@ -217,8 +217,7 @@ def generate_roster(
         )
         # The shifts and their assignments with their audit entries, a few INSERTs in all:
         # a month of a commune's roster is hundreds of rows.
-        new_shifts = list(shifts.values())
-        statements = prepare_logged(user, new_shifts)
+        statements = prepare_logged(user, list(shifts.values()))
         assignments = [
             Assignment(shift=shifts[key], member_id=member_id)
             for key, chosen in plan.assignments.items()
